@@ -1,0 +1,38 @@
+# Indblik. Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+
+.PHONY: run test demo bench screenshots clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+## run: start Indblik on http://localhost:8501 (creates data/indblik.db with demo data on first start)
+run: $(STAMP)
+	$(PY) -m streamlit run app.py
+
+## test: the whole suite (SQLite always; PostgreSQL via INDBLIK_TEST_POSTGRES_URL; browser via chromium)
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## demo: (re)create the demo database explicitly
+demo: $(STAMP)
+	rm -f data/indblik.db data/indblik.db-wal data/indblik.db-shm
+	$(PY) -m data.demo
+
+## bench: benchmarks of the page queries, app path vs naive path, medians
+bench: $(STAMP)
+	$(PY) -m bench.trivsel
+
+## screenshots: every page at 1920x1080 and 1280x720 into screenshots/
+screenshots: $(STAMP)
+	$(PY) -m tests.browser.screenshots
+
+clean:
+	rm -rf $(VENV) .pytest_cache

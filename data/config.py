@@ -1,0 +1,57 @@
+"""Settings read from the environment (or Streamlit secrets at the app edge).
+
+INDBLIK_DATABASE_URL      SQLAlchemy URL; default: the embedded SQLite file data/indblik.db
+INDBLIK_MIN_N             suppression threshold (default 5, never below 3)
+INDBLIK_COUNT_DATE        count date of a school year as MM-DD (default 09-05, as FLIS)
+INDBLIK_CACHE_TTL         seconds a query result is cached at the page edge (default 600)
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent
+DEFAULT_SQLITE_PATH = DATA_DIR / "indblik.db"
+DEFAULT_URL = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+MIN_N_FLOOR = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    min_n: int = 5
+    count_date: tuple[int, int] = (9, 5)
+    cache_ttl: int = 600
+
+
+class SettingsError(ValueError):
+    """A setting has a value Indblik cannot use; the message is Danish and names the setting."""
+
+
+def _parse(env: dict[str, str]) -> Settings:
+    raw_n = env.get("INDBLIK_MIN_N", "5")
+    try:
+        min_n = int(raw_n)
+    except ValueError:
+        raise SettingsError(f"INDBLIK_MIN_N skal være et helt tal, men er '{raw_n}'.") from None
+    if min_n < MIN_N_FLOOR:
+        raise SettingsError(
+            f"INDBLIK_MIN_N er {min_n}, men grænsen for diskretionering må aldrig være under {MIN_N_FLOOR}.")
+    raw_date = env.get("INDBLIK_COUNT_DATE", "09-05")
+    try:
+        month, day = (int(x) for x in raw_date.split("-"))
+        __import__("datetime").date(2001, month, day)
+    except ValueError:
+        raise SettingsError(f"INDBLIK_COUNT_DATE skal skrives MM-DD (fx 09-05), men er '{raw_date}'.") from None
+    return Settings(min_n=min_n, count_date=(month, day), cache_ttl=int(env.get("INDBLIK_CACHE_TTL", "600")))
+
+
+@functools.cache
+def settings() -> Settings:
+    return _parse(dict(os.environ))
+
+
+def database_url(secrets_url: str | None = None) -> str:
+    """The database URL: INDBLIK_DATABASE_URL, else [connections.sql] url in secrets, else SQLite."""
+    return os.environ.get("INDBLIK_DATABASE_URL") or secrets_url or DEFAULT_URL

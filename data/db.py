@@ -1,0 +1,161 @@
+"""Engine, migrations and the start-up check of the database.
+
+`check(engine)` tells what state the database is in without changing it; `prepare(url)` is what
+the app calls on start: it creates and fills the embedded SQLite default on first start, upgrades
+it when the code is newer, and otherwise says in Danish what is wrong and what to do.
+"""
+from __future__ import annotations
+
+import enum
+import functools
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from data.config import DEFAULT_URL, database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def alembic_config() -> Config:
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "data" / "migrations"))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+@functools.cache
+def get_engine(url: str | None = None) -> sa.Engine:
+    """One pooled engine per URL. SQLite gets foreign keys on and a busy timeout."""
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # pragma: no cover - exercised by every SQLite test
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA cache_size=-65536")
+            cur.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def migrate(engine: sa.Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision` with Alembic, in one transaction."""
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+class State(enum.Enum):
+    READY = "ready"
+    UNREACHABLE = "unreachable"
+    EMPTY = "empty"              # no Indblik tables at all
+    OUTDATED = "outdated"        # an older revision this code knows: upgrade
+    UNKNOWN_VERSION = "unknown"  # a revision this code does not know: refuse
+    NO_DATA = "no_data"          # schema fine, but no municipality yet
+
+
+@dataclass(frozen=True)
+class Status:
+    state: State
+    revision: str | None = None
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.state is State.READY
+
+
+def check(engine: sa.Engine) -> Status:
+    """Look at the database without changing it."""
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current is None:
+                return Status(State.EMPTY)
+            if current not in known_revisions():
+                return Status(State.UNKNOWN_VERSION, current)
+            if current != head_revision():
+                return Status(State.OUTDATED, current)
+            from data.schema import municipality
+            if conn.execute(sa.select(sa.func.count()).select_from(municipality)).scalar() == 0:
+                return Status(State.NO_DATA, current)
+            return Status(State.READY, current)
+    except sa.exc.OperationalError as exc:
+        return Status(State.UNREACHABLE, detail=str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc))
+    except sa.exc.DBAPIError as exc:
+        return Status(State.UNREACHABLE, detail=str(exc).splitlines()[0])
+
+
+def is_embedded_default(url: str) -> bool:
+    return url == DEFAULT_URL
+
+
+def create_demo(engine: sa.Engine, scale: float = 1.0) -> dict:
+    """Migrate and fill an empty database with the synthetic demo data, in one transaction."""
+    from data import demo
+
+    migrate(engine)
+    with engine.begin() as conn:
+        return demo.generate(conn, scale=scale)
+
+
+def prepare(url: str | None = None) -> Status:
+    """Start-up: make the embedded default ready by itself; report anything else honestly."""
+    url = url or database_url()
+    engine = get_engine(url)
+    status = check(engine)
+    if is_embedded_default(url):
+        if status.state is State.EMPTY or status.state is State.NO_DATA:
+            started = time.perf_counter()
+            create_demo(engine)
+            return Status(State.READY, head_revision(), f"Demodata oprettet på {time.perf_counter() - started:.0f} s")
+        if status.state is State.OUTDATED:
+            migrate(engine)
+            return check(engine)
+    return status
+
+
+def message_da(status: Status, url: str) -> tuple[str, str]:
+    """(headline, what to do) in Danish for a database that is not ready."""
+    safe_url = sa.make_url(url).render_as_string(hide_password=True)
+    match status.state:
+        case State.UNREACHABLE:
+            return ("Databasen kan ikke nås.",
+                    f"Indblik kunne ikke forbinde til `{safe_url}` ({status.detail}). "
+                    "Tjek at databaseserveren kører, og at INDBLIK_DATABASE_URL er rigtig. Prøv så igen.")
+        case State.EMPTY:
+            return ("Databasen er tom.",
+                    f"`{safe_url}` har ingen Indblik-tabeller. Opret dem med "
+                    "`python -m data.migrate`, og indlæs data (eller demodata med `python -m data.demo`).")
+        case State.NO_DATA:
+            return ("Databasen har ingen data endnu.",
+                    "Tabellerne findes, men der er ingen kommuner. Indlæs data på siden Data, "
+                    "eller demodata med `python -m data.demo`.")
+        case State.OUTDATED:
+            return ("Databasen har en ældre skemaversion.",
+                    f"Version {status.revision} skal opgraderes til {head_revision()}: kør `python -m data.migrate`.")
+        case State.UNKNOWN_VERSION:
+            return ("Databasens skemaversion kendes ikke.",
+                    f"Databasen har version '{status.revision}', som denne udgave af Indblik ikke kender "
+                    f"(nyeste kendte er {head_revision()}). Indblik ændrer intet i den. Opdatér Indblik, "
+                    "eller peg INDBLIK_DATABASE_URL på den rigtige database.")
+    return ("Databasen er klar.", "")

@@ -1,0 +1,290 @@
+"""The Indblik database schema: SQLAlchemy 2 Core metadata for every domain.
+
+One module so that Alembic, the demo generator, the importers and the queries share one truth.
+Conventions:
+- codes are Danish where the domain is Danish (``almen``, ``specialklasse``, ``dreng``, ``pige``);
+- a school year is stored as the calendar year it starts (``2023`` = "2023/24");
+- dates are ``sa.Date`` (ISO text on SQLite), measures ``sa.Double`` (never ``sa.Float``);
+- ``*_summary`` tables hold sufficient statistics (n, sum, sum of squares, band counts) kept in
+  step with the raw rows by :mod:`data.derived`, so that pages never depend on respondent count.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+GENDERS = ("dreng", "pige")
+INSTITUTION_KINDS = ("dagtilbud", "skole", "sfo_bfo", "klub", "ungdomsskole")
+PROVISIONS = ("almen", "special")
+SPECIAL_FORMS = ("specialklasse", "specialskole", "dagbehandling", "mellemform", "specialdagtilbud")
+PROVISION_FORMS = ("almen",) + SPECIAL_FORMS
+TIMEPOINTS = ("foer", "efter", "opfoelgning")
+GOAL_OUTCOMES = ("opnaaet", "delvist", "ikke")
+
+# --- organisation -------------------------------------------------------------------------
+municipality = sa.Table(
+    "municipality", metadata,
+    sa.Column("kode", sa.Integer, primary_key=True, autoincrement=False, comment="3-cifret kommunekode"),
+    sa.Column("name", sa.String(80), nullable=False),
+)
+
+district = sa.Table(
+    "district", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("municipality_kode", sa.Integer, sa.ForeignKey("municipality.kode"), nullable=False, index=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.UniqueConstraint("municipality_kode", "name", name="uq_district_name"),
+)
+
+institution = sa.Table(
+    "institution", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("institutionsnummer", sa.String(6), nullable=True, unique=True),
+    sa.Column("name", sa.String(160), nullable=False),
+    sa.Column("municipality_kode", sa.Integer, sa.ForeignKey("municipality.kode"), nullable=False, index=True),
+    sa.Column("district_id", sa.Integer, sa.ForeignKey("district.id"), nullable=True, index=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("provision", sa.String(10), nullable=False),
+    sa.Column("special_form", sa.String(20), nullable=True),
+    sa.CheckConstraint(f"kind IN {INSTITUTION_KINDS!r}", name="kind"),
+    sa.CheckConstraint(f"provision IN {PROVISIONS!r}", name="provision"),
+    sa.CheckConstraint(
+        "(provision = 'almen' AND special_form IS NULL) OR "
+        f"(provision = 'special' AND special_form IN {SPECIAL_FORMS!r})",
+        name="special_form",
+    ),
+)
+
+child = sa.Table(
+    "child", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, comment="pseudonymt løbenummer, aldrig CPR"),
+    sa.Column("birth_year", sa.Integer, nullable=False),
+    sa.Column("gender", sa.String(5), nullable=False),
+    sa.CheckConstraint(f"gender IN {GENDERS!r}", name="gender"),
+)
+
+# --- wellbeing surveys (anonymous: never linked to child) --------------------------------
+survey_instrument = sa.Table(
+    "survey_instrument", metadata,
+    sa.Column("code", sa.String(30), primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("grade_from", sa.Integer, nullable=False),
+    sa.Column("grade_to", sa.Integer, nullable=False),
+    sa.Column("n_options", sa.Integer, nullable=False, comment="svarmuligheder pr. spørgsmål"),
+)
+
+survey_indicator = sa.Table(
+    "survey_indicator", metadata,
+    sa.Column("code", sa.String(30), primary_key=True),
+    sa.Column("instrument_code", sa.String(30), sa.ForeignKey("survey_instrument.code"), nullable=False),
+    sa.Column("name_da", sa.String(80), nullable=False),
+    sa.Column("name_en", sa.String(80), nullable=False),
+    sa.Column("sort_order", sa.Integer, nullable=False),
+    sa.Column("n_items", sa.Integer, nullable=False),
+)
+
+survey_item = sa.Table(
+    "survey_item", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("instrument_code", sa.String(30), sa.ForeignKey("survey_instrument.code"), nullable=False),
+    sa.Column("item_no", sa.Integer, nullable=False),
+    sa.Column("text_da", sa.String(300), nullable=False),
+    sa.Column("text_en", sa.String(300), nullable=False),
+    sa.Column("indicator_code", sa.String(30), sa.ForeignKey("survey_indicator.code"), nullable=True),
+    sa.Column("options_da", sa.String(300), nullable=False, comment="svarmuligheder, '|'-separeret, fra værst til bedst"),
+    sa.UniqueConstraint("instrument_code", "item_no", name="uq_survey_item_no"),
+)
+
+survey_round = sa.Table(
+    "survey_round", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("instrument_code", sa.String(30), sa.ForeignKey("survey_instrument.code"), nullable=False),
+    sa.Column("school_year", sa.Integer, nullable=False, comment="startår: 2023 = 2023/24"),
+    sa.Column("municipality_kode", sa.Integer, sa.ForeignKey("municipality.kode"), nullable=False),
+    sa.Column("import_batch_id", sa.Integer, sa.ForeignKey("import_batch.id"), nullable=True),
+    sa.UniqueConstraint("instrument_code", "school_year", "municipality_kode", name="uq_survey_round"),
+)
+
+survey_response = sa.Table(
+    "survey_response", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("survey_round.id"), nullable=False, index=True),
+    sa.Column("school_year", sa.Integer, nullable=False),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=False),
+    sa.Column("klassetrin", sa.Integer, nullable=False),
+    sa.Column("gender", sa.String(5), nullable=False),
+    sa.Column("provision_form", sa.String(20), nullable=False, server_default="almen"),
+    sa.CheckConstraint("klassetrin BETWEEN 0 AND 10", name="klassetrin"),
+    sa.CheckConstraint(f"gender IN {GENDERS!r}", name="gender"),
+    sa.CheckConstraint(f"provision_form IN {PROVISION_FORMS!r}", name="provision_form"),
+)
+sa.Index("ix_survey_response_filter", survey_response.c.school_year, survey_response.c.institution_id)
+
+survey_answer = sa.Table(
+    "survey_answer", metadata,
+    sa.Column("item_id", sa.Integer, sa.ForeignKey("survey_item.id"), primary_key=True),
+    sa.Column("response_id", sa.Integer, sa.ForeignKey("survey_response.id"), primary_key=True),
+    sa.Column("value", sa.SmallInteger, nullable=False, comment="1..n_options, højest er bedst"),
+    sqlite_with_rowid=False,
+)
+
+survey_score = sa.Table(
+    "survey_score", metadata,
+    sa.Column("response_id", sa.Integer, sa.ForeignKey("survey_response.id"), primary_key=True),
+    sa.Column("indicator_code", sa.String(30), sa.ForeignKey("survey_indicator.code"), primary_key=True),
+    sa.Column("score", sa.Double, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# Sufficient statistics per cell; rebuilt from survey_score by data.derived.
+survey_summary = sa.Table(
+    "survey_summary", metadata,
+    sa.Column("school_year", sa.Integer, primary_key=True),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), primary_key=True),
+    sa.Column("klassetrin", sa.Integer, primary_key=True),
+    sa.Column("gender", sa.String(5), primary_key=True),
+    sa.Column("provision_form", sa.String(20), primary_key=True),
+    sa.Column("indicator_code", sa.String(30), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("sum_x", sa.Double, nullable=False),
+    sa.Column("sum_x2", sa.Double, nullable=False),
+    sa.Column("band1", sa.Integer, nullable=False, comment="1,0-2,0"),
+    sa.Column("band2", sa.Integer, nullable=False, comment="2,1-3,0"),
+    sa.Column("band3", sa.Integer, nullable=False, comment="3,1-4,0"),
+    sa.Column("band4", sa.Integer, nullable=False, comment="4,1-5,0"),
+)
+sa.Index("ix_survey_summary_indicator_year", survey_summary.c.indicator_code, survey_summary.c.school_year)
+
+benchmark = sa.Table(
+    "benchmark", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False, comment="landstal | kommunetal"),
+    sa.Column("measure_code", sa.String(40), nullable=False, comment="indikator- eller KPI-kode"),
+    sa.Column("school_year", sa.Integer, nullable=False),
+    sa.Column("municipality_kode", sa.Integer, sa.ForeignKey("municipality.kode"), nullable=True),
+    sa.Column("value", sa.Double, nullable=False),
+    sa.Column("source", sa.String(200), nullable=True),
+    sa.Column("import_batch_id", sa.Integer, sa.ForeignKey("import_batch.id"), nullable=True),
+    sa.UniqueConstraint("kind", "measure_code", "school_year", "municipality_kode", name="uq_benchmark"),
+)
+
+# --- placements (provision per child over time) ------------------------------------------
+placement = sa.Table(
+    "placement", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("child_id", sa.Integer, sa.ForeignKey("child.id"), nullable=False, index=True),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=False, index=True),
+    sa.Column("provision_form", sa.String(20), nullable=False),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("end_date", sa.Date, nullable=True, comment="NULL = igangværende"),
+    sa.CheckConstraint(f"provision_form IN {PROVISION_FORMS!r}", name="provision_form"),
+    sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),
+)
+
+# One row per child and school year: where the child was on the count date (data.derived).
+placement_snapshot = sa.Table(
+    "placement_snapshot", metadata,
+    sa.Column("school_year", sa.Integer, primary_key=True),
+    sa.Column("child_id", sa.Integer, sa.ForeignKey("child.id"), primary_key=True),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=False),
+    sa.Column("provision_form", sa.String(20), nullable=False),
+    sa.Column("klassetrin", sa.Integer, nullable=True),
+    sa.Column("gender", sa.String(5), nullable=False),
+)
+sa.Index("ix_placement_snapshot_inst", placement_snapshot.c.institution_id, placement_snapshot.c.school_year)
+
+# --- interventions and their effect ------------------------------------------------------
+instrument = sa.Table(
+    "instrument", metadata,
+    sa.Column("code", sa.String(30), primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("min_score", sa.Double, nullable=False),
+    sa.Column("max_score", sa.Double, nullable=False),
+    sa.Column("higher_is_better", sa.Boolean, nullable=False),
+    sa.Column("cutoff", sa.Double, nullable=True, comment="klinisk grænse; se cutoff_note"),
+    sa.Column("cutoff_note", sa.String(200), nullable=True),
+    sa.Column("reliability", sa.Double, nullable=True, comment="fx Cronbachs alfa / test-retest"),
+    sa.Column("reference_sd", sa.Double, nullable=True),
+)
+
+intervention = sa.Table(
+    "intervention", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(160), nullable=False),
+    sa.Column("method", sa.String(60), nullable=False, comment="LØFT, Signs of Safety, mellemform, ..."),
+    sa.Column("municipality_kode", sa.Integer, sa.ForeignKey("municipality.kode"), nullable=False),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=True),
+    sa.Column("instrument_code", sa.String(30), sa.ForeignKey("instrument.code"), nullable=True,
+              comment="primært effektmål"),
+)
+
+participation = sa.Table(
+    "participation", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("intervention_id", sa.Integer, sa.ForeignKey("intervention.id"), nullable=False, index=True),
+    sa.Column("child_id", sa.Integer, sa.ForeignKey("child.id"), nullable=False, index=True),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("end_date", sa.Date, nullable=True),
+)
+
+measurement = sa.Table(
+    "measurement", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("participation_id", sa.Integer, sa.ForeignKey("participation.id"), nullable=False, index=True),
+    sa.Column("instrument_code", sa.String(30), sa.ForeignKey("instrument.code"), nullable=False),
+    sa.Column("timepoint", sa.String(12), nullable=False),
+    sa.Column("informant", sa.String(12), nullable=True, comment="forælder | lærer | barn | fagperson"),
+    sa.Column("measured_on", sa.Date, nullable=False),
+    sa.Column("score", sa.Double, nullable=False),
+    sa.CheckConstraint(f"timepoint IN {TIMEPOINTS!r}", name="timepoint"),
+)
+
+goal = sa.Table(
+    "goal", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("participation_id", sa.Integer, sa.ForeignKey("participation.id"), nullable=False, index=True),
+    sa.Column("description", sa.String(300), nullable=False),
+    sa.Column("weight", sa.Double, nullable=False, server_default="1"),
+    sa.Column("gas_score", sa.Integer, nullable=True, comment="-2..+2"),
+    sa.Column("outcome", sa.String(10), nullable=True, comment="opnaaet | delvist | ikke"),
+    sa.CheckConstraint("gas_score IS NULL OR gas_score BETWEEN -2 AND 2", name="gas"),
+    sa.CheckConstraint(f"outcome IS NULL OR outcome IN {GOAL_OUTCOMES!r}", name="outcome"),
+)
+
+# --- pejlemærker --------------------------------------------------------------------------
+target = sa.Table(
+    "target", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("municipality_kode", sa.Integer, sa.ForeignKey("municipality.kode"), nullable=False),
+    sa.Column("area", sa.String(40), nullable=False, comment="dagtilbud | skole | bfo | klub | social"),
+    sa.Column("kpi_code", sa.String(40), nullable=False),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("target_value", sa.Double, nullable=False),
+    sa.Column("direction", sa.String(6), nullable=False, comment="higher | lower"),
+    sa.Column("school_year", sa.Integer, nullable=False),
+    sa.CheckConstraint("direction IN ('higher', 'lower')", name="direction"),
+)
+
+# --- audit --------------------------------------------------------------------------------
+import_batch = sa.Table(
+    "import_batch", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("file_name", sa.String(260), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("imported_by", sa.String(120), nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("outcome", sa.String(20), nullable=False, comment="ok | afvist | uændret"),
+    sa.Column("message", sa.Text, nullable=True),
+)
+sa.Index("ix_import_batch_sha", import_batch.c.kind, import_batch.c.sha256)

@@ -1,0 +1,104 @@
+"""Trivsel: the national wellbeing survey for the filtered population."""
+import streamlit as st
+
+from queries import trivsel as q
+from ui import charts, definitions, fmt, headlines
+from ui.cache import run
+from ui.i18n import label, tr
+from ui.shell import context
+
+ctx = context()
+lang, f, scope, k = ctx.lang, ctx.filters, ctx.scope, ctx.min_n
+st.title(label("page_trivsel", lang))
+st.caption(tr(lang, "Den nationale trivselsmåling. Gennemsnit fra 1 til 5, hvor 5 er bedst. Alle tal for det valgte udsnit.",
+              "The national wellbeing survey. Means from 1 to 5, 5 best. All figures for the selected population."))
+
+ind = run(q.indicators)
+names = dict(zip(ind["code"], ind["name_da" if lang == "da" else "name_en"]))
+order = list(ind["code"])
+year = run(q.latest_year, f, scope)
+trend = run(q.indicator_trend, f, scope)
+
+if year is None or trend.empty:
+    st.info(label("no_data", lang))
+else:
+    # 1. The five indicators this year --------------------------------------------------------
+    st.header(tr(lang, "Indikatorerne i {y}", "The indicators in {y}", y=fmt.school_year(year)))
+    latest = trend[trend["school_year"] == year].set_index("indicator_code").reindex(order).reset_index()
+    cols = st.columns(len(order))
+    for col, row in zip(cols, latest.itertuples()):
+        value = fmt.suppressed(k, lang) if row.suppressed else fmt.num(row.mean, 2, lang)
+        delta = None if row.suppressed or not row.beyond_noise else fmt.signed(row.change, 2, lang)
+        col.metric(names[row.indicator_code], value, delta, delta_color="normal",
+                   help=tr(lang, "n = {n}; 95 %-KI {lo}-{hi}", "n = {n}; 95% CI {lo}-{hi}", n=fmt.integer(row.n, lang),
+                           lo=fmt.num(row.ci_low, 2, lang), hi=fmt.num(row.ci_high, 2, lang)))
+    st.caption(tr(lang, "Pil vises kun, når ændringen fra året før er større end den statistiske usikkerhed.",
+                  "An arrow is shown only when the change from last year is beyond statistical uncertainty."))
+
+    # 2. Trend of one indicator ---------------------------------------------------------------
+    chosen = st.segmented_control(tr(lang, "Indikator", "Indicator"), order, default=order[0], key="trivsel_ind",
+                                  format_func=names.get) or order[0]
+    rows = trend[trend["indicator_code"] == chosen]
+    st.subheader(headlines.trend(rows, names[chosen], lang, k))
+    st.plotly_chart(charts.trend(rows, names[chosen], lang, k), width="stretch")
+    with st.expander(label("definition", lang)):
+        st.markdown(definitions.text(definitions.TREND, lang, k))
+    st.download_button(tr(lang, "Hent tallene (CSV)", "Download the figures (CSV)"),
+                       rows.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+                       file_name=f"trivsel_{chosen}.csv", mime="text/csv")
+
+    # 3. Bands -------------------------------------------------------------------------------
+    band_rows = run(q.band_distribution, f, scope)
+    band_rows = band_rows[band_rows["indicator_code"] == chosen]
+    st.subheader(headlines.bands(band_rows, names[chosen], lang))
+    st.plotly_chart(charts.bands(band_rows, lang, k), width="stretch")
+    with st.expander(label("definition", lang)):
+        st.markdown(definitions.text(definitions.BANDS, lang, k))
+
+    # 4. Institutions in a funnel -------------------------------------------------------------
+    funnel = run(q.institution_funnel, f, scope, chosen, year)
+    st.subheader(headlines.funnel(funnel.points, funnel.centre, year, lang))
+    if funnel.points["suppressed"].all():
+        st.info(tr(lang, "Ingen institution har nok besvarelser til at blive vist.", "No institution has enough answers to be shown."))
+    else:
+        st.plotly_chart(charts.funnel(funnel.points, funnel.curve, funnel.centre, lang), width="stretch")
+    hidden = funnel.points[funnel.points["suppressed"]]["institution"].tolist()
+    if hidden:
+        st.caption(tr(lang, "{s}: {names}", "{s}: {names}", s=fmt.suppressed(k, lang).capitalize(), names=", ".join(hidden)))
+    with st.expander(label("definition", lang)):
+        st.markdown(definitions.text(definitions.FUNNEL, lang, k))
+
+    # 5. Klassetrin x indicator ---------------------------------------------------------------
+    grid = run(q.grade_heatmap, f, scope, year)
+    st.subheader(headlines.heatmap(grid[grid["indicator_code"] == chosen], names[chosen], lang))
+    st.plotly_chart(charts.heatmap(grid, names, order, lang, k), width="stretch")
+    with st.expander(label("definition", lang)):
+        st.markdown(definitions.text(definitions.HEATMAP, lang, k))
+
+    # 6. Boys and girls -----------------------------------------------------------------------
+    genders = run(q.gender_comparison, f, scope, year)
+    st.subheader(headlines.gender(genders, names, lang))
+    st.plotly_chart(charts.gender(genders, names, order, lang, k), width="stretch")
+    with st.expander(label("definition", lang)):
+        st.markdown(definitions.text(definitions.GENDER, lang, k))
+
+# 7. One question ---------------------------------------------------------------------------
+st.header(tr(lang, "Ét spørgsmål", "One question"))
+instrument = st.segmented_control(tr(lang, "Måling", "Survey"), [q.INSTRUMENT_4_9, q.INSTRUMENT_0_3],
+                                  default=q.INSTRUMENT_4_9, key="trivsel_instr",
+                                  format_func=lambda c: tr(lang, "4.-9. klasse", "Grades 4-9") if c == q.INSTRUMENT_4_9
+                                  else tr(lang, "0.-3. klasse", "Grades 0-3")) or q.INSTRUMENT_4_9
+questions = run(q.items, instrument)
+text_col = "text_da" if lang == "da" else "text_en"
+item_id = st.selectbox(tr(lang, "Spørgsmål", "Question"), questions["item_id"].tolist(), key=f"trivsel_item_{instrument}",
+                       format_func=lambda i: f"{int(questions.set_index('item_id').loc[i, 'item_no'])}. "
+                                             f"{questions.set_index('item_id').loc[i, text_col]}")
+question = questions.set_index("item_id").loc[item_id]
+answers = run(q.item_distribution, f, scope, int(item_id))
+if answers.empty:
+    st.info(label("no_data", lang))
+else:
+    st.subheader(headlines.item(answers, question[text_col], question["options"], lang))
+    st.plotly_chart(charts.item_answers(answers, question["options"], lang, k), width="stretch")
+with st.expander(label("definition", lang)):
+    st.markdown(definitions.text(definitions.ITEM, lang, k))

@@ -1,0 +1,81 @@
+"""Shared fixtures: the hand-made database on SQLite and on PostgreSQL.
+
+PostgreSQL comes from INDBLIK_TEST_POSTGRES_URL. Without it, or when it cannot be reached, the
+PostgreSQL variants skip — except under CI=true, where that is a failure.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from data.db import migrate
+from tests import fixture_data
+
+CI = os.environ.get("CI", "").lower() == "true"
+PG_URL = os.environ.get("INDBLIK_TEST_POSTGRES_URL")
+
+
+def _postgres_engine(schema: str) -> sa.Engine:
+    if not PG_URL:
+        if CI:
+            pytest.fail("CI=true, men INDBLIK_TEST_POSTGRES_URL er ikke sat: PostgreSQL-testene må ikke springes over.")
+        pytest.skip("INDBLIK_TEST_POSTGRES_URL er ikke sat")
+    admin = sa.create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    except sa.exc.OperationalError as exc:
+        if CI:
+            pytest.fail(f"CI=true, men PostgreSQL på {PG_URL} kan ikke nås: {exc.orig}")
+        pytest.skip(f"PostgreSQL kan ikke nås: {exc.orig}")
+    finally:
+        admin.dispose()
+    return sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+
+
+def _drop_pg_schema(schema: str) -> None:
+    admin = sa.create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(request, tmp_path_factory):
+    """A migrated database holding tests/fixture_data.py, on each database kind."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("db") / "fixture.db"
+        eng = sa.create_engine(f"sqlite:///{path}")
+        schema = None
+    else:
+        schema = f"indblik_test_{uuid.uuid4().hex[:10]}"
+        eng = _postgres_engine(schema)
+    migrate(eng)
+    with eng.begin() as conn:
+        fixture_data.load(conn)
+    yield eng
+    eng.dispose()
+    if schema:
+        _drop_pg_schema(schema)
+
+
+@pytest.fixture()
+def conn(engine):
+    with engine.connect() as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def sqlite_fixture_url(tmp_path_factory) -> str:
+    """A SQLite file with the hand-made data, for page tests (AppTest)."""
+    path = tmp_path_factory.mktemp("app") / "fixture.db"
+    url = f"sqlite:///{path}"
+    eng = sa.create_engine(url)
+    migrate(eng)
+    with eng.begin() as c:
+        fixture_data.load(c)
+    eng.dispose()
+    return url

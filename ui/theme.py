@@ -1,0 +1,42 @@
+"""One place for the look: colour-blind safe palette, fonts, Danish separators, projector theme."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe & Ito (2008) colour-blind safe palette, ordered for the five indicators.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+GREY = "#6B6B6B"
+LIGHT_GREY = "#D9D9D9"
+BAND_COLOURS = ["#B2182B", "#EF8A62", "#67A9CF", "#2166AC"]  # 1,0-2,0 ... 4,1-5,0 (diverging, CB safe)
+GENDER_COLOURS = {"dreng": "#0072B2", "pige": "#E69F00"}
+FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
+
+BASE_FONT_SIZE = 15
+PROJECTOR_FONT_SIZE = 26
+
+
+def _template(font_size: int) -> go.layout.Template:
+    return go.layout.Template(layout=go.Layout(
+        font=dict(family=FONT, size=font_size, color="#1A1A1A"),
+        colorway=PALETTE,
+        separators=",.",
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=10, t=30, b=10),
+        xaxis=dict(showgrid=False, linecolor="#444", ticks="outside", title_standoff=8),
+        yaxis=dict(gridcolor="#E5E5E5", zeroline=False, linecolor="#444", title_standoff=8),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
+        hoverlabel=dict(font_size=font_size),
+    ))
+
+
+pio.templates["indblik"] = _template(BASE_FONT_SIZE)
+pio.templates["indblik_projector"] = _template(PROJECTOR_FONT_SIZE)
+
+
+def apply(fig: go.Figure, projector: bool = False, height: int | None = None) -> go.Figure:
+    fig.update_layout(template="indblik_projector" if projector else "indblik")
+    if height:
+        fig.update_layout(height=height)
+    return fig
