@@ -18,7 +18,7 @@ PAGES = [  # (file, url path, label key, icon)
     ("pages/effekt.py", "effekt", "page_effekt", ":material/trending_up:"),
     ("pages/pejlemaerker.py", "pejlemaerker", "page_pejlemaerker", ":material/flag:"),
     ("pages/udforsk.py", "udforsk", "page_udforsk", ":material/pivot_table_chart:"),
-    ("pages/data_import.py", "data", "page_data", ":material/database:"),
+    ("pages/data.py", "data", "page_data", ":material/database:"),
     ("pages/moede.py", "moede", "page_moede", ":material/co_present:"),
 ]
 page = st.navigation([

@@ -304,9 +304,9 @@ def _simulate(rng, org: Org, ch: dict, scale: float):
     years = np.arange(FIRST_SIM_YEAR, LAST_YEAR + 1)
     ny = len(years)
     mun_mult = np.array([content.MUNICIPALITIES[k][2] for k in org.mun_codes])
-    year_mult = np.interp(years, [2004, 2012, 2016, 2025], [0.85, 0.95, 1.05, 1.35])
+    year_mult = np.interp(years, [2004, 2012, 2016, 2025], [0.8, 0.85, 0.9, 1.4])
     base = np.array([0.0, 0.0050, 0.0075, 0.0095, 0.0105, 0.0105, 0.0095, 0.0075, 0.0050, 0.0025])
-    gender_mult = np.where(girl, 0.62, 1.38)
+    gender_mult = np.where(girl, 0.56, 1.44)
     child_mult = gender_mult * mun_mult[mun] * school_mult[home] * np.exp(rng.normal(0, 0.5, n))
     # specialdagtilbud before school: ~1% (boys more); half of them start school in special provision
     sdt = rng.random(n) < np.where(girl, 0.006, 0.014)

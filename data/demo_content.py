@@ -9,8 +9,8 @@ SOURCE_NOTE = "Syntetisk demodata — ikke Børne- og Undervisningsministeriets 
 
 # kode -> (name, cohort size per birth year at scale 1, segregation multiplier, wellbeing shift)
 MUNICIPALITIES = {
-    530: ("Billund", 180, 0.75, 0.06),
-    169: ("Høje-Taastrup", 300, 1.35, -0.08),
+    530: ("Billund", 180, 0.7, 0.06),
+    169: ("Høje-Taastrup", 300, 1.5, -0.08),
     151: ("Ballerup", 280, 1.05, 0.00),
     657: ("Herning", 450, 0.95, 0.04),
     316: ("Holbæk", 380, 1.00, -0.03),

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from data import schema as s
 from queries.filters import Filters, Scope, where
-from queries.privacy import suppress
+from queries.privacy import min_n, suppress
 from stats.funnel import Z95, Z998, funnel_limits, funnel_position
 from stats.means import diff_means_test, mean_ci, mean_sd_from_sums
 
@@ -150,7 +150,10 @@ def institution_funnel(conn: sa.Connection, filters: Filters, scope: Scope, indi
         empty = pd.DataFrame(columns=["institution_id", "institution", "n", "mean", *limit_cols, "position", "suppressed"])
         return Funnel(empty, pd.DataFrame(columns=["n", *limit_cols]), float("nan"))
     df = _finish_means(df)
-    centre, sd = (float(v) for v in mean_sd_from_sums(df["n"].sum(), df["sum_x"].sum(), df["sum_x2"].sum()))
+    total_n = int(df["n"].sum())
+    centre, sd = (float(v) for v in mean_sd_from_sums(total_n, df["sum_x"].sum(), df["sum_x2"].sum()))
+    if total_n < min_n():  # the centre is itself an aggregate: never from fewer than the threshold
+        centre = sd = float("nan")
 
     def limits(n):
         lo95, hi95 = funnel_limits(centre, sd, n, Z95)

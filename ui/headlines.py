@@ -50,6 +50,9 @@ def bands(rows: pd.DataFrame, name: str, lang: str) -> str:
 
 def funnel(points: pd.DataFrame, centre: float, year: int, lang: str) -> str:
     shown = points[~points["suppressed"]]
+    if shown.empty or centre != centre:
+        return tr(lang, "Institutionerne kan ikke sammenlignes her: for få besvarelser.",
+                  "Institutions cannot be compared here: too few answers.")
     above = int(shown["position"].isin(["above_95", "above_998"]).sum())
     below = int(shown["position"].isin(["below_95", "below_998"]).sum())
     total = len(shown)
@@ -71,6 +74,9 @@ def heatmap(rows: pd.DataFrame, name: str, lang: str) -> str:
 
 def gender(df: pd.DataFrame, names: dict[str, str], lang: str) -> str:
     per = df.drop_duplicates("indicator_code")
+    if per["diff"].isna().all():
+        return tr(lang, "Drenge og piger kan ikke sammenlignes her: for få besvarelser i mindst én af grupperne.",
+                  "Boys and girls cannot be compared here: too few answers in at least one group.")
     real = per[per["beyond_noise"]]
     if real.empty:
         return tr(lang, "Drenge og piger trives lige godt: ingen forskel er større end den statistiske usikkerhed.",

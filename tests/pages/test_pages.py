@@ -1,0 +1,124 @@
+"""Every page through AppTest on the hand-made fixture, asserting on what a user sees."""
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from pathlib import Path
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["overblik", "trivsel", "overgange", "effekt", "pejlemaerker", "udforsk", "data", "moede"]
+
+
+@pytest.fixture()
+def app(sqlite_fixture_url, monkeypatch):
+    monkeypatch.setenv("INDBLIK_DATABASE_URL", sqlite_fixture_url)
+
+    def make(page: str | None = None, **query) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for k, v in query.items():
+            at.query_params[k] = v
+        at.run()
+        if page and page != "overblik":
+            at.switch_page(f"pages/{page}.py")
+            at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    return make
+
+
+def texts(at) -> str:
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_banner_and_title(app, page):
+    at = app(page)
+    assert at.title, "page has no title"
+    # the fixture is not demo data: no demo banner
+    assert not any("Demodata" in w.value for w in at.warning)
+
+
+def test_trivsel_shows_hand_computed_figures(app):
+    at = app("trivsel")
+    metrics = {m.label: m.value for m in at.metric}
+    # social 2025: 83/22 = 3,77; støtte 2025: 62/21 = 2,95 (see tests/queries/test_trivsel.py)
+    assert metrics == {"Social trivsel": "3,77", "Støtte og inspiration": "2,95"}
+    heads = [s.value for s in at.subheader]
+    assert "Social trivsel er 3,77 i 2025/26, faldet 0,52 fra 2024/25 — mere end den statistiske usikkerhed." in heads
+    # bands: 6/22 = 27 % in 4,1-5,0 and 2/22 = 9 % in 1,0-2,0
+    assert any(h.startswith("27 % af eleverne ligger i det højeste interval") and "9 %" in h for h in heads)
+    # funnel: Beta (n=3) and, complementary, Delta are hidden and named as such
+    assert any("Ikke vist (n<5): Beta Skole, Delta Specialskole" in c.value for c in at.caption)
+    assert "Social trivsel er lavest i 5. klasse (3,50) og højest i 6. klasse (3,96)." in heads
+    assert len(at.get("plotly_chart")) >= 5
+
+
+def test_filters_come_from_the_link_and_stay(app):
+    at = app("trivsel", kommune="169")
+    # Høje-Taastrup: Gamma + Delta = 51,5/13 = 3,96
+    assert {m.label: m.value for m in at.metric}["Social trivsel"] == "3,96"
+    # the filter stays when the user moves to another page
+    at.switch_page("pages/overblik.py")
+    at.run()
+    assert "Social trivsel er 3,96 i 2025/26" in texts(at)
+    assert at.query_params["kommune"] in ("169", ["169"])  # and the link still carries it
+
+
+def test_small_group_is_shown_as_suppressed(app):
+    at = app("trivsel", inst="2")  # Beta Skole: 3 respondents
+    values = [m.value for m in at.metric]
+    assert values and all(v == "ikke vist (n<5)" for v in values)
+    assert "3,00" not in texts(at) and "2,50" not in texts(at)
+
+
+def test_english_is_second_language(app):
+    at = app("trivsel", lang="en")
+    assert at.title[0].value == "Wellbeing"
+    assert any(s.value.startswith("Social well-being is 3,77") or s.value.startswith("Social well-being is 3.77")
+               for s in at.subheader)
+
+
+def test_unbuilt_pages_say_so(app):
+    at = app("overgange")
+    assert "ikke bygget endnu" in texts(at)
+    assert "Kaplan-Meier" in texts(at)
+
+
+def test_overblik_shows_every_indicator(app):
+    at = app("overblik")
+    body = texts(at)
+    assert "Social trivsel er 3,77 i 2025/26" in body and "Støtte og inspiration er 2,95 i 2025/26" in body
+
+
+def _run_with_url(monkeypatch, url) -> AppTest:
+    monkeypatch.setenv("INDBLIK_DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, "a database problem must be a message, not a traceback"
+    return at
+
+
+def test_unreachable_database_is_a_clear_message(monkeypatch):
+    at = _run_with_url(monkeypatch, "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert "Databasen kan ikke nås." in at.error[0].value
+    assert at.button[0].label == "Prøv igen"
+    assert not at.metric
+
+
+def test_unknown_schema_version_is_refused(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'future.db'}"
+    eng = sa.create_engine(url)
+    with eng.begin() as c:
+        c.execute(sa.text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
+        c.execute(sa.text("INSERT INTO alembic_version VALUES ('9999_future')"))
+    at = _run_with_url(monkeypatch, url)
+    assert "skemaversion kendes ikke" in at.error[0].value and "9999_future" in at.error[0].value
+    with eng.connect() as c:  # refused means untouched
+        assert c.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "9999_future"
+
+
+def test_empty_database_says_what_to_do(monkeypatch, tmp_path):
+    at = _run_with_url(monkeypatch, f"sqlite:///{tmp_path / 'empty.db'}")
+    assert "Databasen er tom." in at.error[0].value and "python -m data.migrate" in at.error[0].value
