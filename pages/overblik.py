@@ -5,6 +5,7 @@ from queries import trivsel as q
 from ui import charts, fmt, headlines
 from ui.cache import run
 from ui.i18n import label, tr
+from ui.layout import chart
 from ui.shell import context
 
 ctx = context()
@@ -24,7 +25,7 @@ else:
     latest = trend[trend["school_year"] == year].set_index("indicator_code").reindex(list(ind["code"])).reset_index()
     for code in ind["code"]:
         st.markdown("- " + headlines.trend(trend[trend["indicator_code"] == code], names[code], lang, k))
-    st.plotly_chart(charts.kpi_bars(latest, names, lang, k), width="stretch")
+    chart(charts.kpi_bars(latest, names, lang, k))
     st.caption(tr(lang, "Gennemsnit i {y} med 95 %-konfidensinterval. Se siden Trivsel for udvikling, skoler og klassetrin.",
                   "Means in {y} with 95% confidence interval. See the Wellbeing page for trends, schools and grades.",
                   y=fmt.school_year(year)))

@@ -5,6 +5,7 @@ from queries import trivsel as q
 from ui import charts, definitions, fmt, headlines
 from ui.cache import run
 from ui.i18n import label, tr
+from ui.layout import chart
 from ui.shell import context
 
 ctx = context()
@@ -29,18 +30,21 @@ else:
     for col, row in zip(cols, latest.itertuples()):
         value = fmt.suppressed(k, lang) if row.suppressed else fmt.num(row.mean, 2, lang)
         delta = None if row.suppressed or not row.beyond_noise else fmt.signed(row.change, 2, lang)
-        col.metric(names[row.indicator_code], value, delta, delta_color="normal",
+        col.metric(names[row.indicator_code], value, delta, delta_color="normal", border=True,
                    help=tr(lang, "n = {n}; 95 %-KI {lo}-{hi}", "n = {n}; 95% CI {lo}-{hi}", n=fmt.integer(row.n, lang),
                            lo=fmt.num(row.ci_low, 2, lang), hi=fmt.num(row.ci_high, 2, lang)))
-    st.caption(tr(lang, "Pil vises kun, når ændringen fra året før er større end den statistiske usikkerhed.",
-                  "An arrow is shown only when the change from last year is beyond statistical uncertainty."))
+        col.caption(tr(lang, "n = {n}", "n = {n}", n=fmt.integer(row.n, lang)) if not row.suppressed else "")
+    st.caption(tr(lang, "Pil vises kun, når ændringen fra året før er større end den statistiske usikkerhed. "
+                        "Hold musen over ? for 95 %-konfidensintervallet.",
+                  "An arrow is shown only when the change from last year is beyond statistical uncertainty. "
+                  "Hover over ? for the 95% confidence interval."))
 
     # 2. Trend of one indicator ---------------------------------------------------------------
     chosen = st.segmented_control(tr(lang, "Indikator", "Indicator"), order, default=order[0], key="trivsel_ind",
                                   format_func=names.get) or order[0]
     rows = trend[trend["indicator_code"] == chosen]
     st.subheader(headlines.trend(rows, names[chosen], lang, k))
-    st.plotly_chart(charts.trend(rows, names[chosen], lang, k), width="stretch")
+    chart(charts.trend(rows, names[chosen], lang, k))
     with st.expander(label("definition", lang)):
         st.markdown(definitions.text(definitions.TREND, lang, k))
     st.download_button(tr(lang, "Hent tallene (CSV)", "Download the figures (CSV)"),
@@ -51,7 +55,7 @@ else:
     band_rows = run(q.band_distribution, f, scope)
     band_rows = band_rows[band_rows["indicator_code"] == chosen]
     st.subheader(headlines.bands(band_rows, names[chosen], lang))
-    st.plotly_chart(charts.bands(band_rows, lang, k), width="stretch")
+    chart(charts.bands(band_rows, lang, k))
     with st.expander(label("definition", lang)):
         st.markdown(definitions.text(definitions.BANDS, lang, k))
 
@@ -61,7 +65,7 @@ else:
     if funnel.points["suppressed"].all():
         st.info(tr(lang, "Ingen institution har nok besvarelser til at blive vist.", "No institution has enough answers to be shown."))
     else:
-        st.plotly_chart(charts.funnel(funnel.points, funnel.curve, funnel.centre, lang), width="stretch")
+        chart(charts.funnel(funnel.points, funnel.curve, funnel.centre, lang))
     hidden = funnel.points[funnel.points["suppressed"]]["institution"].tolist()
     if hidden:
         st.caption(tr(lang, "{s}: {names}", "{s}: {names}", s=fmt.suppressed(k, lang).capitalize(), names=", ".join(hidden)))
@@ -71,14 +75,14 @@ else:
     # 5. Klassetrin x indicator ---------------------------------------------------------------
     grid = run(q.grade_heatmap, f, scope, year)
     st.subheader(headlines.heatmap(grid[grid["indicator_code"] == chosen], names[chosen], lang))
-    st.plotly_chart(charts.heatmap(grid, names, order, lang, k), width="stretch")
+    chart(charts.heatmap(grid, names, order, lang, k))
     with st.expander(label("definition", lang)):
         st.markdown(definitions.text(definitions.HEATMAP, lang, k))
 
     # 6. Boys and girls -----------------------------------------------------------------------
     genders = run(q.gender_comparison, f, scope, year)
     st.subheader(headlines.gender(genders, names, lang))
-    st.plotly_chart(charts.gender(genders, names, order, lang, k), width="stretch")
+    chart(charts.gender(genders, names, order, lang, k))
     with st.expander(label("definition", lang)):
         st.markdown(definitions.text(definitions.GENDER, lang, k))
 
@@ -99,6 +103,6 @@ if answers.empty:
     st.info(label("no_data", lang))
 else:
     st.subheader(headlines.item(answers, question[text_col], question["options"], lang))
-    st.plotly_chart(charts.item_answers(answers, question["options"], lang, k), width="stretch")
+    chart(charts.item_answers(answers, question["options"], lang, k))
 with st.expander(label("definition", lang)):
     st.markdown(definitions.text(definitions.ITEM, lang, k))

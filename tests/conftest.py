@@ -12,10 +12,17 @@ import pytest
 import sqlalchemy as sa
 
 from data.db import migrate
-from tests import fixture_data
+from tests import fixture_data, fixture_effekt, fixture_overgange
+
+FIXTURES = (fixture_data, fixture_overgange, fixture_effekt)
 
 CI = os.environ.get("CI", "").lower() == "true"
 PG_URL = os.environ.get("INDBLIK_TEST_POSTGRES_URL")
+
+
+def load_fixtures(conn) -> None:
+    for module in FIXTURES:
+        module.load(conn)
 
 
 def _postgres_engine(schema: str) -> sa.Engine:
@@ -55,7 +62,7 @@ def engine(request, tmp_path_factory):
         eng = _postgres_engine(schema)
     migrate(eng)
     with eng.begin() as conn:
-        fixture_data.load(conn)
+        load_fixtures(conn)
     yield eng
     eng.dispose()
     if schema:
@@ -76,6 +83,6 @@ def sqlite_fixture_url(tmp_path_factory) -> str:
     eng = sa.create_engine(url)
     migrate(eng)
     with eng.begin() as c:
-        fixture_data.load(c)
+        load_fixtures(c)
     eng.dispose()
     return url

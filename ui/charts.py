@@ -32,8 +32,19 @@ def trend(df: pd.DataFrame, title: str, lang: str, min_n: int, projector: bool =
         fig.add_trace(go.Scatter(x=x, y=df["landstal"], mode="lines", name=tr(lang, "Landstal", "National"),
                                  line=dict(color=GREY, dash="dash", width=2)))
     fig.update_xaxes(tickvals=x, ticktext=ticks, type="category")
-    fig.update_yaxes(title_text=tr(lang, "Gennemsnit (1-5, 5 er bedst)", "Mean (1-5, 5 is best)"), tickformat=".1f")
-    return apply(fig, projector, height=420)
+    fig.update_yaxes(title_text=tr(lang, "Gennemsnit (1-5, 5 er bedst)", "Mean (1-5, 5 is best)"), tickformat=".2f",
+                     range=honest_range(pd.concat([df["ci_low"], df["ci_high"], df.get("landstal", df["mean"])])))
+    return apply(fig, projector, height=440)
+
+
+def honest_range(values: pd.Series, min_span: float = 0.6, lo: float = 1.0, hi: float = 5.0) -> list[float]:
+    """A y-range around the data that is never narrower than `min_span` scale points, so that small
+    wobbles do not look like large swings."""
+    v = values.dropna()
+    if v.empty:
+        return [lo, hi]
+    centre, span = (v.min() + v.max()) / 2, max(min_span, (v.max() - v.min()) * 1.2)
+    return [max(lo, centre - span / 2), min(hi, centre + span / 2)]
 
 
 def kpi_bars(df: pd.DataFrame, names: dict[str, str], lang: str, min_n: int, projector: bool = False) -> go.Figure:
@@ -87,7 +98,10 @@ def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, lang: str, 
         x=shown["n"], y=shown["mean"], mode="markers", marker=dict(size=11, color=colours, line=dict(width=1, color="white")),
         text=shown["institution"], name=tr(lang, "Institution", "Institution"),
         hovertemplate="%{text}<br>%{y:.2f}, n=%{x:,.0f}<extra></extra>"))
-    for row in shown[outside].itertuples():
+    # name only the clearest outliers (outside 99.8%), at most eight, so the labels stay readable
+    far = shown[shown["position"].isin(["above_998", "below_998"])]
+    far = far.reindex((far["mean"] - centre).abs().sort_values(ascending=False).index[:8])
+    for row in far.itertuples():
         fig.add_annotation(x=row.n, y=row.mean, text=row.institution, showarrow=False, yshift=14,
                            font=dict(size=12 if not projector else 20))
     fig.update_xaxes(title_text=tr(lang, "Antal besvarelser (n)", "Number of answers (n)"), rangemode="tozero")
@@ -125,22 +139,26 @@ def gender(df: pd.DataFrame, names: dict[str, str], order: list[str], lang: str,
         rows = df[df["gender"] == g].set_index("indicator_code").reindex(order)
         label_g = tr(lang, "Drenge", "Boys") if g == "dreng" else tr(lang, "Piger", "Girls")
         ns = rows["n"]
-        ylabels = [names[c] for c in order]
+        ylabels = [names[c] for c in order]  # n goes into the axis label below
         fig.add_trace(go.Scatter(
             x=rows["mean"], y=ylabels, mode="markers", name=label_g,
             marker=dict(size=13, color=GENDER_COLOURS[g], symbol="circle" if g == "dreng" else "diamond"),
             error_x=dict(type="data", symmetric=False, array=rows["ci_high"] - rows["mean"],
                          arrayminus=rows["mean"] - rows["ci_low"], thickness=2, width=5),
             customdata=ns, hovertemplate=label_g + " %{y}: %{x:.2f}, n=%{customdata:,.0f}<extra></extra>"))
-        # n next to each point; suppressed ones say so instead
-        for c, n, sup, m in zip(order, ns, rows["suppressed"], rows["mean"]):
-            txt = fmt.suppressed(min_n, lang) if sup is True else f"n={fmt.integer(n, lang)}"
-            fig.add_annotation(x=m if sup is not True else 3.0, y=names[c], text=txt, showarrow=False,
-                               yshift=-16 if g == "dreng" else 16, font=dict(size=11 if not projector else 18, color=GENDER_COLOURS[g]))
+    ticks = []
+    for c in order:
+        parts = []
+        for g in ("dreng", "pige"):
+            r = df[(df["indicator_code"] == c) & (df["gender"] == g)]
+            who = tr(lang, "drenge", "boys") if g == "dreng" else tr(lang, "piger", "girls")
+            parts.append(f"{who} " + (fmt.suppressed(min_n, lang) if r.empty or bool(r["suppressed"].iloc[0])
+                                      else f"n={fmt.integer(r['n'].iloc[0], lang)}"))
+        ticks.append(f"<b>{names[c]}</b><br>{' · '.join(parts)}")
+    fig.update_yaxes(autorange="reversed", tickvals=[names[c] for c in order], ticktext=ticks)
     fig.update_xaxes(title_text=tr(lang, "Gennemsnit (1-5, 5 er bedst)", "Mean (1-5, 5 is best)"), tickformat=".1f",
                      showgrid=True, gridcolor="#E5E5E5")
-    fig.update_yaxes(autorange="reversed")
-    return apply(fig, projector, height=120 + 90 * len(order))
+    return apply(fig, projector, height=120 + 80 * len(order))
 
 
 def item_answers(df: pd.DataFrame, options: list[str], lang: str, min_n: int, projector: bool = False) -> go.Figure:

@@ -16,6 +16,7 @@ from ui.cache import current_url, run
 from ui.i18n import label, tr
 
 GRADES = (0, 10)
+ALL = "alle"  # the "all" choice in a filter box (None would show as an empty box)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def ensure_database() -> None:
 
 
 # --- URL <-> session state ----------------------------------------------------------------
+_FILTER_KEYS = ("f_kommune", "f_distrikt", "f_inst", "f_koen", "f_form", "f_aar_fra", "f_aar_til", "f_trin_fra",
+                "f_trin_til")
 _URL_KEYS = {"kommune": "f_kommune", "distrikt": "f_distrikt", "inst": "f_inst", "koen": "f_koen",
              "form": "f_form", "aar": "f_aar", "trin": "f_trin", "lang": "lang"}
 
@@ -82,24 +85,25 @@ def _seed_from_url(years: list[int]) -> None:
     qp = st.query_params
     st.session_state["_seeded"] = True
     st.session_state["lang"] = "en" if qp.get("lang") == "en" else "da"
-    st.session_state["f_kommune"] = _int_or_none(qp.get("kommune"))
-    st.session_state["f_distrikt"] = _int_or_none(qp.get("distrikt"))
-    st.session_state["f_inst"] = _int_or_none(qp.get("inst"))
-    st.session_state["f_koen"] = qp.get("koen") if qp.get("koen") in ("dreng", "pige") else None
-    st.session_state["f_form"] = qp.get("form") if qp.get("form") in ("almen", SPECIAL, *SPECIAL_FORMS) else None
+    for key, param in (("f_kommune", "kommune"), ("f_distrikt", "distrikt"), ("f_inst", "inst")):
+        value = _int_or_none(qp.get(param))
+        st.session_state[key] = ALL if value is None else value
+    st.session_state["f_koen"] = qp.get("koen") if qp.get("koen") in ("dreng", "pige") else ALL
+    st.session_state["f_form"] = qp.get("form") if qp.get("form") in ("almen", SPECIAL, *SPECIAL_FORMS) else ALL
     default_years = (years[0], years[-1]) if years else (2016, 2025)
     lo, hi = _range(qp.get("aar"), default_years)
-    st.session_state["f_aar"] = (max(lo, default_years[0]), min(hi, default_years[1]))
-    st.session_state["f_trin"] = _range(qp.get("trin"), GRADES)
+    st.session_state["f_aar_fra"], st.session_state["f_aar_til"] = max(lo, default_years[0]), min(hi, default_years[1])
+    st.session_state["f_trin_fra"], st.session_state["f_trin_til"] = _range(qp.get("trin"), GRADES)
 
 
 def _write_url() -> None:
     ss = st.session_state
     wanted = {
-        "kommune": ss.get("f_kommune"), "distrikt": ss.get("f_distrikt"), "inst": ss.get("f_inst"),
-        "koen": ss.get("f_koen"), "form": ss.get("f_form"),
-        "aar": "{}-{}".format(*ss["f_aar"]) if ss.get("f_aar") else None,
-        "trin": "{}-{}".format(*ss["f_trin"]) if ss.get("f_trin") and tuple(ss["f_trin"]) != GRADES else None,
+        "kommune": _chosen("f_kommune"), "distrikt": _chosen("f_distrikt"), "inst": _chosen("f_inst"),
+        "koen": _chosen("f_koen"), "form": _chosen("f_form"),
+        "aar": f"{ss['f_aar_fra']}-{ss['f_aar_til']}" if ss.get("f_aar_fra") is not None else None,
+        "trin": (f"{ss['f_trin_fra']}-{ss['f_trin_til']}"
+                 if (ss.get("f_trin_fra"), ss.get("f_trin_til")) not in (GRADES, (None, None)) else None),
         "lang": "en" if ss.get("lang") == "en" else None,
     }
     current = {k: st.query_params.get(k) for k in _URL_KEYS}
@@ -108,69 +112,115 @@ def _write_url() -> None:
         st.query_params.from_dict(target)
 
 
+_SAVED = "_filters_saved"
+
+
+def _save(key: str) -> None:
+    st.session_state.setdefault(_SAVED, {})[key] = st.session_state.get(key)
+
+
+def _keep(key: str) -> dict:
+    """Widget kwargs that keep the value in a copy of our own, outside Streamlit's widget state.
+
+    Streamlit drops a widget's value when its identity changes (it does when a server's first
+    request was a deep link into pages/ and the next run goes through st.navigation); the copy
+    is put back before the widgets are drawn, so the filters survive that and every page switch."""
+    return {"key": key, "on_change": _save, "args": (key,)}
+
+
+def _restore() -> None:
+    for key, value in st.session_state.get(_SAVED, {}).items():
+        st.session_state[key] = value
+
+
+def _save_all() -> None:
+    for key in _FILTER_KEYS + ("lang", "role"):
+        if key in st.session_state:
+            _save(key)
+
+
 def _reset() -> None:
-    for key in ("f_kommune", "f_distrikt", "f_inst", "f_koen", "f_form", "f_aar", "f_trin", "_seeded"):
+    for key in _FILTER_KEYS + ("_seeded", _SAVED):
         st.session_state.pop(key, None)
     st.query_params.clear()
 
 
 def _valid(key: str, options: list) -> None:
     if st.session_state.get(key) not in options:
-        st.session_state[key] = None
+        st.session_state[key] = ALL
+
+
+def _chosen(key: str):
+    value = st.session_state.get(key, ALL)
+    return None if value == ALL else value
+
+
+def _range_boxes(title: str, key: str, options: list[int], fmt_one, lang: str) -> None:
+    """Two boxes, from and to; a 'to' before the 'from' is swapped rather than refused."""
+    ss = st.session_state
+    for end, default in (("fra", options[0]), ("til", options[-1])):
+        if ss.get(f"{key}_{end}") not in options:
+            ss[f"{key}_{end}"] = default
+    if ss[f"{key}_fra"] > ss[f"{key}_til"]:
+        ss[f"{key}_fra"], ss[f"{key}_til"] = ss[f"{key}_til"], ss[f"{key}_fra"]
+    left, right = st.columns(2)
+    left.selectbox(f"{title} — {tr(lang, 'fra', 'from')}", options, **_keep(f"{key}_fra"), format_func=fmt_one)
+    right.selectbox(tr(lang, "til", "to"), options, **_keep(f"{key}_til"), format_func=fmt_one)
 
 
 def sidebar() -> Context:
     """Draw role, language and the filter bar in the sidebar; return the current context."""
     years = run(org.data_years)
     _seed_from_url(years)
+    _restore()
     ss = st.session_state
     with st.sidebar:
-        lang = st.segmented_control(label("language"), ["da", "en"], key="lang",
+        lang = st.segmented_control(label("language"), ["da", "en"], **_keep("lang"),
                                     format_func=lambda v: "Dansk" if v == "da" else "English") or "da"
         roles = run(org.roles)
         role_labels = [r.label for r in roles]
         if ss.get("role") not in role_labels:
             ss["role"] = role_labels[0]
-        role = st.selectbox(label("role", lang), role_labels, key="role",
+        role = st.selectbox(label("role", lang), role_labels, **_keep("role"),
                             help=tr(lang, "Demo: vælg hvilken rolle du ser som. Adgangen håndhæves i forespørgslerne.",
                                     "Demo: choose the role you view as. Access is enforced in the queries."))
         scope = roles[role_labels.index(role)]
 
         st.header(label("filters", lang))
         kommuner = run(org.municipalities, scope)
-        k_opts = [None] + [int(k) for k in kommuner["kode"]]
+        k_opts = [ALL] + [int(k) for k in kommuner["kode"]]
         _valid("f_kommune", k_opts)
         k_names = dict(zip(kommuner["kode"], kommuner["name"]))
-        st.selectbox(label("kommune", lang), k_opts, key="f_kommune",
-                     format_func=lambda v: label("all", lang) if v is None else f"{k_names[v]} ({v})")
-        distrikter = run(org.districts, ss["f_kommune"], scope)
-        d_opts = [None] + [int(d) for d in distrikter["id"]]
+        st.selectbox(label("kommune", lang), k_opts, **_keep("f_kommune"),
+                     format_func=lambda v: label("all", lang) if v == ALL else f"{k_names[v]} ({v})")
+        distrikter = run(org.districts, _chosen("f_kommune"), scope)
+        d_opts = [ALL] + [int(d) for d in distrikter["id"]]
         _valid("f_distrikt", d_opts)
         d_names = dict(zip(distrikter["id"], distrikter["name"]))
-        st.selectbox(label("distrikt", lang), d_opts, key="f_distrikt",
-                     format_func=lambda v: label("all", lang) if v is None else d_names[v])
-        insts = run(org.institutions, Filters(kommune=ss["f_kommune"], distrikt=ss["f_distrikt"]), scope)
-        i_opts = [None] + [int(i) for i in insts["id"]]
+        st.selectbox(label("distrikt", lang), d_opts, **_keep("f_distrikt"),
+                     format_func=lambda v: label("all", lang) if v == ALL else d_names[v])
+        insts = run(org.institutions, Filters(kommune=_chosen("f_kommune"), distrikt=_chosen("f_distrikt")), scope)
+        i_opts = [ALL] + [int(i) for i in insts["id"]]
         _valid("f_inst", i_opts)
         i_names = dict(zip(insts["id"], insts["name"]))
-        st.selectbox(label("institution", lang), i_opts, key="f_inst",
-                     format_func=lambda v: label("all", lang) if v is None else i_names[v])
-        if len(years) >= 2:
-            lo, hi = ss.get("f_aar", (years[0], years[-1]))
-            ss["f_aar"] = (min(max(lo, years[0]), years[-1]), max(min(hi, years[-1]), years[0]))
-            st.select_slider(label("skoleaar", lang), options=years, key="f_aar", format_func=fmt.school_year)
-        st.slider(label("klassetrin", lang), GRADES[0], GRADES[1], key="f_trin")
-        st.selectbox(label("koen", lang), [None, "dreng", "pige"], key="f_koen",
-                     format_func=lambda v: label("all", lang) if v is None else label(v, lang))
-        st.selectbox(label("tilbudsform", lang), [None, "almen", SPECIAL, *SPECIAL_FORMS], key="f_form",
-                     format_func=lambda v: label("all", lang) if v is None else label(v, lang))
+        st.selectbox(label("institution", lang), i_opts, **_keep("f_inst"),
+                     format_func=lambda v: label("all", lang) if v == ALL else i_names[v])
+        if years:
+            _range_boxes(label("skoleaar", lang), "f_aar", years, fmt.school_year, lang)
+        _range_boxes(label("klassetrin", lang), "f_trin", list(range(GRADES[0], GRADES[1] + 1)),
+                     lambda g: f"{g}.", lang)
+        st.selectbox(label("koen", lang), [ALL, "dreng", "pige"], **_keep("f_koen"),
+                     format_func=lambda v: label("all", lang) if v == ALL else label(v, lang))
+        st.selectbox(label("tilbudsform", lang), [ALL, "almen", SPECIAL, *SPECIAL_FORMS], **_keep("f_form"),
+                     format_func=lambda v: label("all", lang) if v == ALL else label(v, lang))
         st.button(label("reset", lang), on_click=_reset)
         st.caption(label("link_hint", lang))
+    _save_all()
     _write_url()
-    aar = ss.get("f_aar") or ((years[0], years[-1]) if years else (None, None))
-    filters = Filters(kommune=ss["f_kommune"], distrikt=ss["f_distrikt"], institution=ss["f_inst"],
-                      year_from=aar[0], year_to=aar[1], grade_from=ss["f_trin"][0], grade_to=ss["f_trin"][1],
-                      gender=ss["f_koen"], tilbudsform=ss["f_form"])
+    aar = (ss.get("f_aar_fra"), ss.get("f_aar_til"))
+    filters = Filters(kommune=_chosen("f_kommune"), distrikt=_chosen("f_distrikt"), institution=_chosen("f_inst"),
+                      year_from=aar[0], year_to=aar[1], grade_from=ss["f_trin_fra"], grade_to=ss["f_trin_til"],
+                      gender=_chosen("f_koen"), tilbudsform=_chosen("f_form"))
     return Context(filters=filters, scope=scope, lang=lang, min_n=settings().min_n)
 
 
@@ -179,6 +229,45 @@ def demo_banner(lang: str) -> None:
         st.warning(label("demo_banner", lang), icon=":material/science:")
 
 
+PAGES = [  # (file, url path, label key, icon)
+    ("pages/overblik.py", "overblik", "page_overblik", ":material/dashboard:"),
+    ("pages/trivsel.py", "trivsel", "page_trivsel", ":material/mood:"),
+    ("pages/overgange.py", "overgange", "page_overgange", ":material/swap_horiz:"),
+    ("pages/effekt.py", "effekt", "page_effekt", ":material/trending_up:"),
+    ("pages/pejlemaerker.py", "pejlemaerker", "page_pejlemaerker", ":material/flag:"),
+    ("pages/udforsk.py", "udforsk", "page_udforsk", ":material/pivot_table_chart:"),
+    ("pages/data.py", "data", "page_data", ":material/database:"),
+    ("pages/moede.py", "moede", "page_moede", ":material/co_present:"),
+]
+
+
+def main() -> None:
+    """The whole app: config, database, role and filters, navigation, then the chosen page."""
+    st.set_page_config(page_title="Indblik", page_icon=":material/insights:", layout="wide",
+                       initial_sidebar_state="expanded")
+    ensure_database()
+    ctx = sidebar()
+    st.session_state["_ctx"] = ctx
+    page = st.navigation([
+        st.Page(path, url_path=url, title=label(key, ctx.lang), icon=icon, default=(i == 0))
+        for i, (path, url, key, icon) in enumerate(PAGES)
+    ])
+    demo_banner(ctx.lang)
+    st.session_state["_shell_run"] = True
+    try:
+        page.run()
+    finally:
+        st.session_state["_shell_run"] = False
+
+
 def context() -> Context:
-    """What a page calls first: the context set up by app.py for this run."""
+    """What a page calls first: the context main() set up for this run.
+
+    Streamlit runs a file in pages/ directly when the very first request of a server process is a
+    deep link (its legacy pages/ mode, left as soon as st.navigation is called). Then the shell
+    has not run: run it now, which shows the same page inside it, and stop the outer run.
+    """
+    if not st.session_state.get("_shell_run"):
+        main()
+        st.stop()
     return st.session_state["_ctx"]

@@ -1,6 +1,7 @@
 """Every page through AppTest on the hand-made fixture, asserting on what a user sees."""
 import pytest
 import sqlalchemy as sa
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from pathlib import Path
@@ -10,7 +11,23 @@ PAGES = ["overblik", "trivsel", "overgange", "effekt", "pejlemaerker", "udforsk"
 
 
 @pytest.fixture()
-def app(sqlite_fixture_url, monkeypatch):
+def modern_navigation(monkeypatch):
+    """Run AppTest as the browser runs the app after its first request.
+
+    With a pages/ folder beside app.py, Streamlit starts every server process in its legacy
+    pages/ mode and leaves it for good the first time st.navigation is called. AppTest resets that
+    flag before every run, so without this each switch_page would run the page file bare.
+    test_deep_link_on_a_fresh_server covers the legacy first request itself."""
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture()
+def app(sqlite_fixture_url, monkeypatch, modern_navigation):
     monkeypatch.setenv("INDBLIK_DATABASE_URL", sqlite_fixture_url)
 
     def make(page: str | None = None, **query) -> AppTest:
@@ -45,6 +62,7 @@ def test_trivsel_shows_hand_computed_figures(app):
     metrics = {m.label: m.value for m in at.metric}
     # social 2025: 83/22 = 3,77; støtte 2025: 62/21 = 2,95 (see tests/queries/test_trivsel.py)
     assert metrics == {"Social trivsel": "3,77", "Støtte og inspiration": "2,95"}
+    assert "n = 22" in [c.value for c in at.caption]  # n under each figure
     heads = [s.value for s in at.subheader]
     assert "Social trivsel er 3,77 i 2025/26, faldet 0,52 fra 2024/25 — mere end den statistiske usikkerhed." in heads
     # bands: 6/22 = 27 % in 4,1-5,0 and 2/22 = 9 % in 1,0-2,0
@@ -122,3 +140,16 @@ def test_unknown_schema_version_is_refused(monkeypatch, tmp_path):
 def test_empty_database_says_what_to_do(monkeypatch, tmp_path):
     at = _run_with_url(monkeypatch, f"sqlite:///{tmp_path / 'empty.db'}")
     assert "Databasen er tom." in at.error[0].value and "python -m data.migrate" in at.error[0].value
+
+
+def test_deep_link_on_a_fresh_server(sqlite_fixture_url, monkeypatch):
+    """The very first request of a server is a link straight to /trivsel: the shell still runs."""
+    monkeypatch.setenv("INDBLIK_DATABASE_URL", sqlite_fixture_url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["kommune"] = "169"
+    at.switch_page("pages/trivsel.py")  # legacy mode: the page file is run bare, without app.py
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Trivsel"
+    assert at.sidebar.selectbox(key="f_kommune")  # the filter bar is there
+    assert {m.label: m.value for m in at.metric}["Social trivsel"] == "3,96"  # Høje-Taastrup, from the link
