@@ -80,18 +80,11 @@ def indicator_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     df = _finish_means(df).sort_values(["indicator_code", "school_year"], ignore_index=True)
     df["school_year"] = df["school_year"].astype("int64")
     df = suppress(df, ["mean", "ci_low", "ci_high", "sd", "sum_x", "sum_x2"])
-    changes = []
-    for _, grp in df.groupby("indicator_code", sort=False):
-        prev = None
-        for row in grp.itertuples():
-            test = None
-            if prev is not None and not prev.suppressed and not row.suppressed:
-                test = diff_means_test(prev.n, prev.sum_x, prev.sum_x2, row.n, row.sum_x, row.sum_x2)
-            changes.append((row.Index,) + ((test.diff, test.lower, test.upper, test.p_value, bool(test.beyond_noise))
-                                           if test else (np.nan, np.nan, np.nan, np.nan, False)))
-            prev = row
-    ch = pd.DataFrame(changes, columns=["idx", "change", "change_low", "change_high", "change_p", "beyond_noise"])
-    df = df.join(ch.set_index("idx"))
+    prev = df.groupby("indicator_code")[["n", "sum_x", "sum_x2"]].shift(1)  # the previous shown year
+    test = diff_means_test(prev["n"].to_numpy(), prev["sum_x"].to_numpy(), prev["sum_x2"].to_numpy(),
+                           df["n"].to_numpy(), df["sum_x"].to_numpy(), df["sum_x2"].to_numpy())
+    df["change"], df["change_low"], df["change_high"], df["change_p"] = test.diff, test.lower, test.upper, test.p_value
+    df["beyond_noise"] = np.asarray(test.beyond_noise, dtype=bool)
     bm = s.benchmark
     bq = (sa.select(bm.c.measure_code, bm.c.school_year, bm.c.value)
           .where(bm.c.kind == "landstal", bm.c.municipality_kode.is_(None)))

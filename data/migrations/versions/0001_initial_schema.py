@@ -237,7 +237,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('school_year', 'institution_id', 'klassetrin', 'gender', 'provision_form', 'indicator_code', name=op.f('pk_survey_summary'))
     )
     with op.batch_alter_table('survey_summary', schema=None) as batch_op:
-        batch_op.create_index('ix_survey_summary_indicator_year', ['indicator_code', 'school_year'], unique=False)
+        batch_op.create_index('ix_survey_summary_indicator_year', ['indicator_code', 'school_year', 'n', 'sum_x', 'sum_x2', 'band1', 'band2', 'band3', 'band4'], unique=False)
 
     op.create_table('participation',
     sa.Column('id', sa.Integer(), nullable=False),
