@@ -66,6 +66,7 @@ else:
         st.info(tr(lang, "Ingen institution har nok besvarelser til at blive vist.", "No institution has enough answers to be shown."))
     else:
         chart(charts.funnel(funnel.points, funnel.curve, funnel.centre, lang))
+        st.markdown(headlines.funnel_outliers(funnel.points, lang))
     hidden = funnel.points[funnel.points["suppressed"]]["institution"].tolist()
     if hidden:
         st.caption(tr(lang, "{s}: {names}", "{s}: {names}", s=fmt.suppressed(k, lang).capitalize(), names=", ".join(hidden)))

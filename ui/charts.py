@@ -91,19 +91,13 @@ def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, lang: str, 
                                      name=name, showlegend=legend, legendgroup=name, hoverinfo="skip"))
     fig.add_hline(y=centre, line=dict(color="#1A1A1A", width=1.5),
                   annotation_text=tr(lang, "gennemsnit {v}", "mean {v}", v=fmt.num(centre, 2, lang)),
-                  annotation_position="bottom right")
+                  annotation_position="top right")
     outside = shown["position"].isin(["above_95", "above_998", "below_95", "below_998"])
     colours = [PALETTE[5] if o else PALETTE[0] for o in outside]
     fig.add_trace(go.Scatter(
         x=shown["n"], y=shown["mean"], mode="markers", marker=dict(size=11, color=colours, line=dict(width=1, color="white")),
         text=shown["institution"], name=tr(lang, "Institution", "Institution"),
         hovertemplate="%{text}<br>%{y:.2f}, n=%{x:,.0f}<extra></extra>"))
-    # name only the clearest outliers (outside 99.8%), at most eight, so the labels stay readable
-    far = shown[shown["position"].isin(["above_998", "below_998"])]
-    far = far.reindex((far["mean"] - centre).abs().sort_values(ascending=False).index[:8])
-    for row in far.itertuples():
-        fig.add_annotation(x=row.n, y=row.mean, text=row.institution, showarrow=False, yshift=14,
-                           font=dict(size=12 if not projector else 20))
     fig.update_xaxes(title_text=tr(lang, "Antal besvarelser (n)", "Number of answers (n)"), rangemode="tozero")
     fig.update_yaxes(title_text=tr(lang, "Gennemsnit", "Mean"), tickformat=".1f")
     return apply(fig, projector, height=460)
@@ -176,6 +170,6 @@ def item_answers(df: pd.DataFrame, options: list[str], lang: str, min_n: int, pr
         fig.add_trace(go.Bar(y=y, x=share, orientation="h", name=opt, marker_color=colour,
                              text=[fmt.pct(v, 0, lang) if pd.notna(v) and v >= 0.05 else "" for v in share],
                              textposition="inside", hovertemplate=f"{opt}: %{{x:.1%}}<extra></extra>"))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=tr(lang, "Andel af svarene", "Share of answers"))
     return apply(fig, projector, height=140 + 34 * len(years))

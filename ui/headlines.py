@@ -96,3 +96,19 @@ def item(df: pd.DataFrame, text: str, options: list[str], lang: str) -> str:
     best = shown[(shown["school_year"] == year) & (shown["value"] == len(options))]["share"].sum()
     return tr(lang, "»{q}« — {p} svarer »{o}« i {year}.", "“{q}” — {p} answer “{o}” in {year}.",
               q=text, p=fmt.pct(best, 0, lang), o=options[-1], year=fmt.school_year(year))
+
+
+def funnel_outliers(points: pd.DataFrame, lang: str) -> str:
+    """'Over forventet: A (4,31; n=88), B (…). Under forventet: C (…).' — names the institutions outside
+    the 99,8 % limits, largest deviation first, so they can be read without hovering."""
+    shown = points[~points["suppressed"]]
+    parts = []
+    for codes, da, en in ((("above_998",), "Over 99,8 %-grænsen", "Above the 99.8% limit"),
+                          (("below_998",), "Under 99,8 %-grænsen", "Below the 99.8% limit")):
+        rows = shown[shown["position"].isin(codes)]
+        rows = rows.reindex((rows["mean"] - rows["mean"].mean()).abs().sort_values(ascending=False).index)
+        if len(rows):
+            names = ", ".join(f"{r.institution} ({fmt.num(r.mean, 2, lang)}; n={fmt.integer(r.n, lang)})" for r in rows.itertuples())
+            parts.append(f"**{tr(lang, da, en)}:** {names}.")
+    return " ".join(parts) if parts else tr(lang, "Ingen institution ligger uden for 99,8 %-grænserne.",
+                                              "No institution lies outside the 99.8% limits.")
