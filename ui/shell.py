@@ -175,7 +175,7 @@ def sidebar() -> Context:
     _restore()
     ss = st.session_state
     with st.sidebar:
-        lang = st.segmented_control(label("language"), ["da", "en"], **_keep("lang"),
+        lang = st.segmented_control("Sprog / Language", ["da", "en"], **_keep("lang"),
                                     format_func=lambda v: "Dansk" if v == "da" else "English") or "da"
         roles = run(org.roles)
         role_labels = [r.label for r in roles]
@@ -208,7 +208,7 @@ def sidebar() -> Context:
         if years:
             _range_boxes(label("skoleaar", lang), "f_aar", years, fmt.school_year, lang)
         _range_boxes(label("klassetrin", lang), "f_trin", list(range(GRADES[0], GRADES[1] + 1)),
-                     lambda g: f"{g}.", lang)
+                     lambda g: f"{g}. kl." if lang == "da" else f"grade {g}", lang)
         st.selectbox(label("koen", lang), [ALL, "dreng", "pige"], **_keep("f_koen"),
                      format_func=lambda v: label("all", lang) if v == ALL else label(v, lang))
         st.selectbox(label("tilbudsform", lang), [ALL, "almen", SPECIAL, *SPECIAL_FORMS], **_keep("f_form"),

@@ -19,9 +19,15 @@ def main(database_url: str | None = None, query: str = "") -> None:
             for name in PAGES:
                 page.goto(f"{base}/{name}{query}")
                 wait_for_page(page)
-                page.screenshot(path=str(OUT / f"{name}_{w}x{h}.png"))
-                page.screenshot(path=str(OUT / f"{name}_{w}x{h}_full.png"), full_page=True)
-                print(f"{name} {w}x{h}", flush=True)
+                shot = name or "overblik"
+                page.screenshot(path=str(OUT / f"{shot}_{w}x{h}.png"))
+                print(f"{shot} {w}x{h}", flush=True)
+            # Streamlit's main area scrolls inside the page: a tall viewport shows a whole page at once
+            page.set_viewport_size({"width": w, "height": 5200})
+            for name in PAGES:
+                page.goto(f"{base}/{name}{query}")
+                wait_for_page(page)
+                page.screenshot(path=str(OUT / f"{name or 'overblik'}_{w}_full.png"))
             page.close()
         browser.close()
 

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-PAGES = ["overblik", "trivsel", "overgange", "effekt", "pejlemaerker", "udforsk", "data", "moede"]
+# url paths; the default page (Overblik) lives at the root, as Streamlit gives the default page no path
+PAGES = ["", "trivsel", "overgange", "effekt", "pejlemaerker", "udforsk", "data", "moede"]
 
 
 def free_port() -> int:

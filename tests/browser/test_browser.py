@@ -9,7 +9,7 @@ import pytest
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PAGES, running_app, wait_for_page
 
 CI = os.environ.get("CI", "").lower() == "true"
-TITLES = {"overblik": "Overblik", "trivsel": "Trivsel", "overgange": "Overgange", "effekt": "Effekt",
+TITLES = {"": "Overblik", "trivsel": "Trivsel", "overgange": "Overgange", "effekt": "Effekt",
           "pejlemaerker": "Pejlemærker", "udforsk": "Udforsk", "data": "Data", "moede": "Mødetilstand"}
 
 
@@ -36,7 +36,8 @@ def test_every_page_loads_without_an_exception(browser, sqlite_fixture_url):
         for name in PAGES:
             page.goto(f"{base}/{name}")
             wait_for_page(page)
-            assert page.locator("[data-testid='stException']").count() == 0, f"exception box on {name}"
+            assert page.locator("[data-testid='stException']").count() == 0, f"exception box on /{name}"
+            assert page.get_by_text("Page not found").count() == 0, f"/{name} is not a page"
             assert page.locator("h1").first.inner_text() == TITLES[name]
         # the filter from the link survived navigation by menu
         page.goto(f"{base}/trivsel?kommune=169")
