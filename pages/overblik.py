@@ -25,7 +25,7 @@ else:
     latest = trend[trend["school_year"] == year].set_index("indicator_code").reindex(list(ind["code"])).reset_index()
     for code in ind["code"]:
         st.markdown("- " + headlines.trend(trend[trend["indicator_code"] == code], names[code], lang, k))
-    chart(charts.kpi_bars(latest, names, lang, k))
+    chart(charts.kpi_bars(latest, names, lang, k, ctx.projector))
     st.caption(tr(lang, "Gennemsnit i {y} med 95 %-konfidensinterval. Se siden Trivsel for udvikling, skoler og klassetrin.",
                   "Means in {y} with 95% confidence interval. See the Wellbeing page for trends, schools and grades.",
                   y=fmt.school_year(year)))

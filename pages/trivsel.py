@@ -9,7 +9,7 @@ from ui.layout import chart
 from ui.shell import context
 
 ctx = context()
-lang, f, scope, k = ctx.lang, ctx.filters, ctx.scope, ctx.min_n
+lang, f, scope, k, big = ctx.lang, ctx.filters, ctx.scope, ctx.min_n, ctx.projector
 st.title(label("page_trivsel", lang))
 st.caption(tr(lang, "Den nationale trivselsmåling. Gennemsnit fra 1 til 5, hvor 5 er bedst. Alle tal for det valgte udsnit.",
               "The national wellbeing survey. Means from 1 to 5, 5 best. All figures for the selected population."))
@@ -44,7 +44,7 @@ else:
                                   format_func=names.get) or order[0]
     rows = trend[trend["indicator_code"] == chosen]
     st.subheader(headlines.trend(rows, names[chosen], lang, k))
-    chart(charts.trend(rows, names[chosen], lang, k))
+    chart(charts.trend(rows, names[chosen], lang, k, big))
     with st.expander(label("definition", lang)):
         st.markdown(definitions.text(definitions.TREND, lang, k))
     st.download_button(tr(lang, "Hent tallene (CSV)", "Download the figures (CSV)"),
@@ -55,7 +55,7 @@ else:
     band_rows = run(q.band_distribution, f, scope)
     band_rows = band_rows[band_rows["indicator_code"] == chosen]
     st.subheader(headlines.bands(band_rows, names[chosen], lang))
-    chart(charts.bands(band_rows, lang, k))
+    chart(charts.bands(band_rows, lang, k, big))
     with st.expander(label("definition", lang)):
         st.markdown(definitions.text(definitions.BANDS, lang, k))
 
@@ -65,7 +65,7 @@ else:
     if funnel.points["suppressed"].all():
         st.info(tr(lang, "Ingen institution har nok besvarelser til at blive vist.", "No institution has enough answers to be shown."))
     else:
-        chart(charts.funnel(funnel.points, funnel.curve, funnel.centre, lang))
+        chart(charts.funnel(funnel.points, funnel.curve, funnel.centre, lang, big))
         st.markdown(headlines.funnel_outliers(funnel.points, lang))
     hidden = funnel.points[funnel.points["suppressed"]]["institution"].tolist()
     if hidden:
@@ -76,14 +76,14 @@ else:
     # 5. Klassetrin x indicator ---------------------------------------------------------------
     grid = run(q.grade_heatmap, f, scope, year)
     st.subheader(headlines.heatmap(grid[grid["indicator_code"] == chosen], names[chosen], lang))
-    chart(charts.heatmap(grid, names, order, lang, k))
+    chart(charts.heatmap(grid, names, order, lang, k, big))
     with st.expander(label("definition", lang)):
         st.markdown(definitions.text(definitions.HEATMAP, lang, k))
 
     # 6. Boys and girls -----------------------------------------------------------------------
     genders = run(q.gender_comparison, f, scope, year)
     st.subheader(headlines.gender(genders, names, lang))
-    chart(charts.gender(genders, names, order, lang, k))
+    chart(charts.gender(genders, names, order, lang, k, big))
     with st.expander(label("definition", lang)):
         st.markdown(definitions.text(definitions.GENDER, lang, k))
 
@@ -104,6 +104,6 @@ if answers.empty:
     st.info(label("no_data", lang))
 else:
     st.subheader(headlines.item(answers, question[text_col], question["options"], lang))
-    chart(charts.item_answers(answers, question["options"], lang, k))
+    chart(charts.item_answers(answers, question["options"], lang, k, big))
 with st.expander(label("definition", lang)):
     st.markdown(definitions.text(definitions.ITEM, lang, k))

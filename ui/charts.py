@@ -31,8 +31,9 @@ def trend(df: pd.DataFrame, title: str, lang: str, min_n: int, projector: bool =
     if "landstal" in df and df["landstal"].notna().any():
         fig.add_trace(go.Scatter(x=x, y=df["landstal"], mode="lines", name=tr(lang, "Landstal", "National"),
                                  line=dict(color=GREY, dash="dash", width=2)))
-    fig.update_xaxes(tickvals=x, ticktext=ticks, type="category")
-    fig.update_yaxes(title_text=tr(lang, "Gennemsnit (1-5, 5 er bedst)", "Mean (1-5, 5 is best)"), tickformat=".2f",
+    fig.update_xaxes(tickvals=x, ticktext=ticks, type="category", tickangle=0,
+                     tickfont_size=18 if projector else None)  # ten years side by side, never turned
+    fig.update_yaxes(title_text=tr(lang, "Gennemsnit (1-5)", "Mean (1-5)"), tickformat=".2f",
                      range=honest_range(pd.concat([df["ci_low"], df["ci_high"], df.get("landstal", df["mean"])])))
     return apply(fig, projector, height=440)
 

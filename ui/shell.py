@@ -25,6 +25,7 @@ class Context:
     scope: Scope
     lang: str
     min_n: int
+    projector: bool = False
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,10 +58,18 @@ def ensure_database() -> None:
 
 
 # --- URL <-> session state ----------------------------------------------------------------
+PROJECTOR_CSS = """<style>
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; }
+[data-testid="stMain"] h1 { font-size: 3.2rem; }
+[data-testid="stMain"] h3 { font-size: 2.1rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3.4rem; line-height: 1.2; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+</style>"""
 _FILTER_KEYS = ("f_kommune", "f_distrikt", "f_inst", "f_koen", "f_form", "f_aar_fra", "f_aar_til", "f_trin_fra",
                 "f_trin_til")
 _URL_KEYS = {"kommune": "f_kommune", "distrikt": "f_distrikt", "inst": "f_inst", "koen": "f_koen",
-             "form": "f_form", "aar": "f_aar", "trin": "f_trin", "lang": "lang"}
+             "form": "f_form", "aar": "f_aar", "trin": "f_trin", "lang": "lang",
+             "projektor": "projector"}
 
 
 def _int_or_none(v):
@@ -85,6 +94,7 @@ def _seed_from_url(years: list[int]) -> None:
     qp = st.query_params
     st.session_state["_seeded"] = True
     st.session_state["lang"] = "en" if qp.get("lang") == "en" else "da"
+    st.session_state["projector"] = qp.get("projektor") == "1"
     for key, param in (("f_kommune", "kommune"), ("f_distrikt", "distrikt"), ("f_inst", "inst")):
         value = _int_or_none(qp.get(param))
         st.session_state[key] = ALL if value is None else value
@@ -105,6 +115,7 @@ def _write_url() -> None:
         "trin": (f"{ss['f_trin_fra']}-{ss['f_trin_til']}"
                  if (ss.get("f_trin_fra"), ss.get("f_trin_til")) not in (GRADES, (None, None)) else None),
         "lang": "en" if ss.get("lang") == "en" else None,
+        "projektor": "1" if ss.get("projector") else None,
     }
     current = {k: st.query_params.get(k) for k in _URL_KEYS}
     target = {k: str(v) for k, v in wanted.items() if v is not None}
@@ -134,7 +145,7 @@ def _restore() -> None:
 
 
 def _save_all() -> None:
-    for key in _FILTER_KEYS + ("lang", "role"):
+    for key in _FILTER_KEYS + ("lang", "role", "projector"):
         if key in st.session_state:
             _save(key)
 
@@ -214,6 +225,9 @@ def sidebar() -> Context:
         st.selectbox(label("tilbudsform", lang), [ALL, "almen", SPECIAL, *SPECIAL_FORMS], **_keep("f_form"),
                      format_func=lambda v: label("all", lang) if v == ALL else label(v, lang))
         st.button(label("reset", lang), on_click=_reset)
+        st.toggle(tr(lang, "Projektorvisning (stor skrift)", "Projector view (large type)"), **_keep("projector"),
+                  help=tr(lang, "Større skrift i figurer og tekst, til møder på storskærm.",
+                          "Larger type in charts and text, for meetings on a big screen."))
         st.caption(label("link_hint", lang))
     _save_all()
     _write_url()
@@ -221,7 +235,10 @@ def sidebar() -> Context:
     filters = Filters(kommune=_chosen("f_kommune"), distrikt=_chosen("f_distrikt"), institution=_chosen("f_inst"),
                       year_from=aar[0], year_to=aar[1], grade_from=ss["f_trin_fra"], grade_to=ss["f_trin_til"],
                       gender=_chosen("f_koen"), tilbudsform=_chosen("f_form"))
-    return Context(filters=filters, scope=scope, lang=lang, min_n=settings().min_n)
+    projector = bool(ss.get("projector"))
+    if projector:
+        st.html(PROJECTOR_CSS)
+    return Context(filters=filters, scope=scope, lang=lang, min_n=settings().min_n, projector=projector)
 
 
 def demo_banner(lang: str) -> None:
@@ -243,8 +260,9 @@ PAGES = [  # (file, url path, label key, icon)
 
 def main() -> None:
     """The whole app: config, database, role and filters, navigation, then the chosen page."""
+    projector_link = st.query_params.get("projektor") == "1"  # a projector link opens without the sidebar
     st.set_page_config(page_title="Indblik", page_icon=":material/insights:", layout="wide",
-                       initial_sidebar_state="expanded")
+                       initial_sidebar_state="collapsed" if projector_link else "expanded")
     ensure_database()
     ctx = sidebar()
     st.session_state["_ctx"] = ctx

@@ -40,5 +40,5 @@ pio.templates["indblik_projector"] = _template(PROJECTOR_FONT_SIZE)
 def apply(fig: go.Figure, projector: bool = False, height: int | None = None) -> go.Figure:
     fig.update_layout(template="indblik_projector" if projector else "indblik")
     if height:
-        fig.update_layout(height=height)
+        fig.update_layout(height=int(height * 1.45) if projector else height)
     return fig

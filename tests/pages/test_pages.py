@@ -153,3 +153,12 @@ def test_deep_link_on_a_fresh_server(sqlite_fixture_url, monkeypatch):
     assert at.title[0].value == "Trivsel"
     assert at.sidebar.selectbox(key="f_kommune")  # the filter bar is there
     assert {m.label: m.value for m in at.metric}["Social trivsel"] == "3,96"  # Høje-Taastrup, from the link
+
+
+def test_projector_view_from_the_link_uses_large_type(app):
+    import json
+    normal = app("trivsel")
+    big = app("trivsel", projektor="1")
+    size = lambda at: json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["template"]["layout"]["font"]["size"]
+    assert size(normal) == 15 and size(big) == 26  # ui/theme.py BASE_FONT_SIZE / PROJECTOR_FONT_SIZE
+    assert big.toggle(key="projector").value is True
