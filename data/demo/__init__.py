@@ -1,0 +1,121 @@
+"""Deterministic synthetic demo data for Indblik (five municipalities, school years 2016/17-2025/26).
+
+`generate(conn, seed, scale)` fills an EMPTY, migrated database through the caller's connection
+and transaction and returns the number of rows per table. The same seed and scale always give
+the same database. Everything is synthetic: no real children, no names, no CPR numbers.
+
+    python -m data.demo [--database-url URL] [--scale X] [--seed N]
+
+What is modelled (see the README of the brief in DESIGN.md):
+- organisation: municipalities, 4 districts each, 10-20 ordinary schools (1-2 small ones), every
+  special form, dagtilbud, SFO/BFO, klubber and an ungdomsskole;
+- children born 1998-2025 and their placement episodes: dagtilbud from about age 1, school from
+  the August they turn 6 until 9. klasse, moves into and out of the municipality, a few gap
+  years, entry into special provision (mostly 1.-6. klasse, boys about twice as often, varying by
+  municipality and school, rising over the years), returns to almen and escalation between forms;
+- the trivselsmåling for 0.-3. and 4.-9. klasse, answered by ~85% of the pupils on the count date
+  (anonymous: no child id), with national-level indicator means and realistic differences;
+- interventions with participations, before/after/follow-up measurements and GAS goals;
+- pejlemærker, national benchmarks (synthetic) and one import_batch row.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+import numpy as np
+import sqlalchemy as sa
+
+from data import schema as s
+from data.demo import content
+from data.demo.bulk import bulk_insert, reset_sequences
+from data.demo.common import DEFAULT_SEED, IMPORTED_AT
+from data.demo.interventions import interventions
+from data.demo.organisation import Org
+from data.demo.placements import children, simulate
+from data.demo.surveys import survey_meta, surveys
+from data.demo.targets import benchmarks, targets
+
+__all__ = ["generate", "bulk_insert", "main", "DEFAULT_SEED"]
+
+
+def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0) -> dict:
+    """Fill an empty, migrated database with synthetic demo data; return rows per table.
+
+    Runs inside the caller's transaction (nothing is committed here) and finishes with
+    :func:`data.derived.refresh_all`, so the derived tables are in step with the raw rows.
+    """
+    if scale <= 0:
+        raise ValueError("scale skal være større end 0")
+    if conn.execute(sa.select(sa.func.count()).select_from(s.municipality)).scalar():
+        raise RuntimeError("Databasen er ikke tom: demodata kan kun indlæses i en tom database.")
+    rng = np.random.default_rng(seed)
+    counts: dict[str, int] = {}
+
+    def put(table: sa.Table, rows, columns: list[str] | None = None):
+        if isinstance(rows, Mapping):
+            cols = columns or list(rows)
+        else:
+            rows = list(rows)
+            cols = columns or (list(rows[0]) if rows else [])
+            rows = [tuple(r[c] for c in cols) for r in rows]
+        counts[table.name] = counts.get(table.name, 0) + bulk_insert(conn, table, cols, rows)
+
+    org = Org(rng)
+    put(s.municipality, [dict(kode=k, name=v[0]) for k, v in content.MUNICIPALITIES.items()])
+    put(s.district, org.districts)
+    put(s.institution, [{k: r[k] for k in ("id", "institutionsnummer", "name", "municipality_kode", "district_id",
+                                           "kind", "provision", "special_form")} for r in org.inst])
+
+    ch = children(rng, org, scale)
+    put(s.child, dict(id=np.arange(1, ch["n"] + 1), birth_year=ch["by"],
+                      gender=np.where(ch["girl"], "pige", "dreng")))
+
+    pl, info = simulate(rng, org, ch, scale)
+
+    batch_id = 1
+    put(s.import_batch, [dict(id=batch_id, kind="demo", file_name="data.demo (syntetisk)",
+                              sha256=hashlib.sha256(f"data.demo seed={seed} scale={scale}".encode()).hexdigest(),
+                              rows=0, imported_by="data.demo", imported_at=IMPORTED_AT, outcome="ok",
+                              message=f"{content.SOURCE_NOTE}. Seed {seed}, skala {scale}.")])
+
+    instruments, indicators, items = survey_meta()
+    put(s.survey_instrument, instruments)
+    put(s.survey_indicator, indicators)
+    put(s.survey_item, items)
+    rounds, resp, ans = surveys(rng, org, ch, info, batch_id)
+    put(s.survey_round, rounds)
+    put(s.survey_response, resp, ["id", "round_id", "school_year", "institution_id", "klassetrin", "gender",
+                                  "provision_form"])
+    put(s.survey_answer, ans, ["item_id", "response_id", "value"])
+    put(s.benchmark, benchmarks(rng, batch_id))
+
+    put(s.placement, dict(id=np.arange(1, len(pl["child"]) + 1), child_id=pl["child"] + 1,
+                          institution_id=pl["inst"], provision_form=pl["form"],
+                          start_date=pl["start"], end_date=pl["end"]),
+        ["id", "child_id", "institution_id", "provision_form", "start_date", "end_date"])
+
+    put(s.instrument, content.INSTRUMENTS_EFFECT)
+    intv, parts, meas, goals = interventions(rng, org, ch, info, scale)
+    put(s.intervention, intv)
+    put(s.participation, parts)
+    put(s.measurement, meas)
+    put(s.goal, goals)
+    put(s.target, targets())
+
+    total = sum(counts.values())
+    conn.execute(s.import_batch.update().where(s.import_batch.c.id == batch_id).values(rows=total))
+    reset_sequences(conn)
+
+    from data import derived
+    derived.refresh_all(conn)
+    for table in (s.survey_score, s.survey_summary, s.placement_snapshot):
+        counts[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line (``python -m data.demo``); see :mod:`data.demo.__main__`."""
+    from data.demo.__main__ import main as cli_main
+
+    return cli_main(argv)
