@@ -110,3 +110,47 @@ def crossed_cutoff(pre, post, cutoff, higher_is_better):
     down = (pre >= c) & (post < c)
     out = np.where(hib, up, down)
     return bool(out) if out.ndim == 0 else out
+
+
+def paired_from_sums(n, sum_pre, sum_pre2, sum_post, sum_post2, sum_prepost, level=0.95):
+    """Before/after summary of paired scores from sufficient statistics (vectorised).
+
+    From n, Σx (pre), Σx², Σy (post), Σy² and Σxy, as aggregated in SQL:
+
+    - mean_pre = Σx/n, mean_post = Σy/n, sd_pre and sd_post (ddof = 1);
+    - r = (Σxy − ΣxΣy/n) / ((n − 1)·sd_pre·sd_post)   (Pearson's correlation of pre and post);
+    - the differences d = y − x have Σd = Σy − Σx and Σd² = Σy² − 2Σxy + Σx², hence
+      mean_diff, sd_diff and a t confidence interval mean_diff ± t_{n−1}·sd_diff/√n
+      (Altman 1991, *Practical Statistics for Medical Research*, §9.5, the paired t interval).
+
+    Returns a dict of arrays (or scalars): mean_pre, mean_post, sd_pre, sd_post, r, mean_diff,
+    sd_diff, diff_low, diff_high. NaN where n is too small (means need n ≥ 1, the rest n ≥ 2).
+    """
+    from stats.means import mean_ci, mean_sd_from_sums
+
+    n, sx, sxx, sy, syy, sxy = np.broadcast_arrays(*(as_float(v) for v in (
+        n, sum_pre, sum_pre2, sum_post, sum_post2, sum_prepost)))
+    mean_pre, sd_pre = mean_sd_from_sums(n, sx, sxx)
+    mean_post, sd_post = mean_sd_from_sums(n, sy, syy)
+    sd_sum, sd2_sum = sy - sx, syy - 2.0 * sxy + sxx
+    mean_diff, diff_low, diff_high = mean_ci(n, sd_sum, sd2_sum, level)
+    sd_diff = mean_sd_from_sums(n, sd_sum, sd2_sum)[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cov = np.where(n >= 2, (sxy - sx * sy / n) / (n - 1.0), np.nan)
+        r = cov / (np.asarray(sd_pre) * np.asarray(sd_post))
+    return dict(mean_pre=mean_pre, mean_post=mean_post, sd_pre=sd_pre, sd_post=sd_post, r=unwrap(r),
+                mean_diff=mean_diff, sd_diff=sd_diff, diff_low=diff_low, diff_high=diff_high)
+
+
+def reliable_change_threshold(sd_ref, reliability, critical=RCI_CRITICAL):
+    """The smallest |post − pre| that is reliable change: critical · √2 · sd_ref · √(1 − r_xx).
+
+    The same criterion as |RCI| > 1.96 in :func:`reliable_change_index`, expressed in score points
+    so a database can classify each child with a CASE expression (Jacobson & Truax 1991, p. 14).
+    NaN where sd_ref ≤ 0 or the reliability is missing or outside [0, 1).
+    """
+    sd, rel = np.broadcast_arrays(as_float(sd_ref), as_float(reliability))
+    with np.errstate(invalid="ignore"):
+        ok = (sd > 0) & (rel >= 0) & (rel < 1)
+        out = np.where(ok, critical * np.sqrt(2.0) * sd * np.sqrt(np.clip(1.0 - rel, 0.0, None)), np.nan)
+    return unwrap(out)

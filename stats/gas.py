@@ -45,3 +45,26 @@ def gas_t_score(scores, weights=None, rho=DEFAULT_RHO):
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(denom2 > 0, 50.0 + 10.0 * sum_wx / np.sqrt(denom2), np.nan)
     return t[()] if t.ndim == 0 else t
+
+
+def gas_t_sums(n, sum_s, sum_s2, sum_w2, sum_w, rho=DEFAULT_RHO):
+    """Σ T and Σ T² over the children of a group whose goals share Σw² and Σw (vectorised).
+
+    For one child, S = Σwᵢxᵢ over the rated goals and D = √((1 − ρ)Σwᵢ² + ρ(Σwᵢ)²), so
+    T = 50 + 10·S/D (:func:`gas_t_score`). Children with the same Σw² and Σw (the same number of
+    goals with the same weights) share D; given their count n, ΣS and ΣS²:
+
+    ΣT  = 50·n + 10·ΣS/D
+    ΣT² = 2500·n + 1000·ΣS/D + 100·ΣS²/D²
+
+    which lets a database aggregate GAS T-scores without a square root. Sum the results over the
+    groups of an intervention and finish with :func:`stats.means.mean_ci`. Rows with D = 0 give NaN.
+    Returns ``(sum_t, sum_t2)``.
+    """
+    n, s, s2, w2, w = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (n, sum_s, sum_s2, sum_w2, sum_w)))
+    d2 = (1.0 - rho) * w2 + rho * w * w
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = np.where(d2 > 0, np.sqrt(d2), np.nan)
+        sum_t = 50.0 * n + 10.0 * s / d
+        sum_t2 = 2500.0 * n + 1000.0 * s / d + 100.0 * s2 / (d * d)
+    return (sum_t[()] if sum_t.ndim == 0 else sum_t), (sum_t2[()] if sum_t2.ndim == 0 else sum_t2)
