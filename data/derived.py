@@ -130,3 +130,125 @@ def refresh_all(conn: sa.Connection, month_day: tuple[int, int] | None = None) -
         last = conn.execute(sa.select(sa.func.max(s.placement.c.start_date))).scalar()
         years = list(range(first.year, last.year + 1)) if first and last else []
     refresh_placement_snapshots(conn, years, month_day or settings().count_date)
+    refresh_overgange(conn)
+
+
+# --- overgange -------------------------------------------------------------------------------
+def _pupils(year=None) -> sa.Select:
+    """Pupils: snapshot rows at a school, with the municipality and the grade from the birth year."""
+    snap, inst, c = s.placement_snapshot, s.institution, s.child
+    q = (sa.select(snap.c.school_year.label("year"), snap.c.child_id, snap.c.institution_id,
+                   snap.c.provision_form.label("form"), inst.c.municipality_kode.label("mun"), snap.c.gender,
+                   snap.c.klassetrin, (snap.c.school_year - c.c.birth_year - 6).label("grade"))
+         .join_from(snap, inst, inst.c.id == snap.c.institution_id).join(c, c.c.id == snap.c.child_id)
+         .where(inst.c.kind == "skole"))
+    return q.where(snap.c.school_year == year) if year is not None else q
+
+
+def refresh_overgange(conn: sa.Connection) -> None:
+    """Rebuild the Overgange summary tables from placement_snapshot (all school years).
+
+    - pupil_summary: pupils per year, institution, reference ordinary school, grade, gender, form.
+      The reference school of a segregated pupil is the last ordinary school the child attended in
+      the same municipality (NULL when none: started school in special provision or moved in).
+    - transition_summary: per pair of consecutive years, pupils in 1.-9. klasse this year (grade
+      from the birth year) who were pupils in the municipality last year or this year, counted by
+      (last year's institution and form | 'ind') -> (this year's institution and form | 'ud').
+    - return_summary: life-table counts for children who entered special provision (ordinary last
+      year, segregated this year): years until back in an ordinary class (returned=1), or until
+      censoring (returned=0) at the last year seen in special provision — left the municipality,
+      a year without a school placement, the last data year, or 9. klasse.
+    - school_start_summary: pupils in 0. klasse by form and by where they were on the count date a
+      year before (ordinary dagtilbud, specialdagtilbud, other/unknown).
+    """
+    snap, inst = s.placement_snapshot, s.institution
+    for table in (s.pupil_summary, s.transition_summary, s.return_summary, s.school_start_summary):
+        conn.execute(table.delete())
+    years = [int(y) for (y,) in conn.execute(sa.select(snap.c.school_year).distinct().order_by(snap.c.school_year))]
+    if not years:
+        return
+    if conn.dialect.name == "postgresql":  # fresh statistics for the planner after a bulk refresh
+        conn.exec_driver_sql("ANALYZE placement_snapshot")
+
+    # pupil_summary ---------------------------------------------------------------------------
+    p = _pupils().subquery("p")
+    es = sa.select(snap.c.child_id).where(snap.c.provision_form.in_(s.SPECIAL_FORMS)).distinct().subquery("es")
+    ever_special = sa.exists().where(es.c.child_id == p.c.child_id)  # EXISTS: a hashed (anti-)join on PostgreSQL
+    enc = sa.case((p.c.form == "almen", sa.cast(p.c.year, sa.BigInteger) * 1_000_000 + p.c.institution_id))
+    last_almen = sa.func.max(enc).over(partition_by=(p.c.child_id, p.c.mun), order_by=p.c.year, rows=(None, 0))
+    w = (sa.select(p.c.year, p.c.institution_id, p.c.form, p.c.klassetrin, p.c.gender, last_almen.label("enc"))
+         .where(ever_special).subquery("w"))
+    ref_w = sa.case((w.c.form == "almen", w.c.institution_id), else_=sa.cast(w.c.enc % 1_000_000, sa.Integer))
+    rows = sa.union_all(
+        sa.select(p.c.year, p.c.institution_id, p.c.institution_id.label("ref"), p.c.klassetrin, p.c.gender, p.c.form)
+        .where(~ever_special),
+        sa.select(w.c.year, w.c.institution_id, ref_w.label("ref"), w.c.klassetrin, w.c.gender, w.c.form),
+    ).subquery("rows")
+    cols = (rows.c.year, rows.c.institution_id, rows.c.ref, rows.c.klassetrin, rows.c.gender, rows.c.form)
+    conn.execute(s.pupil_summary.insert().from_select(
+        ["school_year", "institution_id", "ref_institution_id", "klassetrin", "gender", "provision_form", "n"],
+        sa.select(*cols, sa.func.count()).group_by(*cols)))
+
+    # transition_summary and school_start_summary, one pair of years at a time ----------------
+    for year in years[1:]:
+        if year - 1 not in years:
+            continue
+        p0, p1 = _pupils(year - 1).subquery("p0"), _pupils(year).subquery("p1")
+        grade_now = p0.c.grade + 1
+        left = (sa.select(sa.literal(year).label("y"), p0.c.mun, p0.c.institution_id.label("fi"),
+                          p1.c.institution_id.label("ti"), p0.c.form.label("ff"),
+                          sa.func.coalesce(p1.c.form, "ud").label("tf"), grade_now.label("g"), p0.c.gender)
+                .select_from(p0.outerjoin(p1, sa.and_(p1.c.child_id == p0.c.child_id, p1.c.mun == p0.c.mun)))
+                .where(grade_now.between(1, 9)))
+        p0b = _pupils(year - 1).subquery("p0b")
+        new = (sa.select(sa.literal(year).label("y"), p1.c.mun, sa.null().label("fi"), p1.c.institution_id.label("ti"),
+                         sa.literal("ind").label("ff"), p1.c.form.label("tf"), p1.c.grade.label("g"), p1.c.gender)
+               .where(p1.c.grade.between(1, 9),
+                      ~sa.exists().where(p0b.c.child_id == p1.c.child_id, p0b.c.mun == p1.c.mun)))
+        u = sa.union_all(left, new).subquery("u")
+        cols = (u.c.y, u.c.mun, u.c.fi, u.c.ti, u.c.ff, u.c.tf, u.c.g, u.c.gender)
+        conn.execute(s.transition_summary.insert().from_select(
+            ["school_year", "municipality_kode", "from_institution_id", "to_institution_id", "from_form", "to_form",
+             "klassetrin", "gender", "n"], sa.select(*cols, sa.func.count()).group_by(*cols)))
+
+        before = (sa.select(snap.c.child_id, snap.c.provision_form, inst.c.kind)
+                  .join_from(snap, inst, inst.c.id == snap.c.institution_id)
+                  .where(snap.c.school_year == year - 1).subquery("b"))
+        prior = sa.case((sa.and_(before.c.kind == "dagtilbud", before.c.provision_form == "almen"), "almen_dagtilbud"),
+                        (before.c.provision_form == "specialdagtilbud", "specialdagtilbud"), else_="andet")
+        start = (sa.select(sa.literal(year).label("y"), p1.c.institution_id, p1.c.form,
+                           prior.label("prior"), p1.c.gender)
+                 .select_from(p1.outerjoin(before, before.c.child_id == p1.c.child_id))
+                 .where(p1.c.grade == 0).subquery("st"))
+        cols = (start.c.y, start.c.institution_id, start.c.form, start.c.prior, start.c.gender)
+        conn.execute(s.school_start_summary.insert().from_select(
+            ["school_year", "institution_id", "provision_form", "prior", "gender", "n"],
+            sa.select(*cols, sa.func.count()).group_by(*cols)))
+
+    # return_summary: runs ("islands") of consecutive years in special provision ---------------
+    sp = (sa.select(p.c.year, p.c.child_id, p.c.mun, p.c.institution_id, p.c.form, p.c.grade, p.c.gender)
+          .where(p.c.form != "almen").subquery("sp"))
+    isl = (sp.c.year - sa.func.row_number().over(partition_by=(sp.c.child_id, sp.c.mun), order_by=sp.c.year))
+    runs = sa.select(*sp.c, isl.label("isl")).subquery("runs")
+    island = (runs.c.child_id, runs.c.mun, runs.c.isl)
+    ends = (sa.select(*runs.c, sa.func.min(runs.c.year).over(partition_by=island).label("first"),
+                      sa.func.max(runs.c.year).over(partition_by=island).label("last"))
+            .subquery("ends"))
+    e0, after = _pupils().subquery("e0"), _pupils().subquery("after")
+    cap = ends.c.year + 9 - ends.c.grade                    # the school year of 9. klasse
+    returned = sa.and_(ends.c.last < cap, after.c.child_id.is_not(None))
+    duration = sa.case((returned, ends.c.last + 1 - ends.c.year),
+                       else_=sa.case((ends.c.last < cap, ends.c.last), else_=cap) - ends.c.year)
+    entries = (sa.select(ends.c.year.label("y"), ends.c.mun, e0.c.institution_id.label("fi"),
+                         ends.c.institution_id.label("ti"), ends.c.form.label("f"), ends.c.grade.label("g"),
+                         ends.c.gender, duration.label("d"), sa.case((returned, 1), else_=0).label("r"))
+               .select_from(ends.join(e0, sa.and_(e0.c.child_id == ends.c.child_id, e0.c.mun == ends.c.mun,
+                                                  e0.c.year == ends.c.year - 1))
+                            .outerjoin(after, sa.and_(after.c.child_id == ends.c.child_id, after.c.mun == ends.c.mun,
+                                                      after.c.year == ends.c.last + 1)))
+               .where(ends.c.year == ends.c.first, e0.c.form == "almen", ends.c.grade.between(1, 9)).subquery("en"))
+    cols = (entries.c.y, entries.c.mun, entries.c.fi, entries.c.ti, entries.c.f, entries.c.g, entries.c.gender,
+            entries.c.d, entries.c.r)
+    conn.execute(s.return_summary.insert().from_select(
+        ["entry_year", "municipality_kode", "from_institution_id", "to_institution_id", "entry_form", "klassetrin",
+         "gender", "duration", "returned", "n"], sa.select(*cols, sa.func.count()).group_by(*cols)))

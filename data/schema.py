@@ -291,3 +291,64 @@ import_batch = sa.Table(
     sa.Column("message", sa.Text, nullable=True),
 )
 sa.Index("ix_import_batch_sha", import_batch.c.kind, import_batch.c.sha256)
+
+# --- overgange: summary tables of counts, kept in step with placement_snapshot (data.derived) ----
+# Pupils = snapshot rows at an institution of kind 'skole'. "Segregated" = any provision form
+# other than 'almen'. Pages read only these, so they do not depend on the number of children.
+pupil_summary = sa.Table(
+    "pupil_summary", metadata,
+    sa.Column("school_year", sa.Integer, nullable=False),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=False),
+    sa.Column("ref_institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=True,
+              comment="almen: egen skole; segregeret: seneste almenskole i kommunen (NULL = ingen)"),
+    sa.Column("klassetrin", sa.Integer, nullable=True),
+    sa.Column("gender", sa.String(5), nullable=False),
+    sa.Column("provision_form", sa.String(20), nullable=False),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+sa.Index("ix_pupil_summary_year", pupil_summary.c.school_year, pupil_summary.c.institution_id)
+
+transition_summary = sa.Table(
+    "transition_summary", metadata,
+    sa.Column("school_year", sa.Integer, nullable=False, comment="året der skiftes TIL (tælledag)"),
+    sa.Column("municipality_kode", sa.Integer, sa.ForeignKey("municipality.kode"), nullable=False),
+    sa.Column("from_institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=True,
+              comment="NULL = ind i kommunen"),
+    sa.Column("to_institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=True,
+              comment="NULL = ud af kommunen"),
+    sa.Column("from_form", sa.String(20), nullable=False, comment="tilbudsform sidste år eller 'ind'"),
+    sa.Column("to_form", sa.String(20), nullable=False, comment="tilbudsform i år eller 'ud'"),
+    sa.Column("klassetrin", sa.Integer, nullable=False, comment="klassetrin i år (1-9)"),
+    sa.Column("gender", sa.String(5), nullable=False),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+sa.Index("ix_transition_summary_year", transition_summary.c.school_year)
+
+return_summary = sa.Table(
+    "return_summary", metadata,
+    sa.Column("entry_year", sa.Integer, nullable=False, comment="første år i specialtilbud (tilgang)"),
+    sa.Column("municipality_kode", sa.Integer, sa.ForeignKey("municipality.kode"), nullable=False),
+    sa.Column("from_institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=False,
+              comment="almenskolen sidste år"),
+    sa.Column("to_institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=False,
+              comment="specialtilbuddet ved indgang"),
+    sa.Column("entry_form", sa.String(20), nullable=False),
+    sa.Column("klassetrin", sa.Integer, nullable=False, comment="klassetrin ved indgang"),
+    sa.Column("gender", sa.String(5), nullable=False),
+    sa.Column("duration", sa.Integer, nullable=False, comment="år fra indgang til tilbage i almen / censurering"),
+    sa.Column("returned", sa.Integer, nullable=False, comment="1 = tilbage i almen klasse, 0 = censureret"),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+sa.Index("ix_return_summary_year", return_summary.c.entry_year)
+
+school_start_summary = sa.Table(
+    "school_start_summary", metadata,
+    sa.Column("school_year", sa.Integer, nullable=False),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=False),
+    sa.Column("provision_form", sa.String(20), nullable=False),
+    sa.Column("prior", sa.String(20), nullable=False,
+              comment="almen_dagtilbud | specialdagtilbud | andet (på tælledagen året før)"),
+    sa.Column("gender", sa.String(5), nullable=False),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+sa.Index("ix_school_start_summary_year", school_start_summary.c.school_year)

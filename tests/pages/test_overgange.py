@@ -1,0 +1,88 @@
+"""The Overgange page through AppTest on the hand-made fixture, asserting on what a user sees.
+Figures are worked out by hand in tests/queries/test_overgange.py (and repeated here)."""
+import pytest
+
+from tests.pages.test_pages import app, modern_navigation, texts  # noqa: F401 - pytest fixtures
+
+
+def subheaders(at) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+def test_overgange_shows_hand_computed_headlines(app):  # noqa: F811
+    at = app("overgange")
+    heads = subheaders(at)
+    # 2025 all municipalities: 65 of 84 ordinary = 77,4 %; 19/84 = 22,6 %; landstal 1 - 0,056 = 94,4 %
+    assert ("Inklusionsgraden er 77,4 % i 2025/26 (n=84): 22,6 % af eleverne går i et specialtilbud. "
+            "Landstallet er 94,4 %.") in heads
+    # tilgang 2025: 0 of 36 ordinary last year (S20, 1001, 1008, B6, 1003, 1007, G6); afgang 0 of 9
+    assert "I 2025/26 var tilgangen 0,0 % (0 af 36), og afgangen 0,0 % (0 af 9)." in heads
+    # return: 10 entered, 1 back after 1 year (10 %), too few followed for 2 years
+    assert any(h.startswith("Af de 10 børn, der kom i specialtilbud, var 10 % efter 1 år tilbage i en almenklasse.")
+               for h in heads)
+    # school start 2025: 11 of 40 = 27,5 %; 6 came from the ordinary dagtilbud
+    assert ("I 2025/26 startede 27,5 % af børnene i 0. klasse i et specialtilbud (11 af 40). "
+            "6 af dem kom direkte fra et almindeligt dagtilbud.") in heads
+    # funnel: Beta and Gamma each sent 1 child -> hidden and named as such
+    assert "Ikke vist (n<5): Beta Skole, Gamma Skole" in texts(at)
+    assert len(at.get("plotly_chart")) >= 6
+    assert len(at.expander) >= 6  # a definition next to every chart
+
+
+def test_sankey_hides_small_links_and_says_so(app):  # noqa: F811
+    at = app("overgange", kommune="530")
+    at.selectbox(key="overgange_pair").set_value(2024).run()
+    heads = subheaders(at)
+    # Billund 2023 -> 2024: E5 moved to specialklasse (shown); 1001 came back (1 child: fewer than 5)
+    assert "Fra 2023/24 til 2024/25 gik 5 elever fra almenklasse til et specialtilbud, og færre end 5 kom tilbage." in heads
+    body = texts(at)
+    assert "Ikke vist (n<5): Ind i kommunen → Almen" in body and "Specialklasse → Almen" in body
+    # Billund 2025: 59/77 = 76,6 %
+    assert any(h.startswith("Inklusionsgraden er 76,6 % i 2025/26 (n=77)") for h in heads)
+
+
+def test_small_selection_is_suppressed(app):  # noqa: F811
+    at = app("overgange", inst="2")  # Beta: 8 ordinary + 1005 sent to special -> 1 segregated
+    heads = subheaders(at)
+    assert "Inklusionsgraden i 2025/26 vises ikke: for få elever i udsnittet (under 5)." in heads
+    assert "Tilbagevenden vises ikke: færre end 5 børn kom i specialtilbud." in heads
+    assert "88,9 %" not in texts(at)  # 8/9 must not leak
+
+
+def test_english(app):  # noqa: F811
+    at = app("overgange", lang="en")
+    assert at.title[0].value == "Transitions"
+    assert any(s.startswith("The inclusion rate is 77.4% in 2025/26 (n=84)") for s in subheaders(at))
+
+
+@pytest.mark.parametrize("dim", ["institution", "klassetrin", "koen"])
+def test_split_by_every_dimension(app, dim):  # noqa: F811
+    at = app("overgange")
+    at.segmented_control(key="overgange_dim").set_value(dim).run()
+    assert not at.exception
+    if dim == "koen":  # boys 34/46 = 73,9 %, girls 31/38 = 81,6 %
+        assert "I 2025/26 er inklusionsgraden lavest for Drenge (73,9 %) og højest for Piger (81,6 %)." in subheaders(at)
+    if dim == "klassetrin":  # 0. klasse 29/40 = 72,5 %; 6. klasse: 1003 + B6 = 7 of 7 = 100 %
+        assert "I 2025/26 er inklusionsgraden lavest for 0. klasse (72,5 %) og højest for 6. klasse (100,0 %)." in subheaders(at)
+
+
+def test_overgange_in_a_real_browser(sqlite_fixture_url):
+    """Headless Chromium: the page renders its charts (Sankey included) and the hand-computed headline."""
+    import os
+
+    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, running_app, wait_for_page
+    import playwright.sync_api as playwright
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true, men Debians chromium er ikke installeret (apt-get install chromium).")
+        pytest.skip("chromium is not installed")
+    with running_app(sqlite_fixture_url) as base, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 4000})
+        page.goto(f"{base}/overgange?kommune=530")
+        wait_for_page(page)
+        page.wait_for_selector(".js-plotly-plot .sankey", timeout=60_000)
+        body = page.inner_text("body")
+        browser.close()
+    assert "Inklusionsgraden er 76,6 % i 2025/26 (n=77)" in body  # 59/77, see the query tests
+    assert "Traceback" not in body and "Error" not in body
