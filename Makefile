@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: run test demo bench screenshots clean
+.PHONY: run test demo bench bench-national screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,9 +26,17 @@ demo: $(STAMP)
 	rm -f data/indblik.db data/indblik.db-wal data/indblik.db-shm
 	$(PY) -m data.demo
 
-## bench: benchmarks of the page queries, app path vs naive path, medians
+## bench: benchmarks of the page queries at demo scale, app path vs naive path, medians
 bench: $(STAMP)
 	$(PY) -m bench.trivsel
+	$(PY) -m bench.overgange sqlite:///data/indblik.db
+	$(PY) -m bench.effekt --demo-only
+
+## bench-national: generate national-scale data (placements ~4 min, interventions ~20 s) and benchmark on it
+bench-national: $(STAMP)
+	test -f bench/national.db || $(PY) -m bench.national --sqlite bench/national.db
+	$(PY) -m bench.overgange sqlite:///bench/national.db
+	$(PY) -m bench.effekt --national-only
 
 ## screenshots: every page at 1920x1080 and 1280x720 into screenshots/
 screenshots: $(STAMP)
