@@ -36,7 +36,7 @@ if overview.empty:
     st.stop()
 st.header(tr(lang, "Indsatserne", "The interventions"))
 st.subheader(words.overview(overview, lang, k))
-chart(charts.overview(overview, lang, k))
+chart(charts.overview(overview, lang, k, projector=ctx.projector))
 st.dataframe(words.method_table(overview, lang, k), hide_index=True, width="stretch")
 definition(words.text(words.OVERVIEW, lang, k))
 
@@ -49,7 +49,7 @@ else:
     st.header(tr(lang, "Ændring før og efter", "Change before and after"))
     st.subheader(words.change(change, code, lang, k))
     if not change.empty:
-        chart(charts.forest(change, lang, k))
+        chart(charts.forest(change, lang, k, projector=ctx.projector))
         st.dataframe(words.change_table(change, lang, k), hide_index=True, width="stretch")
     definition(words.text(words.CHANGE, lang, k))
 
@@ -57,7 +57,7 @@ else:
     st.header(tr(lang, "Pålidelig ændring", "Reliable change"))
     st.subheader(words.reliable(rc, lang, k))
     if not rc.empty:
-        chart(charts.reliable(rc, lang, k))
+        chart(charts.reliable(rc, lang, k, projector=ctx.projector))
     definition(words.reliable_text(ins, lang, k))
 
 # 4. Goals -------------------------------------------------------------------------------------
@@ -65,11 +65,11 @@ goals = run(q.goals, f, scope, code)
 st.header(tr(lang, "Mål", "Goals"))
 st.subheader(words.goals(goals, lang, k))
 if not goals.empty:
-    chart(charts.goal_bars(goals, lang, k))
+    chart(charts.goal_bars(goals, lang, k, projector=ctx.projector))
     if goals["gas_t"].notna().any():
         st.markdown(tr(lang, "**GAS T-score pr. indsats** (50 = målene nået som forventet)",
                        "**GAS T-score per intervention** (50 = goals met as expected)"))
-        chart(charts.gas_forest(goals, lang, k))
+        chart(charts.gas_forest(goals, lang, k, projector=ctx.projector))
 definition(words.text(words.GOALS, lang, k))
 
 # 5. Over time ---------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ else:
 name = iv_names.get(chosen, all_label)
 st.subheader(words.cohorts(own, name, code, lang))
 if not rows.empty:
-    chart(charts.cohorts(rows, name, words.unit(code, lang), lang, k))
+    chart(charts.cohorts(rows, name, words.unit(code, lang), lang, k, projector=ctx.projector))
 definition(words.text(words.COHORTS, lang, k))
 
 # 6. Compare -------------------------------------------------------------------------------------
@@ -103,5 +103,5 @@ if iv_names:
     both = run(q.compare, f, scope, code, int(a), int(b) or None)
     b_name = others[b] if b else tr(lang, "kommunens øvrige forløb", "the municipality's other forløb")
     st.subheader(words.compare(both, iv_names[a], b_name, code, lang, k))
-    chart(charts.compare(both, [iv_names[a], others[b]], words.unit(code, lang), lang, k))
+    chart(charts.compare(both, [iv_names[a], others[b]], words.unit(code, lang), lang, k, projector=ctx.projector))
 definition(words.text(words.COMPARE, lang, k))

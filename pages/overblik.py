@@ -1,8 +1,10 @@
-"""Overblik: the state of the area at a glance, for the filtered population."""
+"""Overblik: the state of the area at a glance, one headline per domain, for the filtered population."""
 import streamlit as st
 
-from queries import trivsel as q
-from ui import charts, fmt, headlines
+from queries import effekt as qe
+from queries import overgange as qo
+from queries import trivsel as qt
+from ui import charts, effekt as effekt_text, fmt, headlines, overgange as overgange_text
 from ui.cache import run
 from ui.i18n import label, tr
 from ui.layout import chart
@@ -11,28 +13,40 @@ from ui.shell import context
 ctx = context()
 lang, f, scope, k = ctx.lang, ctx.filters, ctx.scope, ctx.min_n
 st.title(label("page_overblik", lang))
-st.caption(label("tagline", lang))
+st.caption(label("tagline", lang) + tr(lang, ". Hver linje er uddybet på sin side.", ". Each line is detailed on its page."))
 
-ind = run(q.indicators)
+# Trivsel -------------------------------------------------------------------------------------
+st.header(label("page_trivsel", lang))
+ind = run(qt.indicators)
 names = dict(zip(ind["code"], ind["name_da" if lang == "da" else "name_en"]))
-year = run(q.latest_year, f, scope)
-trend = run(q.indicator_trend, f, scope)
-
-st.header(tr(lang, "Trivsel", "Wellbeing"))
+year = run(qt.latest_year, f, scope)
+trend = run(qt.indicator_trend, f, scope)
 if year is None or trend.empty:
     st.info(label("no_data", lang))
 else:
-    latest = trend[trend["school_year"] == year].set_index("indicator_code").reindex(list(ind["code"])).reset_index()
     for code in ind["code"]:
         st.markdown("- " + headlines.trend(trend[trend["indicator_code"] == code], names[code], lang, k))
+    latest = trend[trend["school_year"] == year].set_index("indicator_code").reindex(list(ind["code"])).reset_index()
     chart(charts.kpi_bars(latest, names, lang, k, ctx.projector))
-    st.caption(tr(lang, "Gennemsnit i {y} med 95 %-konfidensinterval. Se siden Trivsel for udvikling, skoler og klassetrin.",
-                  "Means in {y} with 95% confidence interval. See the Wellbeing page for trends, schools and grades.",
+    st.caption(tr(lang, "Gennemsnit i {y} med 95 %-konfidensinterval.", "Means in {y} with 95% confidence interval.",
                   y=fmt.school_year(year)))
+st.page_link("pages/trivsel.py", label=tr(lang, "Til Trivsel", "To Wellbeing"), icon=":material/arrow_forward:")
 
-st.header(tr(lang, "Overgange og effekt", "Transitions and effect"))
-st.info(tr(lang, "Inklusionsgrad, overgange mellem almen- og specialtilbud og effekten af indsatser kommer her, "
-                 "når siderne Overgange og Effekt er bygget. Der vises ingen tal, før de kan beregnes fra data.",
-           "Inclusion rate, transitions and the effect of interventions will appear here once the Transitions "
-           "and Effect pages are built. No figures are shown until they can be computed from data."),
-        icon=":material/construction:")
+# Overgange -----------------------------------------------------------------------------------
+st.header(label("page_overgange", lang))
+inklusion = run(qo.inklusion_trend, f, scope)
+if inklusion.empty:
+    st.info(label("no_data", lang))
+else:
+    st.markdown("- " + overgange_text.inklusion(inklusion, lang, k))
+    st.markdown("- " + overgange_text.tilgang_afgang(run(qo.tilgang_afgang, f, scope), lang, k))
+    st.markdown("- " + overgange_text.return_curve(run(qo.return_curve, f, scope), lang, k))
+st.page_link("pages/overgange.py", label=tr(lang, "Til Overgange", "To Transitions"), icon=":material/arrow_forward:")
+
+# Effekt --------------------------------------------------------------------------------------
+st.header(label("page_effekt", lang))
+primary = qe.ORDER[0]  # SDQ: the outcome measure most interventions report
+st.markdown(f"- **{effekt_text.instrument_label(primary, lang)}:** "
+            + effekt_text.overview(run(qe.overview, f, scope, primary), lang, k))
+st.markdown("- " + effekt_text.change(run(qe.change, f, scope, primary), primary, lang, k))
+st.page_link("pages/effekt.py", label=tr(lang, "Til Effekt", "To Effect"), icon=":material/arrow_forward:")

@@ -42,7 +42,7 @@ if trend.empty:
 # 1. Inklusionsgrad ----------------------------------------------------------------------------
 st.header(tr(lang, "Inklusionsgrad", "Inclusion rate"))
 st.subheader(text.inklusion(trend, lang, k))
-chart(charts.inklusion_trend(trend, lang, k))
+chart(charts.inklusion_trend(trend, lang, k, projector=ctx.projector))
 definition(text.INKLUSION)
 
 year = int(trend["school_year"].max())
@@ -53,7 +53,7 @@ dim = st.segmented_control(tr(lang, "Opdelt på", "Split by"), list(dims), defau
 parts = run(q.inklusion_split, f, scope, dim, year)
 latest = trend[trend["school_year"] == year].iloc[0]
 st.subheader(text.split(parts, dim, year, lang))
-chart(charts.inklusion_split(parts, dim, lang, k, None if latest["suppressed"] else latest["inklusionsgrad"]))
+chart(charts.inklusion_split(parts, dim, lang, k, None if latest["suppressed"] else latest["inklusionsgrad"], projector=ctx.projector))
 st.caption(text.no_school(parts, dim, lang, k))
 definition(text.SPLIT)
 
@@ -69,11 +69,11 @@ if years:
     if links["suppressed"].all():
         st.info(tr(lang, "Ingen strømme har nok børn til at blive vist.", "No flow has enough children to be shown."))
     else:
-        chart(charts.sankey(links, pair, lang, k))
+        chart(charts.sankey(links, pair, lang, k, projector=ctx.projector))
     hidden_note([f"{charts.form_name(r.from_form, lang)} → {charts.form_name(r.to_form, lang)}"
                  for r in links[links["suppressed"]].itertuples()])
     st.subheader(text.tilgang_afgang(ta, lang, k))
-    chart(charts.tilgang_afgang(ta, lang, k))
+    chart(charts.tilgang_afgang(ta, lang, k, projector=ctx.projector))
     definition(text.FLOWS)
 else:
     st.info(tr(lang, "Der skal være to skoleår i udsnittet for at vise overgange.", "Two school years are needed to show transitions."))
@@ -85,11 +85,11 @@ entry = st.selectbox(tr(lang, "Kom i specialtilbud i", "Entered special provisio
 km = run(q.return_curve, f, scope, entry or None)
 st.subheader(text.return_curve(km, lang, k))
 if not km.empty and (~km["suppressed"]).sum() > 1:
-    chart(charts.return_curve(km, lang, k))
+    chart(charts.return_curve(km, lang, k, projector=ctx.projector))
 by_form = run(q.return_by_form, f, scope, entry or None)
 if not by_form.empty:
     st.subheader(text.return_by_form(by_form, lang))
-    chart(charts.return_by_form(by_form, lang, k))
+    chart(charts.return_by_form(by_form, lang, k, projector=ctx.projector))
 definition(text.RETURN)
 
 # 4. School start ------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ st.header(tr(lang, "Skolestart", "School start"))
 start = run(q.school_start, f, scope)
 st.subheader(text.school_start(start, lang, k))
 if not start.empty:
-    chart(charts.school_start(start, lang, k))
+    chart(charts.school_start(start, lang, k, projector=ctx.projector))
 definition(text.START)
 
 # 5. Which schools send ------------------------------------------------------------------------
@@ -106,6 +106,6 @@ funnel = run(q.sending_funnel, f, scope)
 span = f"{fmt.school_year(years[0] - 1)}-{fmt.school_year(years[-1])}" if years else ""
 st.subheader(text.funnel(funnel.points, funnel.centre, span, lang))
 if not funnel.points.empty and not funnel.points["suppressed"].all() and funnel.centre == funnel.centre:
-    chart(charts.sending_funnel(funnel.points, funnel.curve, funnel.centre, lang))
+    chart(charts.sending_funnel(funnel.points, funnel.curve, funnel.centre, lang, projector=ctx.projector))
 hidden_note(funnel.points[funnel.points["suppressed"]]["institution"].tolist())
 definition(text.FUNNEL)

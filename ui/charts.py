@@ -58,6 +58,7 @@ def kpi_bars(df: pd.DataFrame, names: dict[str, str], lang: str, min_n: int, pro
         text=[fmt.num(m, 2, lang) for m in df["mean"]], textposition="top center",
         error_x=dict(type="data", symmetric=False, array=df["ci_high"] - df["mean"],
                      arrayminus=df["mean"] - df["ci_low"], thickness=2, width=6), showlegend=False))
+    fig.update_yaxes(range=[-0.6, len(df) - 0.2])  # room above the top point's value label
     fig.update_xaxes(range=[1, 5], title_text=tr(lang, "Gennemsnit (1-5, 5 er bedst)", "Mean (1-5, 5 is best)"),
                      tickformat=".1f", showgrid=True, gridcolor="#E5E5E5")
     return apply(fig, projector, height=80 + 60 * len(df))

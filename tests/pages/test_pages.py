@@ -105,10 +105,19 @@ def test_unbuilt_pages_say_so(app):
     assert not at.metric
 
 
-def test_overblik_shows_every_indicator(app):
+def test_overblik_shows_every_domain(app):
     at = app("overblik")
     body = texts(at)
     assert "Social trivsel er 3,77 i 2025/26" in body and "Støtte og inspiration er 2,95 i 2025/26" in body
+    # the same hand-computed figures as tests/pages/test_overgange.py: 65 of 84 ordinary = 77,4 %
+    assert "Inklusionsgraden er 77,4 % i 2025/26 (n=84)" in body
+    assert "I 2025/26 var tilgangen 0,0 % (0 af 36), og afgangen 0,0 % (0 af 9)." in body
+
+
+def test_overblik_effect_line_for_billund(app):
+    at = app("overblik", kommune="530")
+    # tests/pages/test_effekt.py: 17 started (7 + 10), 15 measured before and after in Billund
+    assert "17 forløb er startet, og 15 er målt både før og efter." in texts(at)
 
 
 def _run_with_url(monkeypatch, url) -> AppTest:
