@@ -1,5 +1,5 @@
 from ui.coming import coming
-from ui.shell import context
+from ui.shell import current
 
 coming("Data", [
     "Import af trivselsmåling, placeringer, indsatser og landstal fra CSV/Excel, valideret samlet og skrevet i én transaktion.",
@@ -9,4 +9,4 @@ coming("Data", [
     "Import of survey, placements, interventions and national figures from CSV/Excel, validated whole, written in one transaction.",
     "Clear Danish errors naming file, row and column; the same file twice changes nothing.",
     "Log of every load (file, sha256, rows, who, when, outcome).",
-], context().lang)
+], current().lang)

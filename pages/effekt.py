@@ -7,9 +7,9 @@ from ui import effekt_charts as charts
 from ui.cache import run
 from ui.i18n import label, tr
 from ui.layout import chart
-from ui.shell import context
+from ui.shell import current
 
-ctx = context()
+ctx = current()
 lang, f, scope, k = ctx.lang, ctx.filters, ctx.scope, ctx.min_n
 st.title(label("page_effekt", lang))
 st.caption(tr(lang, "Virker indsatserne? Før- og eftermålinger, pålidelig ændring og målopfyldelse for det valgte udsnit.",
@@ -25,7 +25,7 @@ ins = instruments.loc[code]
 def definition(text: str) -> None:
     with st.expander(label("definition", lang)):
         st.markdown(text)
-        st.markdown(words.text(words.POPULATION, lang, k))
+        st.markdown(words.explain(words.POPULATION, lang, k))
 
 
 # 1. Overview of interventions ---------------------------------------------------------------
@@ -38,7 +38,7 @@ st.header(tr(lang, "Indsatserne", "The interventions"))
 st.subheader(words.overview(overview, lang, k))
 chart(charts.overview(overview, lang, k, projector=ctx.projector))
 st.dataframe(words.method_table(overview, lang, k), hide_index=True, width="stretch")
-definition(words.text(words.OVERVIEW, lang, k))
+definition(words.explain(words.OVERVIEW, lang, k))
 
 # 2-3. Change and reliable change (not for GAS, which has no before/after) ---------------------
 if code == q.GAS:
@@ -51,14 +51,14 @@ else:
     if not change.empty:
         chart(charts.forest(change, lang, k, projector=ctx.projector))
         st.dataframe(words.change_table(change, lang, k), hide_index=True, width="stretch")
-    definition(words.text(words.CHANGE, lang, k))
+    definition(words.explain(words.CHANGE, lang, k))
 
     rc = run(q.reliable_change, f, scope, code)
     st.header(tr(lang, "Pålidelig ændring", "Reliable change"))
     st.subheader(words.reliable(rc, lang, k))
     if not rc.empty:
         chart(charts.reliable(rc, lang, k, projector=ctx.projector))
-    definition(words.reliable_text(ins, lang, k))
+    definition(words.reliable_definition(ins, lang, k))
 
 # 4. Goals -------------------------------------------------------------------------------------
 goals = run(q.goals, f, scope, code)
@@ -70,7 +70,7 @@ if not goals.empty:
         st.markdown(tr(lang, "**GAS T-score pr. indsats** (50 = målene nået som forventet)",
                        "**GAS T-score per intervention** (50 = goals met as expected)"))
         chart(charts.gas_forest(goals, lang, k, projector=ctx.projector))
-definition(words.text(words.GOALS, lang, k))
+definition(words.explain(words.GOALS, lang, k))
 
 # 5. Over time ---------------------------------------------------------------------------------
 interventions = overview[overview["level"] == "indsats"].sort_values("name")
@@ -89,7 +89,7 @@ name = iv_names.get(chosen, all_label)
 st.subheader(words.cohorts(own, name, code, lang))
 if not rows.empty:
     chart(charts.cohorts(rows, name, words.unit(code, lang), lang, k, projector=ctx.projector))
-definition(words.text(words.COHORTS, lang, k))
+definition(words.explain(words.COHORTS, lang, k))
 
 # 6. Compare -------------------------------------------------------------------------------------
 st.header(tr(lang, "Sammenlign", "Compare"))
@@ -104,4 +104,4 @@ if iv_names:
     b_name = others[b] if b else tr(lang, "kommunens øvrige forløb", "the municipality's other forløb")
     st.subheader(words.compare(both, iv_names[a], b_name, code, lang, k))
     chart(charts.compare(both, [iv_names[a], others[b]], words.unit(code, lang), lang, k, projector=ctx.projector))
-definition(words.text(words.COMPARE, lang, k))
+definition(words.explain(words.COMPARE, lang, k))

@@ -1,5 +1,5 @@
 from ui.coming import coming
-from ui.shell import context
+from ui.shell import current
 
 coming("Mødetilstand", [
     "Præsentation til udvalgsmøder: 16:9, stor skrift, høj kontrast, ét budskab pr. slide med en overskrift i klart sprog.",
@@ -7,4 +7,4 @@ coming("Mødetilstand", [
 ], [
     "Presentation for committee meetings: 16:9, large type, high contrast, one message per slide.",
     "A report file for the meeting papers.",
-], context().lang)
+], current().lang)

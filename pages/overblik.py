@@ -8,9 +8,9 @@ from ui import charts, effekt as effekt_text, fmt, headlines, overgange as overg
 from ui.cache import run
 from ui.i18n import label, tr
 from ui.layout import chart
-from ui.shell import context
+from ui.shell import current
 
-ctx = context()
+ctx = current()
 lang, f, scope, k = ctx.lang, ctx.filters, ctx.scope, ctx.min_n
 st.title(label("page_overblik", lang))
 st.caption(label("tagline", lang) + tr(lang, ". Hver linje er uddybet på sin side.", ". Each line is detailed on its page."))

@@ -5,21 +5,21 @@ import streamlit as st
 from data.config import settings
 from queries import overgange as q
 from ui import fmt
-from ui import overgange as text
+from ui import overgange as words
 from ui import overgange_charts as charts
 from ui.cache import run
 from ui.i18n import label, tr
 from ui.layout import chart
-from ui.shell import context
+from ui.shell import current
 
-ctx = context()
+ctx = current()
 lang, f, scope, k = ctx.lang, ctx.filters, ctx.scope, ctx.min_n
 cd = settings().count_date
 
 
 def definition(which) -> None:
     with st.expander(label("definition", lang)):
-        st.markdown(text.text(which, lang, k, cd))
+        st.markdown(words.explain(which, lang, k, cd))
 
 
 def hidden_note(names: list[str]) -> None:
@@ -41,9 +41,9 @@ if trend.empty:
 
 # 1. Inklusionsgrad ----------------------------------------------------------------------------
 st.header(tr(lang, "Inklusionsgrad", "Inclusion rate"))
-st.subheader(text.inklusion(trend, lang, k))
+st.subheader(words.inklusion(trend, lang, k))
 chart(charts.inklusion_trend(trend, lang, k, projector=ctx.projector))
-definition(text.INKLUSION)
+definition(words.INKLUSION)
 
 year = int(trend["school_year"].max())
 dims = {"distrikt": label("distrikt", lang), "institution": tr(lang, "Skole", "School"),
@@ -52,10 +52,10 @@ dim = st.segmented_control(tr(lang, "Opdelt på", "Split by"), list(dims), defau
                            format_func=dims.get) or "distrikt"
 parts = run(q.inklusion_split, f, scope, dim, year)
 latest = trend[trend["school_year"] == year].iloc[0]
-st.subheader(text.split(parts, dim, year, lang))
+st.subheader(words.split(parts, dim, year, lang))
 chart(charts.inklusion_split(parts, dim, lang, k, None if latest["suppressed"] else latest["inklusionsgrad"], projector=ctx.projector))
-st.caption(text.no_school(parts, dim, lang, k))
-definition(text.SPLIT)
+st.caption(words.no_school(parts, dim, lang, k))
+definition(words.SPLIT)
 
 # 2. Flows -------------------------------------------------------------------------------------
 st.header(tr(lang, "Strømme mellem tilbud", "Flows between provision"))
@@ -65,16 +65,16 @@ if years:
     pair = st.selectbox(tr(lang, "Skoleår", "School year"), years[::-1], key="overgange_pair",
                         format_func=lambda y: f"{fmt.school_year(y - 1)} → {fmt.school_year(y)}")
     links = run(q.flows, f, scope, pair)
-    st.subheader(text.flows(ta, pair, lang, k))
+    st.subheader(words.flows(ta, pair, lang, k))
     if links["suppressed"].all():
         st.info(tr(lang, "Ingen strømme har nok børn til at blive vist.", "No flow has enough children to be shown."))
     else:
         chart(charts.sankey(links, pair, lang, k, projector=ctx.projector))
     hidden_note([f"{charts.form_name(r.from_form, lang)} → {charts.form_name(r.to_form, lang)}"
                  for r in links[links["suppressed"]].itertuples()])
-    st.subheader(text.tilgang_afgang(ta, lang, k))
+    st.subheader(words.tilgang_afgang(ta, lang, k))
     chart(charts.tilgang_afgang(ta, lang, k, projector=ctx.projector))
-    definition(text.FLOWS)
+    definition(words.FLOWS)
 else:
     st.info(tr(lang, "Der skal være to skoleår i udsnittet for at vise overgange.", "Two school years are needed to show transitions."))
 
@@ -83,29 +83,29 @@ st.header(tr(lang, "Tilbage i almenklasse", "Back in an ordinary class"))
 entry = st.selectbox(tr(lang, "Kom i specialtilbud i", "Entered special provision in"), [0] + years[::-1], key="overgange_entry",
                      format_func=lambda y: tr(lang, "alle valgte skoleår", "all chosen school years") if y == 0 else fmt.school_year(y))
 km = run(q.return_curve, f, scope, entry or None)
-st.subheader(text.return_curve(km, lang, k))
+st.subheader(words.return_curve(km, lang, k))
 if not km.empty and (~km["suppressed"]).sum() > 1:
     chart(charts.return_curve(km, lang, k, projector=ctx.projector))
 by_form = run(q.return_by_form, f, scope, entry or None)
 if not by_form.empty:
-    st.subheader(text.return_by_form(by_form, lang))
+    st.subheader(words.return_by_form(by_form, lang))
     chart(charts.return_by_form(by_form, lang, k, projector=ctx.projector))
-definition(text.RETURN)
+definition(words.RETURN)
 
 # 4. School start ------------------------------------------------------------------------------
 st.header(tr(lang, "Skolestart", "School start"))
 start = run(q.school_start, f, scope)
-st.subheader(text.school_start(start, lang, k))
+st.subheader(words.school_start(start, lang, k))
 if not start.empty:
     chart(charts.school_start(start, lang, k, projector=ctx.projector))
-definition(text.START)
+definition(words.START)
 
 # 5. Which schools send ------------------------------------------------------------------------
 st.header(tr(lang, "Hvilke skoler sender flest i specialtilbud?", "Which schools send most to special provision?"))
 funnel = run(q.sending_funnel, f, scope)
 span = f"{fmt.school_year(years[0] - 1)}-{fmt.school_year(years[-1])}" if years else ""
-st.subheader(text.funnel(funnel.points, funnel.centre, span, lang))
+st.subheader(words.funnel(funnel.points, funnel.centre, span, lang))
 if not funnel.points.empty and not funnel.points["suppressed"].all() and funnel.centre == funnel.centre:
     chart(charts.sending_funnel(funnel.points, funnel.curve, funnel.centre, lang, projector=ctx.projector))
 hidden_note(funnel.points[funnel.points["suppressed"]]["institution"].tolist())
-definition(text.FUNNEL)
+definition(words.FUNNEL)

@@ -1,5 +1,5 @@
 from ui.coming import coming
-from ui.shell import context
+from ui.shell import current
 
 coming("Pejlemærker", [
     "Hvert pejlemærke med mål, retning og den faktiske værdi beregnet fra data (aldrig indtastet).",
@@ -7,4 +7,4 @@ coming("Pejlemærker", [
 ], [
     "Each target with its goal, direction and the actual value computed from data (never typed in).",
     "Status for the committee's yearly follow-up in May.",
-], context().lang)
+], current().lang)

@@ -6,9 +6,9 @@ from ui import charts, definitions, fmt, headlines
 from ui.cache import run
 from ui.i18n import label, tr
 from ui.layout import chart
-from ui.shell import context
+from ui.shell import current
 
-ctx = context()
+ctx = current()
 lang, f, scope, k, big = ctx.lang, ctx.filters, ctx.scope, ctx.min_n, ctx.projector
 st.title(label("page_trivsel", lang))
 st.caption(tr(lang, "Den nationale trivselsmåling. Gennemsnit fra 1 til 5, hvor 5 er bedst. Alle tal for det valgte udsnit.",
@@ -46,7 +46,7 @@ else:
     st.subheader(headlines.trend(rows, names[chosen], lang, k))
     chart(charts.trend(rows, names[chosen], lang, k, big))
     with st.expander(label("definition", lang)):
-        st.markdown(definitions.text(definitions.TREND, lang, k))
+        st.markdown(definitions.explain(definitions.TREND, lang, k))
     st.download_button(tr(lang, "Hent tallene (CSV)", "Download the figures (CSV)"),
                        rows.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
                        file_name=f"trivsel_{chosen}.csv", mime="text/csv")
@@ -57,7 +57,7 @@ else:
     st.subheader(headlines.bands(band_rows, names[chosen], lang))
     chart(charts.bands(band_rows, lang, k, big))
     with st.expander(label("definition", lang)):
-        st.markdown(definitions.text(definitions.BANDS, lang, k))
+        st.markdown(definitions.explain(definitions.BANDS, lang, k))
 
     # 4. Institutions in a funnel -------------------------------------------------------------
     funnel = run(q.institution_funnel, f, scope, chosen, year)
@@ -71,21 +71,21 @@ else:
     if hidden:
         st.caption(tr(lang, "{s}: {names}", "{s}: {names}", s=fmt.suppressed(k, lang).capitalize(), names=", ".join(hidden)))
     with st.expander(label("definition", lang)):
-        st.markdown(definitions.text(definitions.FUNNEL, lang, k))
+        st.markdown(definitions.explain(definitions.FUNNEL, lang, k))
 
     # 5. Klassetrin x indicator ---------------------------------------------------------------
     grid = run(q.grade_heatmap, f, scope, year)
     st.subheader(headlines.heatmap(grid[grid["indicator_code"] == chosen], names[chosen], lang))
     chart(charts.heatmap(grid, names, order, lang, k, big))
     with st.expander(label("definition", lang)):
-        st.markdown(definitions.text(definitions.HEATMAP, lang, k))
+        st.markdown(definitions.explain(definitions.HEATMAP, lang, k))
 
     # 6. Boys and girls -----------------------------------------------------------------------
     genders = run(q.gender_comparison, f, scope, year)
     st.subheader(headlines.gender(genders, names, lang))
     chart(charts.gender(genders, names, order, lang, k, big))
     with st.expander(label("definition", lang)):
-        st.markdown(definitions.text(definitions.GENDER, lang, k))
+        st.markdown(definitions.explain(definitions.GENDER, lang, k))
 
 # 7. One question ---------------------------------------------------------------------------
 st.header(tr(lang, "Ét spørgsmål", "One question"))
@@ -106,4 +106,4 @@ else:
     st.subheader(headlines.item(answers, question[text_col], question["options"], lang))
     chart(charts.item_answers(answers, question["options"], lang, k, big))
 with st.expander(label("definition", lang)):
-    st.markdown(definitions.text(definitions.ITEM, lang, k))
+    st.markdown(definitions.explain(definitions.ITEM, lang, k))

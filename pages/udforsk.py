@@ -1,5 +1,5 @@
 from ui.coming import coming
-from ui.shell import context
+from ui.shell import current
 
 coming("Udforsk", [
     "Vælg et nøgletal og fordel det på en eller to dimensioner (kommune, distrikt, institution, skoleår, klassetrin, køn, tilbudsform).",
@@ -7,4 +7,4 @@ coming("Udforsk", [
 ], [
     "Pick a KPI and pivot it by one or two dimensions.",
     "Export to Excel and CSV, with the same suppression as the other pages.",
-], context().lang)
+], current().lang)

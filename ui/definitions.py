@@ -59,5 +59,5 @@ ITEM = (
 )
 
 
-def text(definition: tuple[str, str], lang: str, min_n: int) -> str:
+def explain(definition: tuple[str, str], lang: str, min_n: int) -> str:
     return tr(lang, *definition, k=min_n)

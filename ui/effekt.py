@@ -224,7 +224,7 @@ CHANGE = (
 )
 
 
-def reliable_text(ins: pd.Series, lang: str, k: int) -> str:
+def reliable_definition(ins: pd.Series, lang: str, k: int) -> str:
     thr = fmt.num(ins["rci_threshold"], 1, lang)
     cut = fmt.num(ins["cutoff"], 0, lang) if pd.notna(ins["cutoff"]) else None
     text = tr(lang,
@@ -279,5 +279,5 @@ COMPARE = (
 )
 
 
-def text(definition: tuple[str, str], lang: str, k: int) -> str:
+def explain(definition: tuple[str, str], lang: str, k: int) -> str:
     return tr(lang, *definition, k=k)

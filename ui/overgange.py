@@ -255,7 +255,7 @@ FUNNEL = (
 )
 
 
-def text(definition: tuple[str, str], lang: str, k: int, count_date: tuple[int, int]) -> str:
+def explain(definition: tuple[str, str], lang: str, k: int, count_date: tuple[int, int]) -> str:
     month, day = count_date
     d = f"{day}. {fmt.MONTHS_DA[month - 1]}" if lang == "da" else f"{day} {['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]}"
     return tr(lang, *definition, k=k, d=d)

@@ -278,7 +278,7 @@ def main() -> None:
         st.session_state["_shell_run"] = False
 
 
-def context() -> Context:
+def current() -> Context:
     """What a page calls first: the context main() set up for this run.
 
     Streamlit runs a file in pages/ directly when the very first request of a server process is a
