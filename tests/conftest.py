@@ -20,6 +20,20 @@ CI = os.environ.get("CI", "").lower() == "true"
 PG_URL = os.environ.get("INDBLIK_TEST_POSTGRES_URL")
 
 
+def unavailable(what: str, why: str) -> None:
+    """A database or browser the suite needs is missing: a failure under CI=true, else a skip that
+    names what is missing (so a developer without PostgreSQL can still run the rest)."""
+    if CI:
+        pytest.fail(f"CI=true, men {what} mangler: {why}. Under CI må ingen test springes over.")
+    pytest.skip(f"{what} mangler: {why}")
+
+
+def require_chromium() -> None:
+    from tests.browser.server import CHROMIUM
+    if not os.path.exists(CHROMIUM):
+        unavailable("Debians chromium", "installér pakken chromium (apt-get install chromium)")
+
+
 def load_fixtures(conn) -> None:
     for module in FIXTURES:
         module.load(conn)
@@ -27,17 +41,13 @@ def load_fixtures(conn) -> None:
 
 def _postgres_engine(schema: str) -> sa.Engine:
     if not PG_URL:
-        if CI:
-            pytest.fail("CI=true, men INDBLIK_TEST_POSTGRES_URL er ikke sat: PostgreSQL-testene må ikke springes over.")
-        pytest.skip("INDBLIK_TEST_POSTGRES_URL er ikke sat")
+        unavailable("PostgreSQL", "INDBLIK_TEST_POSTGRES_URL er ikke sat")
     admin = sa.create_engine(PG_URL)
     try:
         with admin.begin() as conn:
             conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     except sa.exc.OperationalError as exc:
-        if CI:
-            pytest.fail(f"CI=true, men PostgreSQL på {PG_URL} kan ikke nås: {exc.orig}")
-        pytest.skip(f"PostgreSQL kan ikke nås: {exc.orig}")
+        unavailable("PostgreSQL", f"{PG_URL} kan ikke nås ({exc.orig})")
     finally:
         admin.dispose()
     return sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})

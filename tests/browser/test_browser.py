@@ -1,24 +1,18 @@
 """Start Indblik with `streamlit run` and load every page in headless Chromium (Debian's chromium).
 
 Fails on any Streamlit exception box. Under CI=true a missing browser is a failure, not a skip."""
-import os
-import shutil
-
 import pytest
 
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PAGES, running_app, wait_for_page
+from tests.conftest import require_chromium
 
-CI = os.environ.get("CI", "").lower() == "true"
 TITLES = {"": "Overblik", "trivsel": "Trivsel", "overgange": "Overgange", "effekt": "Effekt",
           "pejlemaerker": "Pejlemærker", "udforsk": "Udforsk", "data": "Data", "moede": "Mødetilstand"}
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        if CI:
-            pytest.fail("CI=true, men Debians chromium er ikke installeret (apt-get install chromium).")
-        pytest.skip("chromium er ikke installeret")
+    require_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -68,14 +68,11 @@ def test_split_by_every_dimension(app, dim):  # noqa: F811
 
 def test_overgange_in_a_real_browser(sqlite_fixture_url):
     """Headless Chromium: the page renders its charts (Sankey included) and the hand-computed headline."""
-    import os
+    import playwright.sync_api as playwright
 
     from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, running_app, wait_for_page
-    import playwright.sync_api as playwright
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true, men Debians chromium er ikke installeret (apt-get install chromium).")
-        pytest.skip("chromium is not installed")
+    from tests.conftest import require_chromium
+    require_chromium()
     with running_app(sqlite_fixture_url) as base, playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 4000})
