@@ -262,6 +262,11 @@ goal = sa.Table(
     sa.CheckConstraint("gas_score IS NULL OR gas_score BETWEEN -2 AND 2", name="gas"),
     sa.CheckConstraint(f"outcome IS NULL OR outcome IN {GOAL_OUTCOMES!r}", name="outcome"),
 )
+# Effekt (queries/effekt_base.py): covering indexes for the per-forløb aggregates, so a forløb's
+# measurements of one instrument and its goals are read from the index without touching the table.
+sa.Index("ix_measurement_forloeb", measurement.c.participation_id, measurement.c.instrument_code,
+         measurement.c.timepoint, measurement.c.score)
+sa.Index("ix_goal_forloeb", goal.c.participation_id, goal.c.gas_score, goal.c.weight, goal.c.outcome)
 
 # --- pejlemærker --------------------------------------------------------------------------
 target = sa.Table(

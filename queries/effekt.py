@@ -267,13 +267,26 @@ def _outcome(conn: sa.Connection, filters: Filters, scope: Scope, code: str, key
         sub = _goal_per_forloeb(filters, scope, code)
         df = _gas_stats(conn, sub, keys(sub), key_names)
         return df.rename(columns={"sum_t": "sum_y", "sum_t2": "sum_y2"})
+    return _outcomes(conn, filters, scope, code, [(keys, key_names)])[0]
+
+
+def _outcomes(conn: sa.Connection, filters: Filters, scope: Scope, code: str, groupings) -> list[pd.DataFrame]:
+    """_outcome for several (keys, key_names) groupings of a measured instrument at once: one
+    statement (a UNION ALL over one materialized per-forløb CTE), one frame per grouping."""
     hib = _instrument(conn, code)["higher_is_better"]
     sub = _per_forloeb(filters, scope, code)
     y = (sub.c.post - sub.c.pre) if hib else (sub.c.pre - sub.c.post)
-    k = keys(sub)
-    q = (sa.select(*k, sa.func.count(), sa.func.count(sa.distinct(sub.c.child_id)), sa.func.sum(y), sa.func.sum(y * y))
-         .where(sub.c.pre.is_not(None), sub.c.post.is_not(None)).group_by(*k))
-    return pd.DataFrame(conn.execute(q).all(), columns=[*key_names, "n", "n_children", "sum_y", "sum_y2"])
+    aggs = [sa.func.count(), sa.func.count(sa.distinct(sub.c.child_id)), sa.func.sum(y), sa.func.sum(y * y)]
+    ks = [keys(sub) for keys, _ in groupings]
+    width = max(len(k) for k in ks)
+    parts = [sa.select(sa.literal(i, sa.Integer), *k, *([sa.null()] * (width - len(k))), *aggs)
+             .where(sub.c.pre.is_not(None), sub.c.post.is_not(None)).group_by(*k) for i, k in enumerate(ks)]
+    rows = conn.execute(parts[0] if len(parts) == 1 else sa.union_all(*parts)).all()
+    out = []
+    for i, (k, (_, key_names)) in enumerate(zip(ks, groupings)):
+        mine = [(*r[1:1 + len(k)], *r[1 + width:]) for r in rows if r[0] == i]
+        out.append(pd.DataFrame(mine, columns=[*key_names, "n", "n_children", "sum_y", "sum_y2"]))
+    return out
 
 
 def _finish_outcome(df: pd.DataFrame) -> pd.DataFrame:
@@ -296,10 +309,13 @@ def cohorts(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> p
     suppressed. The years of an intervention add up to its total shown above: complementary
     suppression per intervention.
     """
-    by_iv = _outcome(conn, filters, scope, code, lambda sub: [sub.c.intervention_id, sub.c.start_year],
-                     ["intervention_id", "start_year"])
+    iv_keys = (lambda sub: [sub.c.intervention_id, sub.c.start_year], ["intervention_id", "start_year"])
+    all_keys = (lambda sub: [sub.c.start_year], ["start_year"])
+    if code == GAS:
+        by_iv, total = (_outcome(conn, filters, scope, code, *g) for g in (iv_keys, all_keys))
+    else:
+        by_iv, total = _outcomes(conn, filters, scope, code, [iv_keys, all_keys])
     by_iv = _ints(by_iv, ["intervention_id"]).merge(_names(conn), on="intervention_id").assign(level=LEVEL_INTERVENTION)
-    total = _outcome(conn, filters, scope, code, lambda sub: [sub.c.start_year], ["start_year"])
     total = total.assign(level=LEVEL_ALL, intervention_id=np.nan, name="Alle indsatser")
     parts = []
     for df, partition in ((by_iv, ["intervention_id"]), (total, [])):

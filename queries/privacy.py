@@ -30,8 +30,8 @@ def suppress(df: pd.DataFrame, value_cols: list[str], *, n_col: str = "n",
     n = out[n_col].astype("float64")
     suppressed = (n < threshold).to_numpy().copy()
     if partition is not None and len(out):
-        keys = out[partition].astype(str).agg("|".join, axis=1) if partition else pd.Series("all", index=out.index)
-        for _, idx in out.groupby(keys.to_numpy(), sort=False).indices.items():
+        groups = out.groupby(partition, sort=False, dropna=False).indices if partition else {"all": np.arange(len(out))}
+        for idx in groups.values():
             part = suppressed[idx]
             if part.sum() == 1 and (~part).sum() >= 1:
                 shown = idx[~part]
