@@ -109,19 +109,26 @@ def is_embedded_default(url: str) -> bool:
     return url == DEFAULT_URL
 
 
-def create_demo(engine: sa.Engine, scale: float = 1.0) -> dict:
+def create_demo(engine: sa.Engine, scale: float = 1.0, seed: int | None = None) -> dict:
     """Migrate and fill an empty database with the synthetic demo data, in one transaction."""
     from data import demo
 
     migrate(engine)
     with engine.begin() as conn:
-        counts = demo.generate(conn, scale=scale)
+        counts = demo.generate(conn, scale=scale, **({"seed": seed} if seed is not None else {}))
     analyze(engine)
     return counts
 
 
 def analyze(engine: sa.Engine) -> None:
-    """Refresh the planner's statistics after a large load (both databases plan better with them)."""
+    """Refresh the planner's statistics after a large load (both databases plan better with them).
+
+    On PostgreSQL also VACUUM, so the covering indexes can be read without visiting the table
+    (index-only scans need the visibility map); VACUUM cannot run inside a transaction."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+        return
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
 

@@ -5,7 +5,7 @@ import argparse
 import sys
 import time
 
-from data.demo import DEFAULT_SEED, generate
+from data.demo import DEFAULT_SEED
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,13 +14,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="størrelse i forhold til de fem kommuners årgange")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
-    from data.db import get_engine, migrate
+    from data.db import create_demo, get_engine
 
     engine = get_engine(args.database_url)
     started = time.perf_counter()
-    migrate(engine)
-    with engine.begin() as conn:
-        counts = generate(conn, seed=args.seed, scale=args.scale)
+    counts = create_demo(engine, scale=args.scale, seed=args.seed)
     seconds = time.perf_counter() - started
     width = max(len(k) for k in counts)
     for name, n in counts.items():
