@@ -19,6 +19,7 @@ run: $(STAMP)
 
 ## test: the whole suite (SQLite always; PostgreSQL via INDBLIK_TEST_POSTGRES_URL; browser via chromium)
 test: $(STAMP)
+	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest -q
 
 ## demo: (re)create the demo database explicitly

@@ -178,7 +178,7 @@ def naive_overview_and_change(conn, filters: Filters, code: str) -> pd.DataFrame
 
 
 def naive_goals(conn, filters: Filters, code: str) -> pd.DataFrame:
-    p, g = s.participation, s.goal
+    g = s.goal
     rows = _naive_rows(conn, filters, code)[["id", "intervention_id"]].drop_duplicates()
     goals = pd.read_sql(sa.select(g.c.participation_id, g.c.gas_score, g.c.outcome, g.c.weight), conn)
     df = goals.merge(rows, left_on="participation_id", right_on="id")

@@ -32,8 +32,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from data import schema as s
-from queries.filters import Filters, Scope, where
+from queries.filters import Filters, Scope
 from queries.privacy import suppress
 from stats.change import hedges_g_paired, paired_from_sums
 from stats.gas import DEFAULT_RHO, gas_t_sums

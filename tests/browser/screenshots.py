@@ -1,7 +1,6 @@
 """`python -m tests.browser.screenshots [URL-or-nothing]`: every page at 1920x1080 and 1280x720
 into screenshots/, from the app running on the embedded demo database (or the given URL)."""
 import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
