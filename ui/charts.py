@@ -82,18 +82,24 @@ def bands(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -> g
     return apply(fig, projector, height=120 + 34 * len(df))
 
 
-def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, lang: str, projector: bool = False) -> go.Figure:
-    """Institutions' means against their n, with 95% and 99.8% funnel limits around the centre."""
-    shown = points[~points["suppressed"]]
+def funnel_frame(curve: pd.DataFrame, centre: float, centre_label: str, lang: str) -> go.Figure:
+    """An empty funnel plot: 99.8% (dotted) and 95% (dashed) limits over n, and the centre line.
+    The caller adds its points (means, rates, ...) on top."""
     fig = go.Figure()
     for lo, hi, name, dash in (("lower998", "upper998", tr(lang, "99,8 %-grænse", "99.8% limit"), "dot"),
                                ("lower95", "upper95", tr(lang, "95 %-grænse", "95% limit"), "dash")):
         for col, legend in ((lo, True), (hi, False)):
             fig.add_trace(go.Scatter(x=curve["n"], y=curve[col], mode="lines", line=dict(color=GREY, dash=dash, width=1.5),
                                      name=name, showlegend=legend, legendgroup=name, hoverinfo="skip"))
-    fig.add_hline(y=centre, line=dict(color="#1A1A1A", width=1.5),
-                  annotation_text=tr(lang, "gennemsnit {v}", "mean {v}", v=fmt.num(centre, 2, lang)),
+    fig.add_hline(y=centre, line=dict(color="#1A1A1A", width=1.5), annotation_text=centre_label,
                   annotation_position="top right")
+    return fig
+
+
+def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, lang: str, projector: bool = False) -> go.Figure:
+    """Institutions' means against their n, with 95% and 99.8% funnel limits around the centre."""
+    shown = points[~points["suppressed"]]
+    fig = funnel_frame(curve, centre, tr(lang, "gennemsnit {v}", "mean {v}", v=fmt.num(centre, 2, lang)), lang)
     outside = shown["position"].isin(["above_95", "above_998", "below_95", "below_998"])
     colours = [PALETTE[5] if o else PALETTE[0] for o in outside]
     fig.add_trace(go.Scatter(

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui import fmt
+from ui.charts import funnel_frame
 from ui.i18n import label, tr
 from ui.theme import GREY, PALETTE, apply
 
@@ -209,15 +210,7 @@ def sending_funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, lan
                    projector: bool = False) -> go.Figure:
     """Ordinary schools' tilgang rate against their n, with 95% and 99.8% limits around the overall rate."""
     shown = points[~points["suppressed"]]
-    fig = go.Figure()
-    for lo, hi, name, dash in (("lower998", "upper998", tr(lang, "99,8 %-grænse", "99.8% limit"), "dot"),
-                               ("lower95", "upper95", tr(lang, "95 %-grænse", "95% limit"), "dash")):
-        for col, legend in ((lo, True), (hi, False)):
-            fig.add_trace(go.Scatter(x=curve["n"], y=curve[col], mode="lines", line=dict(color=GREY, dash=dash, width=1.5),
-                                     name=name, showlegend=legend, legendgroup=name, hoverinfo="skip"))
-    fig.add_hline(y=centre, line=dict(color="#1A1A1A", width=1.5),
-                  annotation_text=tr(lang, "samlet {v}", "overall {v}", v=fmt.pct(centre, 1, lang)),
-                  annotation_position="top right")
+    fig = funnel_frame(curve, centre, tr(lang, "samlet {v}", "overall {v}", v=fmt.pct(centre, 1, lang)), lang)
     high = shown["position"].isin(["above_95", "above_998"])
     fig.add_trace(go.Scatter(
         x=shown["n"], y=shown["rate"], mode="markers+text",

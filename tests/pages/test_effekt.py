@@ -1,49 +1,20 @@
 """The Effekt page through AppTest on the hand-made fixture, asserting on what a user sees.
 Expected figures are the hand computations in tests/queries/test_effekt.py."""
-from pathlib import Path
-
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.helpers import subheaders
 
 
 @pytest.fixture()
-def modern_navigation(monkeypatch):
-    """As tests/pages/test_pages.py: run AppTest the way the browser runs the app after its first request."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
-@pytest.fixture()
-def app(sqlite_fixture_url, monkeypatch, modern_navigation):
-    monkeypatch.setenv("INDBLIK_DATABASE_URL", sqlite_fixture_url)
-
-    def make(**query) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for k, v in query.items():
-            at.query_params[k] = v
-        at.run()
-        at.switch_page("pages/effekt.py")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    return make
-
-
-def heads(at) -> list[str]:
-    return [s.value for s in at.subheader]
+def app(app):
+    """The Effekt page, opened with the given link parameters (tests/pages/conftest.py's app)."""
+    return lambda **query: app("effekt", **query)
 
 
 def test_effekt_billund_sdq(app):
     at = app(kommune="530")
     assert at.title[0].value == "Effekt"
-    h = heads(at)
+    h = subheaders(at)
     # overview: 17 started (7 + 10), 15 before and after, 1 ended without after (1 of 16 = 6 %), 1 running
     assert ("17 forløb er startet, og 15 er målt både før og efter. 1 afsluttede forløb (6 %) mangler eftermåling "
             "(frafald), og 1 er stadig i gang.") in h
@@ -78,12 +49,12 @@ def test_effekt_suppresses_small_interventions(app):
 def test_effekt_over_time_and_compare(app):
     at = app(kommune="530")
     at.selectbox(key="effekt_cohort").set_value(103).run()
-    h = heads(at)
+    h = subheaders(at)
     # LØFT over tid: mean improvement 3,0 in 2021/22 and 7,0 in 2022/23, Welch p < 0,05
     assert ("LØFT over tid: forbedringen var 3,0 for forløb startet i 2021/22 og 7,0 i 2022/23 — en fremgang ud over "
             "den statistiske usikkerhed.") in h
     at.selectbox(key="effekt_a").set_value(100).run()
-    h = heads(at)
+    h = subheaders(at)
     # LØFT Nord 3,0 against the rest of Billund 5,0: diff −2,0, p ≈ 0,31
     assert ("LØFT Nord forbedrer SDQ samlede vanskeligheder med 3,0 point mod 5,0 i kommunens øvrige forløb. "
             "Forskellen (−2,0) er inden for den statistiske usikkerhed — ingen sikker forskel.") in h
@@ -95,4 +66,4 @@ def test_effekt_gas_and_english(app):
     assert not at.exception
     assert any("GAS measures goal attainment" in i.value for i in at.info)
     assert "73 % of goals were achieved and 9 % partly achieved. Overall GAS T-score 51.5 (50 = goals met as expected)." \
-        .replace("73 %", "73%").replace("9 %", "9%") in heads(at)
+        .replace("73 %", "73%").replace("9 %", "9%") in subheaders(at)

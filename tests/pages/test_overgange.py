@@ -2,14 +2,10 @@
 Figures are worked out by hand in tests/queries/test_overgange.py (and repeated here)."""
 import pytest
 
-from tests.pages.test_pages import app, modern_navigation, texts  # noqa: F401 - pytest fixtures
+from tests.helpers import subheaders, texts
 
 
-def subheaders(at) -> list[str]:
-    return [s.value for s in at.subheader]
-
-
-def test_overgange_shows_hand_computed_headlines(app):  # noqa: F811
+def test_overgange_shows_hand_computed_headlines(app):
     at = app("overgange")
     heads = subheaders(at)
     # 2025 all municipalities: 65 of 84 ordinary = 77,4 %; 19/84 = 22,6 %; landstal 1 - 0,056 = 94,4 %
@@ -29,7 +25,7 @@ def test_overgange_shows_hand_computed_headlines(app):  # noqa: F811
     assert len(at.expander) >= 6  # a definition next to every chart
 
 
-def test_sankey_hides_small_links_and_says_so(app):  # noqa: F811
+def test_sankey_hides_small_links_and_says_so(app):
     at = app("overgange", kommune="530")
     at.selectbox(key="overgange_pair").set_value(2024).run()
     heads = subheaders(at)
@@ -41,7 +37,7 @@ def test_sankey_hides_small_links_and_says_so(app):  # noqa: F811
     assert any(h.startswith("Inklusionsgraden er 76,6 % i 2025/26 (n=77)") for h in heads)
 
 
-def test_small_selection_is_suppressed(app):  # noqa: F811
+def test_small_selection_is_suppressed(app):
     at = app("overgange", inst="2")  # Beta: 8 ordinary + 1005 sent to special -> 1 segregated
     heads = subheaders(at)
     assert "Inklusionsgraden i 2025/26 vises ikke: for få elever i udsnittet (under 5)." in heads
@@ -49,14 +45,14 @@ def test_small_selection_is_suppressed(app):  # noqa: F811
     assert "88,9 %" not in texts(at)  # 8/9 must not leak
 
 
-def test_english(app):  # noqa: F811
+def test_english(app):
     at = app("overgange", lang="en")
     assert at.title[0].value == "Transitions"
     assert any(s.startswith("The inclusion rate is 77.4% in 2025/26 (n=84)") for s in subheaders(at))
 
 
 @pytest.mark.parametrize("dim", ["institution", "klassetrin", "koen"])
-def test_split_by_every_dimension(app, dim):  # noqa: F811
+def test_split_by_every_dimension(app, dim):
     at = app("overgange")
     at.segmented_control(key="overgange_dim").set_value(dim).run()
     assert not at.exception

@@ -7,6 +7,7 @@ import pytest
 
 from queries import effekt as q
 from queries.filters import Filters, Scope
+from tests.helpers import row
 from tests.fixture_data import ALFA, BETA
 from tests.fixture_effekt import LOEFT, OVER_TID, PILOT, PPR
 
@@ -14,12 +15,6 @@ ALL = Scope.everything()
 BILLUND = Filters(kommune=530)
 
 
-def row(df, **keys):
-    sel = df
-    for k, v in keys.items():
-        sel = sel[sel[k] == v]
-    assert len(sel) == 1, f"expected one row for {keys}, got {len(sel)}\n{df}"
-    return sel.iloc[0]
 
 
 def test_instruments_in_page_order_with_rci_threshold(conn):

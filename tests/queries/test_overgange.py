@@ -20,6 +20,7 @@ import pytest
 
 from queries import overgange as q
 from queries.filters import Filters, Scope
+from tests.helpers import row
 from tests.fixture_overgange import ALFA, BETA, GAMMA
 
 ALL = Scope.everything()
@@ -27,12 +28,6 @@ F = Filters()
 B530 = Filters(kommune=530)
 
 
-def row(df, **keys):
-    sel = df
-    for k, v in keys.items():
-        sel = sel[sel[k] == v]
-    assert len(sel) == 1, f"expected one row for {keys}, got {len(sel)}\n{df}"
-    return sel.iloc[0]
 
 
 def wilson(k, n, z=1.959964):

@@ -7,18 +7,13 @@ import pytest
 
 from queries import trivsel as q
 from queries.filters import Filters, Scope
+from tests.helpers import row
 from tests.fixture_data import ALFA, BETA, DELTA, GAMMA
 
 ALL = Scope.everything()
 F = Filters()
 
 
-def row(df, **keys):
-    sel = df
-    for k, v in keys.items():
-        sel = sel[sel[k] == v]
-    assert len(sel) == 1, f"expected one row for {keys}, got {len(sel)}"
-    return sel.iloc[0]
 
 
 def test_indicators_in_published_order(conn):

@@ -1,0 +1,22 @@
+"""Small helpers the tests share: pick one row of a query frame, read what a page shows."""
+
+
+def row(df, **keys):
+    """The one row of `df` whose columns equal `keys`; fails loudly if there is not exactly one."""
+    sel = df
+    for k, v in keys.items():
+        sel = sel[sel[k] == v]
+    assert len(sel) == 1, f"expected one row for {keys}, got {len(sel)}\n{df}"
+    return sel.iloc[0]
+
+
+def texts(at) -> str:
+    """Every text element an AppTest run shows, one per line."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def subheaders(at) -> list[str]:
+    """The headline sentences of a page (one per chart)."""
+    return [s.value for s in at.subheader]
