@@ -22,7 +22,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from bench.harness import compare
-from data import schema as s
+from data import derived, schema as s
 from data.db import migrate
 from queries import effekt as q
 from queries.filters import Filters, Scope
@@ -131,6 +131,7 @@ def generate(url: str, participations: int = 200_000, seed: int = 7) -> dict[str
             "gas_score": [int(v) if ok else None for v, ok in zip(score, gas_mode & g_ended)],
             "outcome": np.where(~gas_mode & g_ended, np.where(u < 0.4, "opnaaet", np.where(u < 0.8, "delvist", "ikke")),
                                 None).astype(object)})
+        derived.refresh_effekt(conn)
     with eng.begin() as conn:
         conn.execute(sa.text("ANALYZE"))  # fresh bulk loads need planner statistics (PostgreSQL especially)
     with eng.connect() as conn:

@@ -57,11 +57,25 @@ def get_engine(url: str | None = None) -> sa.Engine:
 
 
 def migrate(engine: sa.Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` with Alembic, in one transaction."""
+    """Bring the schema to `revision` with Alembic and fill the derived tables the applied
+    migrations created (data.derived.FILLED_AFTER), all in one transaction.
+
+    Migrations create derived tables empty; they are filled here, from the raw rows already in the
+    database, by this release's refresh code, which matches the schema once the upgrade is done."""
+    from data.derived import FILLED_AFTER
+
     cfg = alembic_config()
     with engine.begin() as conn:
+        before = MigrationContext.configure(conn).get_current_revision()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+        after = MigrationContext.configure(conn).get_current_revision()
+        if before is None or after == before:
+            return  # a new database has no rows to derive from
+        applied = {r.revision for r in ScriptDirectory.from_config(cfg).iterate_revisions(after, before)}
+        for rev, refresh in FILLED_AFTER.items():
+            if rev in applied:
+                refresh(conn)
 
 
 class State(enum.Enum):

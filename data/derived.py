@@ -5,6 +5,7 @@
 - ``survey_summary``: sufficient statistics (n, Σx, Σx², band counts) per school year, institution,
   klassetrin, gender, provision form and indicator, so pages never read respondent rows.
 - ``placement_snapshot``: where each child was on the count date of each school year.
+- the Overgange count tables (``refresh_overgange``) and ``forloeb_summary`` (``refresh_effekt``).
 
 Everything is portable SQLAlchemy Core (INSERT ... SELECT), so it runs inside the database on
 SQLite and PostgreSQL alike.
@@ -131,6 +132,7 @@ def refresh_all(conn: sa.Connection, month_day: tuple[int, int] | None = None) -
         years = list(range(first.year, last.year + 1)) if first and last else []
     refresh_placement_snapshots(conn, years, month_day or settings().count_date)
     refresh_overgange(conn)
+    refresh_effekt(conn)
 
 
 # --- overgange -------------------------------------------------------------------------------
@@ -252,3 +254,75 @@ def refresh_overgange(conn: sa.Connection) -> None:
     conn.execute(s.return_summary.insert().from_select(
         ["entry_year", "municipality_kode", "from_institution_id", "to_institution_id", "entry_form", "klassetrin",
          "gender", "duration", "returned", "n"], sa.select(*cols, sa.func.count()).group_by(*cols)))
+
+
+# --- effekt ----------------------------------------------------------------------------------
+def start_year(date_col) -> sa.ColumnElement[int]:
+    """School year (start year) of a date: the calendar year, minus one before 1 August."""
+    year = sa.cast(sa.extract("year", date_col), sa.Integer)
+    month = sa.cast(sa.extract("month", date_col), sa.Integer)
+    return year - sa.case((month < 8, 1), else_=0)
+
+
+def refresh_effekt(conn: sa.Connection) -> None:
+    """Rebuild forloeb_summary: one row per participation (forløb), from participation,
+    intervention, child, placement_snapshot, measurement and goal.
+
+    - institution_id: the intervention's institution when it is run by one, otherwise the
+      institution where the child was on the count date of the forløb's start school year;
+      klassetrin and provision_form from that same snapshot, gender from child;
+    - n_pre / n_post, pre / post: number and mean of the 'foer' / 'efter' measurements of the
+      intervention's primary instrument (informants averaged; 'opfoelgning' is not used);
+    - goals: n_goals (set), achieved / partly / not (a GAS score >= 0 / -1 / -2, otherwise the
+      outcome field), n_gas (GAS-scored) and Σw, Σw², Σw·x over the GAS-scored goals;
+    - gas: the intervention has at least one GAS-scored goal (it belongs on the GAS view).
+    """
+    p, i, c, snap, m, g = s.participation, s.intervention, s.child, s.placement_snapshot, s.measurement, s.goal
+    conn.execute(s.forloeb_summary.delete())
+    sy = start_year(p.c.start_date)
+    pre, post = m.c.timepoint == "foer", m.c.timepoint == "efter"
+    score = sa.cast(m.c.score, sa.Double)
+    meas = (sa.select(m.c.participation_id.label("pid"),
+                      sa.func.count(sa.case((pre, m.c.id))).label("n_pre"),
+                      sa.func.count(sa.case((post, m.c.id))).label("n_post"),
+                      sa.func.avg(sa.case((pre, score))).label("pre"),
+                      sa.func.avg(sa.case((post, score))).label("post"))
+            .select_from(m.join(p, p.c.id == m.c.participation_id).join(i, i.c.id == p.c.intervention_id))
+            .where(m.c.instrument_code == i.c.instrument_code).group_by(m.c.participation_id).subquery("meas"))
+    gs, oc = g.c.gas_score, g.c.outcome
+    rated = gs.is_not(None)
+    w = sa.cast(g.c.weight, sa.Double)
+
+    def flag(cond):
+        return sa.func.sum(sa.case((cond, 1), else_=0))
+
+    goals = (sa.select(g.c.participation_id.label("pid"), sa.func.count(g.c.id).label("n_goals"),
+                       flag(sa.or_(gs >= 0, sa.and_(gs.is_(None), oc == "opnaaet"))).label("n_opnaaet"),
+                       flag(sa.or_(gs == -1, sa.and_(gs.is_(None), oc == "delvist"))).label("n_delvist"),
+                       flag(sa.or_(gs == -2, sa.and_(gs.is_(None), oc == "ikke"))).label("n_ikke"),
+                       sa.func.count(gs).label("n_gas"),
+                       sa.func.sum(sa.case((rated, w), else_=0.0)).label("sw"),
+                       sa.func.sum(sa.case((rated, w * w), else_=0.0)).label("sw2"),
+                       sa.func.sum(sa.case((rated, w * gs), else_=0.0)).label("swx"))
+             .group_by(g.c.participation_id).subquery("goals"))
+    gas_ivs = (sa.select(p.c.intervention_id).join_from(p, g, g.c.participation_id == p.c.id)
+               .where(rated).distinct())
+    zero = {col: sa.func.coalesce(src.c[col], 0) for src, cols in
+            ((meas, ("n_pre", "n_post")), (goals, ("n_goals", "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw",
+                                                  "sw2", "swx"))) for col in cols}
+    sel = (sa.select(p.c.id, p.c.child_id, p.c.intervention_id,
+                     sa.func.coalesce(i.c.institution_id, snap.c.institution_id), sy, snap.c.klassetrin, c.c.gender,
+                     snap.c.provision_form, p.c.end_date.is_not(None), i.c.instrument_code, i.c.id.in_(gas_ivs),
+                     zero["n_pre"], zero["n_post"], meas.c.pre, meas.c.post, *(zero[k] for k in list(zero)[2:]))
+           .select_from(p.join(i, i.c.id == p.c.intervention_id).join(c, c.c.id == p.c.child_id)
+                        .outerjoin(snap, sa.and_(snap.c.child_id == p.c.child_id, snap.c.school_year == sy))
+                        .outerjoin(meas, meas.c.pid == p.c.id).outerjoin(goals, goals.c.pid == p.c.id)))
+    conn.execute(s.forloeb_summary.insert().from_select(
+        ["participation_id", "child_id", "intervention_id", "institution_id", "start_year", "klassetrin", "gender",
+         "provision_form", "ended", "instrument_code", "gas", "n_pre", "n_post", "pre", "post", "n_goals",
+         "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw", "sw2", "swx"], sel))
+
+
+# Derived tables a migration creates empty, and the refresh that fills them right after it
+# (data.db.migrate): revision -> refresh.
+FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt}

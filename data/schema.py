@@ -357,3 +357,35 @@ school_start_summary = sa.Table(
     sa.Column("n", sa.Integer, nullable=False),
 )
 sa.Index("ix_school_start_summary_year", school_start_summary.c.school_year)
+
+# --- effekt: one row per forløb, kept in step with participation/measurement/goal (data.derived) --
+# The Effekt page reads only this table: the population filters (institution, start school year,
+# klassetrin, gender, tilbudsform) are resolved once per forløb instead of in every statement.
+forloeb_summary = sa.Table(
+    "forloeb_summary", metadata,
+    sa.Column("participation_id", sa.Integer, sa.ForeignKey("participation.id"), primary_key=True),
+    sa.Column("child_id", sa.Integer, sa.ForeignKey("child.id"), nullable=False),
+    sa.Column("intervention_id", sa.Integer, sa.ForeignKey("intervention.id"), nullable=False),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=True,
+              comment="indsatsens institution, ellers barnets på tælledagen i startskoleåret"),
+    sa.Column("start_year", sa.Integer, nullable=False, comment="startskoleår (skoleår begynder 1. august)"),
+    sa.Column("klassetrin", sa.Integer, nullable=True),
+    sa.Column("gender", sa.String(5), nullable=False),
+    sa.Column("provision_form", sa.String(20), nullable=True),
+    sa.Column("ended", sa.Boolean, nullable=False, comment="forløbet har en slutdato"),
+    sa.Column("instrument_code", sa.String(30), nullable=True, comment="indsatsens primære effektmål"),
+    sa.Column("gas", sa.Boolean, nullable=False, comment="indsatsen har mindst ét GAS-scoret mål"),
+    sa.Column("n_pre", sa.Integer, nullable=False, comment="før-målinger af indsatsens effektmål"),
+    sa.Column("n_post", sa.Integer, nullable=False, comment="efter-målinger af indsatsens effektmål"),
+    sa.Column("pre", sa.Double, nullable=True, comment="gennemsnit af før-målingerne"),
+    sa.Column("post", sa.Double, nullable=True, comment="gennemsnit af efter-målingerne"),
+    sa.Column("n_goals", sa.Integer, nullable=False),
+    sa.Column("n_opnaaet", sa.Integer, nullable=False),
+    sa.Column("n_delvist", sa.Integer, nullable=False),
+    sa.Column("n_ikke", sa.Integer, nullable=False),
+    sa.Column("n_gas", sa.Integer, nullable=False, comment="GAS-scorede mål"),
+    sa.Column("sw", sa.Double, nullable=False, comment="Σ vægt over GAS-scorede mål"),
+    sa.Column("sw2", sa.Double, nullable=False, comment="Σ vægt²"),
+    sa.Column("swx", sa.Double, nullable=False, comment="Σ vægt·GAS-score"),
+)
+sa.Index("ix_forloeb_summary_instrument", forloeb_summary.c.instrument_code, forloeb_summary.c.start_year)

@@ -38,7 +38,7 @@ from stats.change import hedges_g_paired, paired_from_sums
 from stats.gas import DEFAULT_RHO, gas_t_sums
 from stats.means import diff_means_test, mean_ci, proportion_ci
 from queries.effekt_base import (  # noqa: F401 - GAS, ORDER and instruments are part of this module's API
-    _COUNTS, GAS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _finish, _flag, _g, _instrument, _ints, _levels, _names, _p,
+    _COUNTS, GAS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _f, _finish, _flag, _instrument, _ints, _levels, _names,
     _per_forloeb, _population, instruments,
 )
 
@@ -55,7 +55,7 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
     n_dropout. Interventions add up to their method, methods to the total: complementary suppression.
     """
     sub = _per_forloeb(filters, scope, code)
-    no_post, ended = sub.c.n_post == 0, sub.c.end_date.is_not(None)
+    no_post, ended = sub.c.n_post == 0, sub.c.ended
     aggs = [sa.func.count().label("n_started"), sa.func.count(sa.distinct(sub.c.child_id)).label("n_children"),
             _flag(sub.c.n_pre > 0).label("n_before"), _flag(sub.c.n_post > 0).label("n_after"),
             _flag(sa.and_(sub.c.n_pre > 0, sub.c.n_post > 0)).label("n_paired"),
@@ -163,22 +163,10 @@ def reliable_change(conn: sa.Connection, filters: Filters, scope: Scope, code: s
 def _goal_per_forloeb(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
     """One row per forløb with goals: counts of achieved / partly / not (GAS ≥ 0 / −1 / −2 or the
     outcome field), n_gas (GAS-scored goals) and Σw, Σw², Σw·x over the GAS-scored goals."""
-    frm, conds, sy = _population(filters, scope, code)
-    frm = frm.join(_g, _g.c.participation_id == _p.c.id)
-    gs, oc = _g.c.gas_score, _g.c.outcome
-    rated = gs.is_not(None)
-    w = sa.cast(_g.c.weight, sa.Double)
-    return (sa.select(_p.c.id.label("participation_id"), sa.func.min(_p.c.child_id).label("child_id"),
-                      sa.func.min(_p.c.intervention_id).label("intervention_id"),
-                      sa.func.min(sy).label("start_year"),
-                      _flag(sa.or_(gs >= 0, sa.and_(gs.is_(None), oc == "opnaaet"))).label("n_opnaaet"),
-                      _flag(sa.or_(gs == -1, sa.and_(gs.is_(None), oc == "delvist"))).label("n_delvist"),
-                      _flag(sa.or_(gs == -2, sa.and_(gs.is_(None), oc == "ikke"))).label("n_ikke"),
-                      sa.func.count(gs).label("n_gas"),
-                      sa.func.sum(sa.case((rated, w), else_=0.0)).label("sw"),
-                      sa.func.sum(sa.case((rated, w * w), else_=0.0)).label("sw2"),
-                      sa.func.sum(sa.case((rated, w * gs), else_=0.0)).label("swx"))
-            .select_from(frm).where(*conds).group_by(_p.c.id).cte("goal_forloeb").prefix_with("MATERIALIZED"))
+    f = _f.c
+    return (sa.select(f.participation_id, f.child_id, f.intervention_id, f.start_year, f.n_opnaaet, f.n_delvist,
+                      f.n_ikke, f.n_gas, f.sw, f.sw2, f.swx)
+            .where(*_population(filters, scope, code), f.n_goals > 0).subquery("goal_forloeb"))
 
 
 def _gas_stats(conn: sa.Connection, sub, keys: list, key_names: list[str], with_total: bool = False) -> pd.DataFrame:

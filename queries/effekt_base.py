@@ -17,59 +17,29 @@ GAS = "gas"
 ORDER = ("sdq_total", "ors", "sos_skala", GAS)
 LEVEL_INTERVENTION, LEVEL_METHOD, LEVEL_ALL = "indsats", "metode", "alle"
 
-_p, _i, _c, _snap, _m, _g = s.participation, s.intervention, s.child, s.placement_snapshot, s.measurement, s.goal
+_i, _f = s.intervention, s.forloeb_summary
 
 
 # --- the population ------------------------------------------------------------------------
-def _start_year(date_col) -> sa.ColumnElement[int]:
-    """School year (start year) of a date: the calendar year, minus one before 1 August."""
-    year = sa.cast(sa.extract("year", date_col), sa.Integer)
-    month = sa.cast(sa.extract("month", date_col), sa.Integer)
-    return year - sa.case((month < 8, 1), else_=0)
-
-
-def _gas_interventions() -> sa.Select:
-    p, g = _p.alias("p_gas"), _g.alias("g_gas")
-    return (sa.select(p.c.intervention_id).select_from(p.join(g, g.c.participation_id == p.c.id))
-            .where(g.c.gas_score.is_not(None)).distinct())
-
-
-def _population(filters: Filters, scope: Scope, code: str):
-    """(FROM clause, WHERE clauses, start-year expression) of the forløb in the population."""
-    sy = _start_year(_p.c.start_date)
-    frm = (_p.join(_i, _i.c.id == _p.c.intervention_id).join(_c, _c.c.id == _p.c.child_id)
-           .outerjoin(_snap, sa.and_(_snap.c.child_id == _p.c.child_id, _snap.c.school_year == sy)))
-    conds = where(filters, scope, institution=sa.func.coalesce(_i.c.institution_id, _snap.c.institution_id),
-                  year=sy, grade=_snap.c.klassetrin, gender=_c.c.gender, form=_snap.c.provision_form)
-    conds.append(_i.c.id.in_(_gas_interventions()) if code == GAS else _i.c.instrument_code == code)
-    return frm, conds, sy
+def _population(filters: Filters, scope: Scope, code: str) -> list[sa.ColumnElement[bool]]:
+    """WHERE clauses on forloeb_summary for the forløb in the population (see queries/effekt.py)."""
+    conds = where(filters, scope, institution=_f.c.institution_id, year=_f.c.start_year, grade=_f.c.klassetrin,
+                  gender=_f.c.gender, form=_f.c.provision_form)
+    conds.append(_f.c.gas if code == GAS else _f.c.instrument_code == code)
+    return conds
 
 
 def _per_forloeb(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
-    """One row per forløb: participation_id, child_id, intervention_id, start_year, end_date,
-    n_pre / n_post (rows before / after; for GAS: goals set / goals GAS-scored), and
+    """One row per forløb: participation_id, child_id, intervention_id, start_year, ended,
+    n_pre / n_post (measurements before / after; for GAS: goals set / goals GAS-scored), and
     pre, post (mean scores) for a measured instrument, or sw, sw2, swx (Σw, Σw², Σw·x over the
-    GAS-scored goals) for GAS."""
-    frm, conds, sy = _population(filters, scope, code)
+    GAS-scored goals) for GAS. Read from forloeb_summary (data.derived.refresh_effekt)."""
     if code == GAS:
-        frm = frm.outerjoin(_g, _g.c.participation_id == _p.c.id)
-        rated = _g.c.gas_score.is_not(None)
-        w = sa.cast(_g.c.weight, sa.Double)
-        extra = [sa.func.count(_g.c.id).label("n_pre"), sa.func.count(_g.c.gas_score).label("n_post"),
-                 sa.func.sum(sa.case((rated, w), else_=0.0)).label("sw"),
-                 sa.func.sum(sa.case((rated, w * w), else_=0.0)).label("sw2"),
-                 sa.func.sum(sa.case((rated, w * _g.c.gas_score), else_=0.0)).label("swx")]
+        extra = [_f.c.n_goals.label("n_pre"), _f.c.n_gas.label("n_post"), _f.c.sw, _f.c.sw2, _f.c.swx]
     else:
-        frm = frm.outerjoin(_m, sa.and_(_m.c.participation_id == _p.c.id, _m.c.instrument_code == code))
-        pre, post = _m.c.timepoint == "foer", _m.c.timepoint == "efter"
-        extra = [sa.func.count(sa.case((pre, _m.c.id))).label("n_pre"),
-                 sa.func.count(sa.case((post, _m.c.id))).label("n_post"),
-                 sa.func.avg(sa.case((pre, sa.cast(_m.c.score, sa.Double)))).label("pre"),
-                 sa.func.avg(sa.case((post, sa.cast(_m.c.score, sa.Double)))).label("post")]
-    return (sa.select(_p.c.id.label("participation_id"), sa.func.min(_p.c.child_id).label("child_id"),
-                      sa.func.min(_p.c.intervention_id).label("intervention_id"),
-                      sa.func.min(sy).label("start_year"), sa.func.max(_p.c.end_date).label("end_date"), *extra)
-            .select_from(frm).where(*conds).group_by(_p.c.id).cte("forloeb").prefix_with("MATERIALIZED"))
+        extra = [_f.c.n_pre, _f.c.n_post, _f.c.pre, _f.c.post]
+    return (sa.select(_f.c.participation_id, _f.c.child_id, _f.c.intervention_id, _f.c.start_year, _f.c.ended, *extra)
+            .where(*_population(filters, scope, code)).subquery("forloeb"))
 
 
 def instruments(conn: sa.Connection) -> pd.DataFrame:

@@ -33,7 +33,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from data import schema as s
+from data import derived, schema as s
 
 ALFA, BETA, GAMMA = 1, 2, 3
 LOEFT, PILOT, PPR, OVER_TID = 100, 101, 102, 103
@@ -102,3 +102,4 @@ def load(conn: sa.Connection) -> None:
     conn.execute(s.participation.insert(), parts)
     conn.execute(s.measurement.insert(), meas)
     conn.execute(s.goal.insert(), goals)
+    derived.refresh_effekt(conn)

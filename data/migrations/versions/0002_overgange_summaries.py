@@ -4,8 +4,9 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-23
 
-Creates the tables and fills them from placement_snapshot, so an existing database is in step
-right after the upgrade (data.derived.refresh_overgange keeps them in step afterwards).
+Creates the tables empty; data.db.migrate fills them after the upgrade with the refresh code of
+the same release (data.derived.refresh_overgange, which keeps them in step afterwards), so a
+migration never runs today's code against yesterday's schema.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -68,9 +69,6 @@ def upgrade() -> None:
         sa.Column('n', sa.Integer(), nullable=False),
     )
     op.create_index('ix_school_start_summary_year', 'school_start_summary', ['school_year'])
-
-    from data.derived import refresh_overgange  # fill from the snapshots already there
-    refresh_overgange(op.get_bind())
 
 
 def downgrade() -> None:
