@@ -1,8 +1,11 @@
 """Effekt: interventions (indsatser), before/after change, reliable change, goals, cohorts, comparison.
 
 Every function takes a Connection, the shared Filters and the Scope and the chosen instrument code,
-aggregates in SQL to sufficient statistics (counts, n, Σx, Σx², Σ pre·post), finishes in `stats/`
-and passes every frame through `queries.privacy.suppress`. No child row ever leaves the database.
+aggregates in SQL to sufficient statistics (counts, n, Σx, Σx², Σ pre·post) over forloeb_summary
+(one row per forløb, data.derived.refresh_effekt), finishes in `stats/` and hides small groups with
+`queries.privacy.suppressed_mask` before the one DataFrame it returns is made (the small results are
+handled as NumPy columns: pandas' per-operation overhead was most of the page's time). No child row
+ever leaves the database.
 
 Who is in the population (documented here once; the page's definitions repeat it):
 - the unit is a *forløb* (a participation); `n` counts forløb and `n_children` distinct children.
@@ -33,12 +36,12 @@ import pandas as pd
 import sqlalchemy as sa
 
 from queries.filters import Filters, Scope
-from queries.privacy import suppress
+from queries.privacy import suppressed_mask
 from stats.change import hedges_g_paired, paired_from_sums
 from stats.gas import DEFAULT_RHO, gas_t_sums
 from stats.means import diff_means_test, mean_ci, proportion_ci
 from queries.effekt_base import (  # noqa: F401 - GAS, ORDER and instruments are part of this module's API
-    _COUNTS, GAS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _f, _finish, _flag, _instrument, _ints, _levels, _names,
+    _COUNTS, GAS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _f, _finish, _flag, _instrument, _levels, _names,
     _per_forloeb, _population, instruments,
 )
 
@@ -60,13 +63,13 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
             _flag(sub.c.n_pre > 0).label("n_before"), _flag(sub.c.n_post > 0).label("n_after"),
             _flag(sa.and_(sub.c.n_pre > 0, sub.c.n_post > 0)).label("n_paired"),
             _flag(sa.and_(no_post, sa.not_(ended))).label("n_ongoing"), _flag(sa.and_(no_post, ended)).label("n_dropout")]
-    df = _levels(conn, sub, aggs, methods=True)
-    ended_n = (df["n_started"] - df["n_ongoing"]).astype("float64")
-    df["dropout_share"] = df["n_dropout"] / ended_n.where(ended_n > 0)
-    df["n"] = df["n_started"]
+    d = _levels(conn, sub, aggs, methods=True)
+    ended_n = (d["n_started"] - d["n_ongoing"]).astype("float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d["dropout_share"] = np.where(ended_n > 0, d["n_dropout"] / ended_n, np.nan)
+    d["n"] = d["n_started"]
     cols = ["level", "intervention_id", "name", "method", *_COUNTS, "n", "dropout_share", "suppressed"]
-    out = _finish(df, [c for c in _COUNTS if c != "n_children"] + ["n", "dropout_share"], cols, ["n_started"])
-    return out
+    return _finish(d, [c for c in _COUNTS if c != "n_children"] + ["n", "dropout_share"], cols, ["n_started"])
 
 
 # --- 2. change -------------------------------------------------------------------------------
@@ -93,19 +96,18 @@ def change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd
             sa.func.sum(pre).label("sum_pre"), sa.func.sum(pre * pre).label("sum_pre2"),
             sa.func.sum(post).label("sum_post"), sa.func.sum(post * post).label("sum_post2"),
             sa.func.sum(pre * post).label("sum_prepost")]
-    df = _levels(conn, sub, aggs, where=(pre.is_not(None), post.is_not(None)))
-    sums = [df[c].to_numpy(dtype="float64") for c in ("n", "sum_pre", "sum_pre2", "sum_post", "sum_post2", "sum_prepost")]
-    st = paired_from_sums(*sums)
-    g, g_lo, g_hi = hedges_g_paired(sums[0], st["mean_diff"], st["sd_diff"], sd_pre=st["sd_pre"], sd_post=st["sd_post"])
-    lo, hi = sign * np.asarray(st["diff_low"], dtype=float), sign * np.asarray(st["diff_high"], dtype=float)
-    g_lo, g_hi = sign * np.asarray(g_lo, dtype=float), sign * np.asarray(g_hi, dtype=float)
-    df = df.assign(mean_pre=st["mean_pre"], mean_post=st["mean_post"], r=st["r"], change=st["mean_diff"],
-                   change_low=st["diff_low"], change_high=st["diff_high"],
-                   improvement=sign * np.asarray(st["mean_diff"], dtype=float), improvement_low=np.minimum(lo, hi),
-                   improvement_high=np.maximum(lo, hi), g=sign * np.asarray(g, dtype=float),
-                   g_low=np.minimum(g_lo, g_hi), g_high=np.maximum(g_lo, g_hi))
+    d = _levels(conn, sub, aggs, where=(pre.is_not(None), post.is_not(None)))
+    sums = [d[c].astype("float64") for c in ("n", "sum_pre", "sum_pre2", "sum_post", "sum_post2", "sum_prepost")]
+    st = {k: np.asarray(v, dtype="float64") for k, v in paired_from_sums(*sums).items()}
+    g, g_lo, g_hi = (sign * np.asarray(v, dtype="float64") for v in
+                     hedges_g_paired(sums[0], st["mean_diff"], st["sd_diff"], sd_pre=st["sd_pre"], sd_post=st["sd_post"]))
+    lo, hi = sign * st["diff_low"], sign * st["diff_high"]
+    d.update(mean_pre=st["mean_pre"], mean_post=st["mean_post"], r=st["r"], change=st["mean_diff"],
+             change_low=st["diff_low"], change_high=st["diff_high"], improvement=sign * st["mean_diff"],
+             improvement_low=np.minimum(lo, hi), improvement_high=np.maximum(lo, hi), g=g,
+             g_low=np.minimum(g_lo, g_hi), g_high=np.maximum(g_lo, g_hi))
     values = [c for c in cols if c not in ("level", "intervention_id", "name", "method", "n_children", "suppressed")]
-    return _finish(df, values, cols, ["g"])
+    return _finish(d, values, cols, ["g"])
 
 
 # --- 3. reliable change ------------------------------------------------------------------------
@@ -142,21 +144,22 @@ def reliable_change(conn: sa.Connection, filters: Filters, scope: Scope, code: s
             _flag(gain > t).label("n_improved"), _flag(gain < -t).label("n_worsened"),
             _flag(clinical).label("n_clinical_pre"), _flag(sa.and_(clinical, good_after)).label("n_crossed"),
             _flag(sa.and_(clinical, good_after, gain > t)).label("n_recovered")]
-    df = _levels(conn, sub, aggs, where=(sub.c.pre.is_not(None), sub.c.post.is_not(None)))
-    n = df["n"].astype("float64")
-    df["improved"] = np.nan if no_thr else df["n_improved"] / n
-    df["worsened"] = np.nan if no_thr else df["n_worsened"] / n
-    df["unchanged"] = 1.0 - df["improved"] - df["worsened"]
-    clin = df["n_clinical_pre"].astype("float64")
-    p, lo, hi = proportion_ci(df["n_crossed"].to_numpy(dtype="float64"), clin.to_numpy())
-    df["crossed"], df["crossed_low"], df["crossed_high"] = (np.where(no_cut, np.nan, v) for v in (p, lo, hi))
-    df["recovered"] = np.nan if no_cut else df["n_recovered"] / clin.where(clin > 0)
+    d = _levels(conn, sub, aggs, where=(sub.c.pre.is_not(None), sub.c.post.is_not(None)))
+    n, clin, nan = d["n"].astype("float64"), d["n_clinical_pre"].astype("float64"), np.full(len(d["n"]), np.nan)
+    d["improved"] = nan if no_thr else d["n_improved"] / n
+    d["worsened"] = nan if no_thr else d["n_worsened"] / n
+    d["unchanged"] = 1.0 - d["improved"] - d["worsened"]
+    p, lo, hi = proportion_ci(d["n_crossed"].astype("float64"), clin)
+    d["crossed"], d["crossed_low"], d["crossed_high"] = (nan if no_cut else np.asarray(v, dtype="float64")
+                                                         for v in (p, lo, hi))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d["recovered"] = nan if no_cut else np.where(clin > 0, d["n_recovered"] / clin, np.nan)
     if no_cut:
-        df["n_clinical_pre"] = np.nan
-    df["rci_threshold"], df["cutoff"] = thr, cut
+        d["n_clinical_pre"] = nan
+    d["rci_threshold"], d["cutoff"] = np.full(len(n), thr), np.full(len(n), cut)
     values = ["n", "improved", "unchanged", "worsened", "n_clinical_pre", "crossed", "crossed_low", "crossed_high",
               "recovered"]
-    return _finish(df, values, cols, ["improved"])
+    return _finish(d, values, cols, ["improved"])
 
 
 # --- 4. goals --------------------------------------------------------------------------------
@@ -169,10 +172,10 @@ def _goal_per_forloeb(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
             .where(*_population(filters, scope, code), f.n_goals > 0).subquery("goal_forloeb"))
 
 
-def _gas_stats(conn: sa.Connection, sub, keys: list, key_names: list[str], with_total: bool = False) -> pd.DataFrame:
-    """n (forløb with GAS scores), n_children and sum_t, sum_t2 (Σ T, Σ T²) per key (and, with_total,
-    a last row with all keys NaN for the whole population), from one statement: sums per (key, Σw²,
-    Σw) finished with stats.gas.gas_t_sums, and distinct children per key and in all."""
+def _gas_stats(conn: sa.Connection, sub, keys: list, with_total: bool = False) -> dict:
+    """{key tuple: [n, sum_t, sum_t2, n_children]} — forløb with GAS scores, Σ T, Σ T² and distinct
+    children per key (and, with_total, under None for the whole population), from one statement:
+    sums per (key, Σw², Σw) finished with stats.gas.gas_t_sums, and distinct children per key and in all."""
     scored = sub.c.n_gas > 0
     none = [sa.cast(sa.null(), k.type) for k in keys]
     nul = sa.cast(sa.null(), sa.Double)
@@ -183,21 +186,21 @@ def _gas_stats(conn: sa.Connection, sub, keys: list, key_names: list[str], with_
              sa.select(sa.literal("kid", sa.String), *keys, nul, nul, kids, nul, nul).where(scored).group_by(*keys)]
     if with_total:
         parts.append(sa.select(sa.literal("tot", sa.String), *none, nul, nul, kids, nul, nul).where(scored))
-    cols = ["kind", *key_names, "sw2", "sw", "n", "ss", "ss2"]
-    raw = pd.DataFrame(conn.execute(sa.union_all(*parts)).all(), columns=cols)
-    df = raw[raw["kind"] == "sum"].copy()
-    sum_t, sum_t2 = gas_t_sums(*(df[c].to_numpy(dtype="float64") for c in ("n", "ss", "ss2", "sw2", "sw")), rho=DEFAULT_RHO)
-    df["sum_t"], df["sum_t2"] = sum_t, sum_t2
-    kid = raw[raw["kind"] == "kid"][key_names + ["n"]].rename(columns={"n": "n_children"})
-    if key_names:
-        out = df.groupby(key_names, dropna=False)[["n", "sum_t", "sum_t2"]].sum().reset_index().merge(kid, on=key_names)
-    else:
-        out = pd.DataFrame(columns=["n", "sum_t", "sum_t2", "n_children"])
+    rows = conn.execute(sa.union_all(*parts)).all()
+    k = len(keys)
+    sums = [r for r in rows if r[0] == "sum"]
+    sw2, sw, n, ss, ss2 = np.array([r[1 + k:] for r in sums], dtype="float64").reshape(-1, 5).T
+    sum_t, sum_t2 = (np.asarray(v, dtype="float64") for v in gas_t_sums(n, ss, ss2, sw2, sw, rho=DEFAULT_RHO))
+    out: dict = {}
+    for r, ni, t1, t2 in zip(sums, n, sum_t, sum_t2):
+        acc = out.setdefault(tuple(r[1:1 + k]), [0.0, 0.0, 0.0, 0])
+        acc[0], acc[1], acc[2] = acc[0] + ni, acc[1] + t1, acc[2] + t2
+    for r in rows:
+        if r[0] == "kid":
+            out[tuple(r[1:1 + k])][3] = r[3 + k]
     if with_total:
-        tot = raw[raw["kind"] == "tot"]
-        total = {"n": df["n"].sum(), "sum_t": df["sum_t"].sum(), "sum_t2": df["sum_t2"].sum(),
-                 "n_children": tot["n"].iloc[0] if len(tot) else 0, **{k: np.nan for k in key_names}}
-        out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+        tot = [r[3 + k] for r in rows if r[0] == "tot"]
+        out[None] = [n.sum(), sum_t.sum(), sum_t2.sum(), tot[0] if tot else 0]
     return out
 
 
@@ -215,74 +218,74 @@ def goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.
     aggs = [sa.func.count().label("n"), sa.func.count(sa.distinct(sub.c.child_id)).label("n_children"),
             sa.func.sum(sub.c.n_opnaaet).label("n_opnaaet"), sa.func.sum(sub.c.n_delvist).label("n_delvist"),
             sa.func.sum(sub.c.n_ikke).label("n_ikke")]
-    df = _levels(conn, sub, aggs, where=(sub.c.n_opnaaet + sub.c.n_delvist + sub.c.n_ikke > 0,))
-    df["n_goals"] = df["n_opnaaet"] + df["n_delvist"] + df["n_ikke"]
+    d = _levels(conn, sub, aggs, where=(sub.c.n_opnaaet + sub.c.n_delvist + sub.c.n_ikke > 0,))
+    d["n_goals"] = d["n_opnaaet"] + d["n_delvist"] + d["n_ikke"]
     for k in ("opnaaet", "delvist", "ikke"):
-        df[k] = df[f"n_{k}"] / df["n_goals"].astype("float64")
-    gas = _gas_stats(conn, sub, [sub.c.intervention_id], ["intervention_id"], with_total=True)
-    gas["level"] = np.where(gas["intervention_id"].isna(), LEVEL_ALL, LEVEL_INTERVENTION)
-    gas["intervention_id"] = gas["intervention_id"].astype("float64")
-    gas = gas.rename(columns={"n": "n_gas", "n_children": "n_gas_children"})
-    df = df.merge(gas, on=["level", "intervention_id"], how="left")
-    df = _ints(df, ["n_gas", "n_gas_children"])
-    df["gas_t"], df["gas_t_low"], df["gas_t_high"] = mean_ci(df["n_gas"].to_numpy(dtype="float64"),
-                                                             df["sum_t"].to_numpy(dtype="float64"),
-                                                             df["sum_t2"].to_numpy(dtype="float64"))
+        d[k] = d[f"n_{k}"] / d["n_goals"].astype("float64")
+    gas = _gas_stats(conn, sub, [sub.c.intervention_id], with_total=True)
+    keys = [(int(iv),) if level == LEVEL_INTERVENTION else None for level, iv in zip(d["level"], d["intervention_id"])]
+    n_gas, sum_t, sum_t2, gas_kids = np.array([gas.get(k, (0, np.nan, np.nan, 0)) for k in keys],
+                                              dtype="float64").reshape(-1, 4).T
+    d["gas_t"], d["gas_t_low"], d["gas_t_high"] = (np.asarray(v, dtype="float64") for v in mean_ci(n_gas, sum_t, sum_t2))
+    d["n_gas"] = n_gas
     # the T-score is its own aggregate: suppressed under the threshold of children with GAS scores
-    has_gas = df["n_gas_children"] > 0
-    sup_gas = suppress(df[has_gas], ["gas_t", "gas_t_low", "gas_t_high", "n_gas"], n_col="n_gas_children",
-                       partition=["_part"])
-    df["gas_suppressed"] = False
-    for col in ("gas_t", "gas_t_low", "gas_t_high", "n_gas"):
-        df[col] = df[col].astype("float64")
-        df.loc[sup_gas.index, col] = sup_gas[col]
-    df.loc[sup_gas.index, "gas_suppressed"] = sup_gas["suppressed"]
-    df.loc[~has_gas, ["gas_t", "gas_t_low", "gas_t_high"]] = np.nan
+    has_gas = gas_kids > 0
+    hidden = np.zeros(len(has_gas), dtype=bool)
+    hidden[has_gas] = suppressed_mask(gas_kids[has_gas], d["_part"][has_gas])
+    for col in ("gas_t", "gas_t_low", "gas_t_high"):
+        d[col][hidden | ~has_gas] = np.nan
+    d["n_gas"][hidden] = np.nan
+    d["gas_suppressed"] = hidden
     cols = ["level", "intervention_id", "name", "method", "n_goals", "n_children", "n", "opnaaet", "delvist", "ikke",
             "n_gas", "gas_t", "gas_t_low", "gas_t_high", "gas_suppressed", "suppressed"]
-    out = _finish(df, ["n", "n_goals", "opnaaet", "delvist", "ikke", "n_gas", "gas_t", "gas_t_low", "gas_t_high"],
+    out = _finish(d, ["n", "n_goals", "opnaaet", "delvist", "ikke", "n_gas", "gas_t", "gas_t_low", "gas_t_high"],
                   cols, ["opnaaet"])
-    out.loc[out["suppressed"], "gas_suppressed"] = True
+    out["gas_suppressed"] = out["gas_suppressed"] | out["suppressed"]
     return out
 
 
 # --- 5. cohorts and 6. comparison: the outcome per group ------------------------------------------
-def _outcome(conn: sa.Connection, filters: Filters, scope: Scope, code: str, keys, key_names) -> pd.DataFrame:
-    """n (forløb), n_children, sum_y, sum_y2 of the outcome per key: the improvement in points for a
-    measured instrument, the GAS T-score for GAS."""
+def _outcome(conn: sa.Connection, filters: Filters, scope: Scope, code: str, keys) -> dict:
+    """{key tuple: (n, n_children, sum_y, sum_y2)} of the outcome per key (`keys(sub)` gives the key
+    columns): the improvement in points for a measured instrument, the GAS T-score for GAS."""
     if code == GAS:
         sub = _goal_per_forloeb(filters, scope, code)
-        df = _gas_stats(conn, sub, keys(sub), key_names)
-        return df.rename(columns={"sum_t": "sum_y", "sum_t2": "sum_y2"})
-    return _outcomes(conn, filters, scope, code, [(keys, key_names)])[0]
+        stats = _gas_stats(conn, sub, keys(sub))
+        return {k: (n, kids, s1, s2) for k, (n, s1, s2, kids) in stats.items()}
+    return _outcomes(conn, filters, scope, code, [keys])[0]
 
 
-def _outcomes(conn: sa.Connection, filters: Filters, scope: Scope, code: str, groupings) -> list[pd.DataFrame]:
-    """_outcome for several (keys, key_names) groupings of a measured instrument at once: one
-    statement (a UNION ALL over one materialized per-forløb CTE), one frame per grouping."""
+def _outcomes(conn: sa.Connection, filters: Filters, scope: Scope, code: str, groupings) -> list[dict]:
+    """_outcome of a measured instrument for several key functions at once: one statement (a UNION
+    ALL over the per-forløb rows), one dict per key function."""
     hib = _instrument(conn, code)["higher_is_better"]
     sub = _per_forloeb(filters, scope, code)
     y = (sub.c.post - sub.c.pre) if hib else (sub.c.pre - sub.c.post)
     aggs = [sa.func.count(), sa.func.count(sa.distinct(sub.c.child_id)), sa.func.sum(y), sa.func.sum(y * y)]
-    ks = [keys(sub) for keys, _ in groupings]
+    ks = [keys(sub) for keys in groupings]
     width = max(len(k) for k in ks)
     parts = [sa.select(sa.literal(i, sa.Integer), *k, *([sa.null()] * (width - len(k))), *aggs)
              .where(sub.c.pre.is_not(None), sub.c.post.is_not(None)).group_by(*k) for i, k in enumerate(ks)]
     rows = conn.execute(parts[0] if len(parts) == 1 else sa.union_all(*parts)).all()
-    out = []
-    for i, (k, (_, key_names)) in enumerate(zip(ks, groupings)):
-        mine = [(*r[1:1 + len(k)], *r[1 + width:]) for r in rows if r[0] == i]
-        out.append(pd.DataFrame(mine, columns=[*key_names, "n", "n_children", "sum_y", "sum_y2"]))
+    out: list[dict] = [{} for _ in ks]
+    for r in rows:
+        out[r[0]][tuple(r[1:1 + len(ks[r[0]])])] = tuple(r[1 + width:])
     return out
 
 
-def _finish_outcome(df: pd.DataFrame) -> pd.DataFrame:
-    df = _ints(df, ["n", "n_children"])
-    for c in ("sum_y", "sum_y2"):
-        df[c] = df[c].astype("float64")
-    df["mean"], df["ci_low"], df["ci_high"] = mean_ci(df["n"].to_numpy(dtype="float64"), df["sum_y"].to_numpy(),
-                                                      df["sum_y2"].to_numpy())
-    return df
+def _stats_columns(values) -> dict[str, np.ndarray]:
+    """n, n_children, sum_y, sum_y2 (float64) and mean, ci_low, ci_high from (n, n_children, sum_y,
+    sum_y2) tuples (None counts as 0 for n and n_children)."""
+    n, kids, sy, syy = np.array(list(values), dtype="float64").reshape(-1, 4).T
+    n, kids = np.nan_to_num(n), np.nan_to_num(kids)
+    mean, lo, hi = (np.asarray(v, dtype="float64") for v in mean_ci(n, sy, syy))
+    return {"n": n, "n_children": kids, "sum_y": sy, "sum_y2": syy, "mean": mean, "ci_low": lo, "ci_high": hi}
+
+
+def _hide(d: dict, hidden: np.ndarray, cols=("mean", "ci_low", "ci_high", "n", "sum_y", "sum_y2", "n_children")) -> None:
+    for c in cols:
+        d[c][hidden] = np.nan
+    d["suppressed"] = hidden
 
 
 def cohorts(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.DataFrame:
@@ -293,40 +296,56 @@ def cohorts(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> p
     positive is better, with 95% t-interval; for GAS the mean T-score), and on every row of a
     group the change from its first to its last shown cohort: first_year, last_year, trend_diff
     (last − first), trend_low, trend_high, trend_beyond_noise (Welch's t-test, p < 0.05);
-    suppressed. The years of an intervention add up to its total shown above: complementary
-    suppression per intervention.
+    suppressed. Rows are ordered 'alle' first, then by name and start year. The years of an
+    intervention add up to its total shown above: complementary suppression per intervention.
     """
-    iv_keys = (lambda sub: [sub.c.intervention_id, sub.c.start_year], ["intervention_id", "start_year"])
-    all_keys = (lambda sub: [sub.c.start_year], ["start_year"])
+    def iv_keys(sub):
+        return [sub.c.intervention_id, sub.c.start_year]
+
+    def all_keys(sub):
+        return [sub.c.start_year]
+
     if code == GAS:
-        by_iv, total = (_outcome(conn, filters, scope, code, *g) for g in (iv_keys, all_keys))
+        by_iv, total = (_outcome(conn, filters, scope, code, k) for k in (iv_keys, all_keys))
     else:
         by_iv, total = _outcomes(conn, filters, scope, code, [iv_keys, all_keys])
-    by_iv = _ints(by_iv, ["intervention_id"]).merge(_names(conn), on="intervention_id").assign(level=LEVEL_INTERVENTION)
-    total = total.assign(level=LEVEL_ALL, intervention_id=np.nan, name="Alle indsatser")
-    parts = []
-    for df, partition in ((by_iv, ["intervention_id"]), (total, [])):
-        df = _finish_outcome(_ints(df.copy(), ["start_year"]))
-        parts.append(suppress(df, ["mean", "ci_low", "ci_high", "n", "sum_y", "sum_y2"], n_col="n_children",
-                              partition=partition))
-    out = pd.concat(parts, ignore_index=True).sort_values(["level", "name", "start_year"], ignore_index=True)
-    trend = []
-    for _, grp in out.groupby(["level", "name"], sort=False):
-        shown = grp[~grp["suppressed"]]
-        t = None
-        if len(shown) >= 2:
-            a, b = shown.iloc[0], shown.iloc[-1]
-            t = diff_means_test(a["n"], a["sum_y"], a["sum_y2"], b["n"], b["sum_y"], b["sum_y2"])
-            first, last = int(a["start_year"]), int(b["start_year"])
-        for idx in grp.index:
-            trend.append((idx, *((first, last, float(t.diff), float(t.lower), float(t.upper), bool(t.beyond_noise))
-                                 if t else (np.nan, np.nan, np.nan, np.nan, np.nan, False))))
-    tr = pd.DataFrame(trend, columns=["idx", "first_year", "last_year", "trend_diff", "trend_low", "trend_high",
-                                      "trend_beyond_noise"]).set_index("idx")
-    out = out.join(tr)
+    names = _names(conn)
+    rows = sorted([(LEVEL_ALL, "Alle indsatser", -1, int(y), v) for (y,), v in total.items()]
+                  + [(LEVEL_INTERVENTION, names[int(iv)], int(iv), int(y), v) for (iv, y), v in by_iv.items()],
+                  key=lambda r: r[:4])
+    level, name, group, year, values = (list(c) for c in zip(*rows)) if rows else ([], [], [], [], [])
+    group = np.array(group, dtype="int64")
+    d = {"level": np.array(level, dtype=object), "name": np.array(name, dtype=object),
+         "intervention_id": np.where(group >= 0, group, np.nan), "start_year": np.array(year, dtype="int64"),
+         **_stats_columns(values)}
+    _hide(d, suppressed_mask(d["n_children"], group))
+    d.update(_trend(d, group))
     cols = ["level", "intervention_id", "name", "start_year", "n", "n_children", "mean", "ci_low", "ci_high",
             "first_year", "last_year", "trend_diff", "trend_low", "trend_high", "trend_beyond_noise", "suppressed"]
-    return out[cols]
+    return pd.DataFrame({c: d[c] for c in cols})
+
+
+def _trend(d: dict, group: np.ndarray) -> dict[str, np.ndarray]:
+    """first_year, last_year, trend_diff/low/high and trend_beyond_noise for every row of each group
+    (rows of a group contiguous and in year order): the change from the group's first to its last
+    shown cohort (Welch), NaN / False where fewer than two cohorts are shown."""
+    _, group = np.unique(group, return_inverse=True)
+    shown = np.flatnonzero(~d["suppressed"])
+    g = group[shown]
+    brk = g[1:] != g[:-1]
+    first, last = shown[np.r_[True, brk]] if len(g) else shown, shown[np.r_[brk, True]] if len(g) else shown
+    first, last = first[first != last], last[first != last]
+    t = diff_means_test(*(d[c][first] for c in ("n", "sum_y", "sum_y2")), *(d[c][last] for c in ("n", "sum_y", "sum_y2")))
+    out, at = {}, group[first]
+    for col, values in (("first_year", d["start_year"][first]), ("last_year", d["start_year"][last]),
+                        ("trend_diff", t.diff), ("trend_low", t.lower), ("trend_high", t.upper)):
+        per_group = np.full(group.max() + 1 if len(group) else 0, np.nan)
+        per_group[at] = values
+        out[col] = per_group[group]
+    beyond = np.zeros(group.max() + 1 if len(group) else 0, dtype=bool)
+    beyond[at] = t.beyond_noise
+    out["trend_beyond_noise"] = beyond[group]
+    return out
 
 
 def compare(conn: sa.Connection, filters: Filters, scope: Scope, code: str, a: int, b: int | None = None) -> pd.DataFrame:
@@ -344,18 +363,16 @@ def compare(conn: sa.Connection, filters: Filters, scope: Scope, code: str, a: i
         cases = [(sub.c.intervention_id == a, "a")] + ([(sub.c.intervention_id == b, "b")] if b is not None else [])
         return [sa.case(*cases, else_="b" if b is None else "x")]
 
-    df = _outcome(conn, filters, scope, code, key, ["group"])
-    df = df[df["group"].isin(["a", "b"])]
-    df = _finish_outcome(pd.DataFrame({"group": ["a", "b"]}).merge(df, on="group", how="left"))
-    df["intervention_id"] = [float(a), float(b) if b is not None else np.nan]
-    df = suppress(df, ["mean", "ci_low", "ci_high", "sum_y", "sum_y2", "n"], n_col="n_children", partition=[])
-    df.loc[df["n_children"].isna(), "suppressed"] = True
-    ra, rb = df.iloc[0], df.iloc[1]
+    stats = _outcome(conn, filters, scope, code, key)
+    d = {"group": np.array(["a", "b"], dtype=object), "intervention_id": np.array([a, np.nan if b is None else b], dtype="float64"),
+         **_stats_columns(stats.get((g,), (0, 0, np.nan, np.nan)) for g in ("a", "b"))}
+    _hide(d, suppressed_mask(d["n_children"], np.zeros(2, dtype=int)))
     test = None
-    if not ra["suppressed"] and not rb["suppressed"]:
-        test = diff_means_test(rb["n"], rb["sum_y"], rb["sum_y2"], ra["n"], ra["sum_y"], ra["sum_y2"])
-    df["diff"], df["diff_low"], df["diff_high"], df["p_value"] = (
-        (float(test.diff), float(test.lower), float(test.upper), float(test.p_value)) if test else (np.nan,) * 4)
-    df["beyond_noise"] = bool(test.beyond_noise) if test else False
-    return df[["group", "intervention_id", "n", "n_children", "mean", "ci_low", "ci_high", "diff", "diff_low",
-               "diff_high", "p_value", "beyond_noise", "suppressed"]]
+    if not d["suppressed"].any():
+        test = diff_means_test(*(d[c][1] for c in ("n", "sum_y", "sum_y2")), *(d[c][0] for c in ("n", "sum_y", "sum_y2")))
+    d["diff"], d["diff_low"], d["diff_high"], d["p_value"] = (
+        np.full(2, float(v)) for v in ((test.diff, test.lower, test.upper, test.p_value) if test else (np.nan,) * 4))
+    d["beyond_noise"] = np.full(2, bool(test.beyond_noise) if test else False)
+    cols = ["group", "intervention_id", "n", "n_children", "mean", "ci_low", "ci_high", "diff", "diff_low", "diff_high",
+            "p_value", "beyond_noise", "suppressed"]
+    return pd.DataFrame({c: d[c] for c in cols})

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from data import schema as s
 from queries.filters import Filters, Scope, where
-from queries.privacy import suppress
+from queries.privacy import suppressed_mask
 from stats.change import reliable_change_threshold
 
 GAS = "gas"
@@ -68,22 +68,20 @@ def _instrument(conn: sa.Connection, code: str) -> dict:
     return {"higher_is_better": bool(r.higher_is_better), "cutoff": cut, "rci_threshold": thr}
 
 
-def _names(conn: sa.Connection) -> pd.DataFrame:
-    return pd.DataFrame(conn.execute(sa.select(_i.c.id, _i.c.name)).all(),
-                        columns=["intervention_id", "name"]).astype({"intervention_id": "int64"})
+def _names(conn: sa.Connection) -> dict[int, str]:
+    """Intervention id -> name."""
+    return {int(i): n for i, n in conn.execute(sa.select(_i.c.id, _i.c.name))}
 
 
-def _ints(df: pd.DataFrame, cols) -> pd.DataFrame:
-    for c in cols:
-        df[c] = df[c].fillna(0).astype("int64")
-    return df
+Cols = dict[str, np.ndarray]  # a small result as NumPy columns, made into one DataFrame at the end
 
 
-def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), methods: bool = False) -> pd.DataFrame:
+def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), methods: bool = False) -> Cols:
     """Run the labelled aggregates per intervention, per method (optional) and in all, as one UNION ALL.
 
-    Returns level, intervention_id (float; NaN above indsats), name, method, the aggregates, and
-    `_part`, the partition for complementary suppression: interventions within their method (when
+    Returns NumPy columns: level, intervention_id (float; NaN above indsats), name, method (object),
+    the aggregates (int64 for those named n*, with 0 for NULL; float64 otherwise), and `_part`, the
+    partition for complementary suppression as integer codes: interventions within their method (when
     methods are shown) or within all interventions; methods within all; the total alone. The first
     aggregate must be a count: rows where it is 0 (an empty population's total) are dropped."""
     j = sub.join(_i, _i.c.id == sub.c.intervention_id)
@@ -97,23 +95,41 @@ def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), meth
     parts.append(sa.select(sa.literal(LEVEL_ALL, sa.String), none_int, sa.literal("Alle indsatser", sa.String), none_str,
                            *aggs).select_from(sub).where(*where))
     names = ["level", "intervention_id", "name", "method", *(a.name for a in aggs)]
-    df = pd.DataFrame(conn.execute(sa.union_all(*parts)).all(), columns=names)
-    df = df[df[names[4]].fillna(0) > 0].reset_index(drop=True)
-    df["intervention_id"] = df["intervention_id"].astype("float64")
-    df["_part"] = np.where(df["level"] == LEVEL_INTERVENTION, ("iv|" + df["method"].astype(str)) if methods else "iv",
-                           np.where(df["level"] == LEVEL_METHOD, "m", "all"))
-    return _ints(df, [a.name for a in aggs if a.name.startswith("n")])
+    rows = conn.execute(sa.union_all(*parts)).all()
+    raw = dict(zip(names, zip(*rows))) if rows else dict.fromkeys(names, ())
+    d: Cols = {k: np.array(raw[k], dtype=object) for k in ("level", "name", "method")}
+    d["intervention_id"] = np.array(raw["intervention_id"], dtype="float64")
+    for a in aggs:
+        values = np.array(raw[a.name], dtype="float64")  # None -> NaN; PostgreSQL's Decimal -> float
+        d[a.name] = np.nan_to_num(values).astype("int64") if a.name.startswith("n") else values
+    keep = d[names[4]] > 0
+    d = {k: v[keep] for k, v in d.items()}
+    level = d["level"]
+    if methods:  # one partition per method for the interventions, then the methods, then the total
+        _, codes = np.unique(d["method"].astype(str), return_inverse=True)
+        d["_part"] = np.where(level == LEVEL_INTERVENTION, codes, np.where(level == LEVEL_METHOD, -1, -2))
+    else:
+        d["_part"] = np.where(level == LEVEL_INTERVENTION, 0, np.where(level == LEVEL_METHOD, -1, -2))
+    return d
 
 
 def _flag(cond):
     return sa.func.sum(sa.case((cond, 1), else_=0))
 
 
-def _finish(df: pd.DataFrame, values: list[str], cols: list[str], sort: list[str]) -> pd.DataFrame:
-    out = suppress(df, values, n_col="n_children", partition=["_part"])
-    rank = out["level"].map({LEVEL_INTERVENTION: 0, LEVEL_METHOD: 1, LEVEL_ALL: 2})
-    return (out.assign(_r=rank).sort_values(["_r", *sort], ascending=[True] + [False] * len(sort), na_position="last")
-            [cols].reset_index(drop=True))
+def _finish(d: Cols, values: list[str], cols: list[str], sort: list[str]) -> pd.DataFrame:
+    """Suppress on n_children within `_part` (values and n_children of hidden rows become NaN), order
+    interventions, methods, total, each by `sort` descending with missing last, and make the frame."""
+    hidden = suppressed_mask(d["n_children"], d["_part"])
+    for c in [*values, "n_children"]:
+        v = np.array(d[c], dtype="float64")
+        v[hidden] = np.nan
+        d[c] = v
+    d["suppressed"] = hidden
+    rank = np.select([d["level"] == LEVEL_INTERVENTION, d["level"] == LEVEL_METHOD], [0, 1], 2)
+    keys = [np.where(np.isnan(d[c]), np.inf, -d[c]) for c in reversed(sort)]
+    order = np.lexsort((*keys, rank))
+    return pd.DataFrame({c: d[c][order] for c in cols})
 
 
 # --- 1. overview -----------------------------------------------------------------------------
