@@ -1,7 +1,7 @@
 """Benchmark of the Effekt page's queries: app path vs naive path (pull child rows into pandas).
 
     python -m bench.effekt                 # demo scale (data/indblik.db) and national scale
-    python -m bench.effekt --demo-only
+    python -m bench.effekt --demo-only [--demo-url URL]   # demo scale only (another database: e.g. PostgreSQL)
     INDBLIK_BENCH_POSTGRES_URL=postgresql+psycopg://... python -m bench.effekt   # also PostgreSQL
 
 National scale: `generate(url)` writes ~200,000 participations (98 municipalities, ~1,000
@@ -203,15 +203,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--demo-only", action="store_true")
     ap.add_argument("--national-only", action="store_true")
+    ap.add_argument("--demo-url", default=DEMO_URL, help="the demo database (default data/indblik.db)")
     args = ap.parse_args()
     for label, f in (() if args.national_only else (("all, 2016-2025", Filters(year_from=2016, year_to=2025)),
                                                      ("one municipality", None))):
         if f is None:
-            with sa.create_engine(DEMO_URL).connect() as c:
+            with sa.create_engine(args.demo_url).connect() as c:
                 f = Filters(kommune=int(c.execute(sa.select(sa.func.min(s.municipality.c.kode))).scalar()),
                             year_from=2016, year_to=2025)
         print(f"\n== demo scale: {label}")
-        compare(DEMO_URL, cases(f))
+        compare(args.demo_url, cases(f))
     if args.demo_only:
         return
     urls = []

@@ -389,3 +389,4 @@ forloeb_summary = sa.Table(
     sa.Column("swx", sa.Double, nullable=False, comment="Σ vægt·GAS-score"),
 )
 sa.Index("ix_forloeb_summary_instrument", forloeb_summary.c.instrument_code, forloeb_summary.c.start_year)
+sa.Index("ix_forloeb_summary_institution", forloeb_summary.c.institution_id, forloeb_summary.c.start_year)

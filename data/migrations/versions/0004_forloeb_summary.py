@@ -86,9 +86,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('participation_id', name='pk_forloeb_summary'),
     )
     op.create_index('ix_forloeb_summary_instrument', 'forloeb_summary', ['instrument_code', 'start_year'])
+    # a municipality's or a role's view: institution_id IN (...) reads only its own forløb
+    op.create_index('ix_forloeb_summary_institution', 'forloeb_summary', ['institution_id', 'start_year'])
 
 
 def downgrade() -> None:
     _comment(False)
+    op.drop_index('ix_forloeb_summary_institution', table_name='forloeb_summary')
     op.drop_index('ix_forloeb_summary_instrument', table_name='forloeb_summary')
     op.drop_table('forloeb_summary')
