@@ -6,7 +6,7 @@ from ui import effekt as words
 from ui import effekt_charts as charts
 from ui.cache import run
 from ui.i18n import label, tr
-from ui.layout import chart
+from ui.layout import chart, table
 from ui.shell import current
 
 ctx = current()
@@ -37,7 +37,7 @@ if overview.empty:
 st.header(tr(lang, "Indsatserne", "The interventions"))
 st.subheader(words.overview(overview, lang, k))
 chart(charts.overview(overview, lang, k, projector=ctx.projector))
-st.dataframe(words.method_table(overview, lang, k), hide_index=True, width="stretch")
+table(words.method_table(overview, lang, k), ctx.projector)
 definition(words.explain(words.OVERVIEW, lang, k))
 
 # 2-3. Change and reliable change (not for GAS, which has no before/after) ---------------------
@@ -50,7 +50,7 @@ else:
     st.subheader(words.change(change, code, lang, k))
     if not change.empty:
         chart(charts.forest(change, lang, k, projector=ctx.projector))
-        st.dataframe(words.change_table(change, lang, k), hide_index=True, width="stretch")
+        table(words.change_table(change, lang, k), ctx.projector)
     definition(words.explain(words.CHANGE, lang, k))
 
     rc = run(q.reliable_change, f, scope, code)

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from ui import fmt
 from ui.i18n import tr
-from ui.theme import BAND_COLOURS, GREY, PALETTE, apply
+from ui.theme import BAND_COLOURS, GREY, PALETTE, apply, row_height
 
 GOOD, MIDDLE, BAD = BAND_COLOURS[3], "#BDBDBD", BAND_COLOURS[0]  # blue = better, red = worse (CB safe)
 
@@ -32,8 +32,26 @@ def _label(row, lang: str, min_n: int, n_text: str | None = None) -> str:
     return f"{name}<br>{n_text or 'n=' + fmt.integer(row['n'], lang)}"
 
 
-def _height(rows: int, per: int = 62, extra: int = 140) -> int:
-    return extra + per * max(rows, 1)
+def _fit(fig: go.Figure, labels: list[str], projector: bool, extra: int = 140) -> go.Figure:
+    """Theme and size a chart with one labelled row per intervention: every row is as tall as its
+    longest label needs at this view's font size (names wrap over two lines, n under them)."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return apply(fig, projector, height=extra, rows_height=max(len(labels), 1) * row_height(lines, projector))
+
+
+def _share_bars(df: pd.DataFrame, labels: list[str], series, lang: str, projector: bool) -> go.Figure:
+    """Stacked 100% bars, one per label, of the shares in `series` ((column, name, colour), ...).
+    A share is written in its bar, level, only where the bar is wide enough for it at this view's
+    font size (4% on screen, 10% on the projector); the exact share is in the tooltip."""
+    room = 0.10 if projector else 0.04
+    fig = go.Figure()
+    for col, name, colour in series:
+        fig.add_trace(go.Bar(y=labels, x=df[col], orientation="h", name=name, marker_color=colour,
+                             text=[fmt.pct(v, 0, lang) if pd.notna(v) and v >= room else "" for v in df[col]],
+                             textposition="inside", insidetextanchor="middle", textangle=0,
+                             hovertemplate=f"{name}: %{{x:.0%}}<extra></extra>"))
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    return fig
 
 
 def overview(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -> go.Figure:
@@ -55,7 +73,7 @@ def overview(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(title_text=tr(lang, "Antal forløb", "Number of forløb (courses)"), showgrid=True, gridcolor="#E5E5E5")
     fig.update_yaxes(automargin=True)
-    return apply(fig, projector, height=_height(len(df)))
+    return _fit(fig, labels, projector)
 
 
 def forest(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -> go.Figure:
@@ -86,7 +104,7 @@ def forest(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -> 
                      zeroline=False, showgrid=True, gridcolor="#E5E5E5", tickformat=".1f")
     fig.update_yaxes(automargin=True)
     fig.update_layout(showlegend=False)
-    return apply(fig, projector, height=_height(len(df)))
+    return _fit(fig, labels, projector)
 
 
 def reliable(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -> go.Figure:
@@ -101,19 +119,14 @@ def reliable(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -
                   n=fmt.integer(r["n"], lang), p=fmt.pct(r["crossed"], 0, lang), c=fmt.integer(r["n_clinical_pre"], lang))
 
     labels = [_label(r, lang, min_n, cross(r)) for _, r in df.iterrows()]
-    fig = go.Figure()
-    for col, name, colour in (("improved", tr(lang, "Pålideligt forbedret", "Reliably improved"), GOOD),
-                              ("unchanged", tr(lang, "Uændret", "Unchanged"), MIDDLE),
-                              ("worsened", tr(lang, "Pålideligt forværret", "Reliably worsened"), BAD)):
-        fig.add_trace(go.Bar(y=labels, x=df[col], orientation="h", name=name, marker_color=colour,
-                             text=[fmt.pct(v, 0, lang) if pd.notna(v) and v >= 0.04 else "" for v in df[col]],
-                             textposition="inside", insidetextanchor="middle",
-                             hovertemplate=f"{name}: %{{x:.0%}}<extra></extra>"))
-    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig = _share_bars(df, labels, (("improved", tr(lang, "Pålideligt forbedret", "Reliably improved"), GOOD),
+                                   ("unchanged", tr(lang, "Uændret", "Unchanged"), MIDDLE),
+                                   ("worsened", tr(lang, "Pålideligt forværret", "Reliably worsened"), BAD)),
+                      lang, projector)
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=tr(lang, "Andel af forløb med før- og eftermåling",
                                                                      "Share of forløb measured before and after"))
     fig.update_yaxes(automargin=True)
-    return apply(fig, projector, height=_height(len(df)))
+    return _fit(fig, labels, projector)
 
 
 def goal_bars(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -> go.Figure:
@@ -122,17 +135,12 @@ def goal_bars(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) 
     labels = [_label(r, lang, min_n, tr(lang, "{g} mål · {c} børn", "{g} goals · {c} children",
                                         g=fmt.integer(r["n_goals"], lang), c=fmt.integer(r["n_children"], lang)))
               for _, r in df.iterrows()]
-    fig = go.Figure()
-    for col, name, colour in (("opnaaet", tr(lang, "Opnået", "Achieved"), GOOD), ("delvist", tr(lang, "Delvist", "Partly"), BAND_COLOURS[2]),
-                              ("ikke", tr(lang, "Ikke opnået", "Not achieved"), BAD)):
-        fig.add_trace(go.Bar(y=labels, x=df[col], orientation="h", name=name, marker_color=colour,
-                             text=[fmt.pct(v, 0, lang) if pd.notna(v) and v >= 0.04 else "" for v in df[col]],
-                             textposition="inside", insidetextanchor="middle",
-                             hovertemplate=f"{name}: %{{x:.0%}}<extra></extra>"))
-    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig = _share_bars(df, labels, (("opnaaet", tr(lang, "Opnået", "Achieved"), GOOD),
+                                   ("delvist", tr(lang, "Delvist", "Partly"), BAND_COLOURS[2]),
+                                   ("ikke", tr(lang, "Ikke opnået", "Not achieved"), BAD)), lang, projector)
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=tr(lang, "Andel af de vurderede mål", "Share of rated goals"))
     fig.update_yaxes(automargin=True)
-    return apply(fig, projector, height=_height(len(df)))
+    return _fit(fig, labels, projector)
 
 
 def gas_forest(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -> go.Figure:
@@ -154,7 +162,7 @@ def gas_forest(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False)
     fig.update_xaxes(title_text=tr(lang, "GAS T-score (95 %-KI)", "GAS T-score (95% CI)"), showgrid=True,
                      gridcolor="#E5E5E5", tickformat=".0f")
     fig.update_yaxes(automargin=True)
-    return apply(fig, projector, height=_height(len(df), per=64))
+    return _fit(fig, labels, projector)
 
 
 def cohorts(df: pd.DataFrame, name: str, unit: str, lang: str, min_n: int, projector: bool = False) -> go.Figure:

@@ -37,8 +37,19 @@ pio.templates["indblik"] = _template(BASE_FONT_SIZE)
 pio.templates["indblik_projector"] = _template(PROJECTOR_FONT_SIZE)
 
 
-def apply(fig: go.Figure, projector: bool = False, height: int | None = None) -> go.Figure:
+def apply(fig: go.Figure, projector: bool = False, height: int | None = None, *,
+          rows_height: int | None = None) -> go.Figure:
+    """Theme `fig` for the screen or the projector. `height`: the normal view's height, 1.45× on the
+    projector; `rows_height`: the height of the rows of labelled categories, already computed for
+    this view with :func:`row_height` (added as it is, so rows follow the font, not a fixed factor)."""
     fig.update_layout(template="indblik_projector" if projector else "indblik")
-    if height:
-        fig.update_layout(height=int(height * 1.45) if projector else height)
+    if height or rows_height:
+        fig.update_layout(height=int((height or 0) * (1.45 if projector else 1)) + (rows_height or 0))
     return fig
+
+
+def row_height(lines: int, projector: bool = False) -> int:
+    """Pixels per category row whose label has `lines` lines: the lines at the chart font's line
+    height plus a gap, so the labels of neighbouring rows never run into each other."""
+    font = PROJECTOR_FONT_SIZE if projector else BASE_FONT_SIZE
+    return round((1.3 * lines + 0.9) * font)

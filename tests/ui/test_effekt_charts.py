@@ -1,0 +1,36 @@
+"""Effekt charts stay readable from the back of the room: on the projector every row is tall enough
+for its label's lines at the projector's font size, so the labels of neighbouring rows never overlap."""
+import pandas as pd
+import pytest
+
+from ui import effekt_charts as charts
+
+LONG = "LØFT i overgangen fra special- til almenklasse, Høje-Taastrup"  # wraps over two lines
+
+
+def _change(rows: int) -> pd.DataFrame:
+    return pd.DataFrame({"level": ["indsats"] * rows + ["alle"], "name": [f"{LONG} {i}" for i in range(rows)] + ["Alle"],
+                         "n": 40.0, "mean_pre": 16.5, "mean_post": 13.5, "g": 0.5, "g_low": 0.2, "g_high": 0.8,
+                         "suppressed": False})
+
+
+@pytest.mark.parametrize("projector, font", [(False, 15), (True, 26)])
+def test_forest_rows_fit_three_lines_of_labels(projector, font):
+    fig = charts.forest(_change(12), "da", 5, projector=projector)
+    labels = [y for trace in fig.data for y in trace.y]
+    assert max(label.count("<br>") + 1 for label in labels) == 3  # name over two lines, n under it
+    assert fig.layout.template.layout.font.size == font
+    # Plotly spreads the rows evenly over the plot area; three lines of text at 1.2 line spacing need
+    # 3 × 1.2 × font pixels, and the plot area is the figure less its margins, axis title and ticks
+    # (less than 260 px at either size)
+    per_row = (fig.layout.height - 260) / len(labels)
+    assert per_row >= 3 * 1.2 * font
+
+
+def test_share_bars_never_write_a_share_too_narrow_to_read_on_the_projector():
+    df = pd.DataFrame({"level": ["indsats"], "name": ["A"], "n": [40.0], "n_clinical_pre": [20.0], "crossed": [0.5],
+                       "improved": [0.07], "unchanged": [0.90], "worsened": [0.03], "suppressed": [False]})
+    screen, projector = charts.reliable(df, "da", 5), charts.reliable(df, "da", 5, projector=True)
+    assert [t.text[0] for t in screen.data] == ["7 %", "90 %", ""]
+    assert [t.text[0] for t in projector.data] == ["", "90 %", ""]
+    assert all(t.textangle == 0 for t in projector.data)  # level, never turned on its side
