@@ -4,7 +4,7 @@ import streamlit as st
 
 from data.config import settings
 from queries import overgange as q
-from ui import fmt
+from ui import fmt, headlines
 from ui import overgange as words
 from ui import overgange_charts as charts
 from ui.cache import run
@@ -107,5 +107,7 @@ span = f"{fmt.school_year(years[0] - 1)}-{fmt.school_year(years[-1])}" if years 
 st.subheader(words.funnel(funnel.points, funnel.centre, span, lang))
 if not funnel.points.empty and not funnel.points["suppressed"].all() and funnel.centre == funnel.centre:
     chart(charts.sending_funnel(funnel.points, funnel.curve, funnel.centre, lang, projector=ctx.projector))
+    st.markdown(headlines.funnel_outliers(funnel.points, lang, limit=95, value="rate",
+                                          show=lambda v: fmt.pct(v, 1, lang)))
 hidden_note(funnel.points[funnel.points["suppressed"]]["institution"].tolist())
 definition(words.FUNNEL)

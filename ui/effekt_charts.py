@@ -12,17 +12,9 @@ from ui.theme import BAND_COLOURS, GREY, PALETTE, apply, row_height
 GOOD, MIDDLE, BAD = BAND_COLOURS[3], "#BDBDBD", BAND_COLOURS[0]  # blue = better, red = worse (CB safe)
 
 
-def _wrap(text: str, width: int = 42) -> str:
-    """Break a long intervention name over lines for an axis label."""
-    words, lines, line = str(text).split(), [], ""
-    for w in words:
-        if line and len(line) + len(w) + 1 > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+def _wrap(text: str) -> str:
+    """An intervention name over lines of at most 42 characters, for an axis label."""
+    return fmt.lines(text, 42)
 
 
 def _label(row, lang: str, min_n: int, n_text: str | None = None) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
              "oktober", "november", "december")
@@ -57,3 +58,9 @@ def grade(k: int, lang: str = "da") -> str:
 
 def suppressed(min_n: int, lang: str = "da") -> str:
     return (SUPPRESSED_DA if lang == "da" else SUPPRESSED_EN).format(min_n=min_n)
+
+
+def lines(text: str, width: int) -> str:
+    """Break `text` between words into lines of at most `width` characters, joined for Plotly (<br>).
+    A word longer than the width keeps its own line."""
+    return "<br>".join(textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)) or str(text)

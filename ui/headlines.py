@@ -98,17 +98,23 @@ def item(df: pd.DataFrame, text: str, options: list[str], lang: str) -> str:
               q=text, p=fmt.pct(best, 0, lang), o=options[-1], year=fmt.school_year(year))
 
 
-def funnel_outliers(points: pd.DataFrame, lang: str) -> str:
-    """'Over forventet: A (4,31; n=88), B (…). Under forventet: C (…).' — names the institutions outside
-    the 99,8 % limits, largest deviation first, so they can be read without hovering."""
+def funnel_outliers(points: pd.DataFrame, lang: str, *, limit: float = 99.8, value: str = "mean",
+                    show=None) -> str:
+    """'Over 99,8 %-grænsen: A (4,31; n=88), B (…). Under 99,8 %-grænsen: C (…).' — names the
+    institutions outside the `limit` (99.8 or 95) funnel limits, furthest out first, so they can
+    be read without hovering and never crowd the plot. `value` is the plotted column, `show` formats
+    it (default: two decimals)."""
+    show = show or (lambda v: fmt.num(v, 2, lang))
     shown = points[~points["suppressed"]]
+    lim_da, lim_en = (fmt.num(limit, 1 if limit % 1 else 0, code) for code in ("da", "en"))
+    outside = ("_998",) if limit == 99.8 else ("_95", "_998")
     parts = []
-    for codes, da, en in ((("above_998",), "Over 99,8 %-grænsen", "Above the 99.8% limit"),
-                          (("below_998",), "Under 99,8 %-grænsen", "Below the 99.8% limit")):
-        rows = shown[shown["position"].isin(codes)]
-        rows = rows.reindex((rows["mean"] - rows["mean"].mean()).abs().sort_values(ascending=False).index)
+    for side, da, en in (("above", "Over", "Above"), ("below", "Under", "Below")):
+        rows = shown[shown["position"].isin([side + o for o in outside])]
+        rows = rows.sort_values(value, ascending=side == "below", kind="stable")  # furthest from the centre first
         if len(rows):
-            names = ", ".join(f"{r.institution} ({fmt.num(r.mean, 2, lang)}; n={fmt.integer(r.n, lang)})" for r in rows.itertuples())
-            parts.append(f"**{tr(lang, da, en)}:** {names}.")
-    return " ".join(parts) if parts else tr(lang, "Ingen institution ligger uden for 99,8 %-grænserne.",
-                                              "No institution lies outside the 99.8% limits.")
+            names = ", ".join(f"{r.institution} ({show(getattr(r, value))}; n={fmt.integer(r.n, lang)})"
+                              for r in rows.itertuples())
+            parts.append(f"**{tr(lang, f'{da} {lim_da} %-grænsen', f'{en} the {lim_en}% limit')}:** {names}.")
+    return " ".join(parts) if parts else tr(lang, f"Ingen institution ligger uden for {lim_da} %-grænserne.",
+                                              f"No institution lies outside the {lim_en}% limits.")

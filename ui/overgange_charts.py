@@ -105,7 +105,7 @@ def sankey(df: pd.DataFrame, year: int, lang: str, k: int, projector: bool = Fal
     colours = [FORM_COLOURS[f] for f in left] + [FORM_COLOURS[f] for f in right]
     fig = go.Figure(go.Sankey(
         arrangement="snap", valueformat=",.0f",
-        node=dict(label=labels, color=colours, pad=18, thickness=18, line=dict(width=0),
+        node=dict(label=labels, color=colours, pad=34 if projector else 18, thickness=18, line=dict(width=0),
                   hovertemplate="%{label}<extra></extra>"),
         link=dict(source=[index_l[f] for f in shown["from_form"]], target=[index_r[t] for t in shown["to_form"]],
                   value=shown["n"].tolist(), color=[_rgba(FORM_COLOURS[f], 0.35) for f in shown["from_form"]],
@@ -125,7 +125,7 @@ def tilgang_afgang(df: pd.DataFrame, lang: str, k: int, projector: bool = False)
                 for c, n, sup in zip(rows["count"], rows["n"], rows["suppressed"].fillna(True))]
         fig.add_trace(go.Scatter(
             x=x, y=rows["rate"], mode="lines+markers+text", text=text, textposition="top center",
-            textfont=dict(size=11, color=colour), line=dict(color=colour, width=3), marker=dict(size=9), name=name,
+            textfont=dict(size=19 if projector else 11, color=colour), line=dict(color=colour, width=3), marker=dict(size=9), name=name,
             error_y=dict(type="data", symmetric=False, array=rows["ci_high"] - rows["rate"],
                          arrayminus=rows["rate"] - rows["ci_low"], thickness=1.5, width=4),
             hovertemplate="%{x}: %{y:.1%} (%{text})<extra>" + name + "</extra>"))
@@ -212,12 +212,9 @@ def sending_funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, lan
     shown = points[~points["suppressed"]]
     fig = funnel_frame(curve, centre, tr(lang, "samlet {v}", "overall {v}", v=fmt.pct(centre, 1, lang)), lang)
     high = shown["position"].isin(["above_95", "above_998"])
-    fig.add_trace(go.Scatter(
-        x=shown["n"], y=shown["rate"], mode="markers+text",
+    fig.add_trace(go.Scatter(  # names are listed under the chart (ui.headlines.funnel_outliers), not piled on it
+        x=shown["n"], y=shown["rate"], mode="markers",
         marker=dict(size=11, color=[PALETTE[5] if h else PALETTE[0] for h in high], line=dict(width=1, color="white")),
-        text=[name if h else "" for name, h in zip(shown["institution"], high)],
-        textposition=[("top left" if n > 0.8 * shown["n"].max() else ("top center", "bottom center", "middle right")[i % 3])
-                      for i, n in enumerate(shown["n"])],
         customdata=shown[["institution"]].to_numpy(), name=tr(lang, "Skole", "School"),
         hovertemplate="%{customdata[0]}<br>%{y:.2%}, n=%{x:,.0f}<extra></extra>"))
     fig.update_xaxes(title_text=tr(lang, "Elevår i almenklasse på skolen (n)", "Pupil-years in ordinary classes (n)"),

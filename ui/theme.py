@@ -4,6 +4,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from ui import fmt
+
 # Okabe & Ito (2008) colour-blind safe palette, ordered for the five indicators.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 GREY = "#6B6B6B"
@@ -45,7 +47,18 @@ def apply(fig: go.Figure, projector: bool = False, height: int | None = None, *,
     fig.update_layout(template="indblik_projector" if projector else "indblik")
     if height or rows_height:
         fig.update_layout(height=int((height or 0) * (1.45 if projector else 1)) + (rows_height or 0))
+    if projector:
+        _wrap_y_titles(fig, PROJECTOR_FONT_SIZE)
     return fig
+
+
+def _wrap_y_titles(fig: go.Figure, font: int) -> None:
+    """Break a vertical axis title over lines where the large type would make it longer than the
+    plot is tall (on the projector "Andel af 0. klasse i specialtilbud" was cut to "…i specialti").
+    The plot area is taken as 55 % of the figure: legend and title above, tick labels below."""
+    per_line = max(8, int(0.55 * (fig.layout.height or 450) / (0.6 * font)))  # characters of about 0.6 em
+    fig.for_each_yaxis(lambda axis: axis.update(title_text=fmt.lines(axis.title.text, per_line))
+                       if axis.title.text and "<br>" not in axis.title.text else None)
 
 
 def row_height(lines: int, projector: bool = False) -> int:

@@ -21,6 +21,8 @@ def test_overgange_shows_hand_computed_headlines(app):
             "6 af dem kom direkte fra et almindeligt dagtilbud.") in heads
     # funnel: Beta and Gamma each sent 1 child -> hidden and named as such
     assert "Ikke vist (n<5): Beta Skole, Gamma Skole" in texts(at)
+    # Alfa, the one school shown, lies within its limits (8/75 against 10/119 ± 6,3 points): said in words
+    assert "Ingen institution ligger uden for 95 %-grænserne." in texts(at)
     assert len(at.get("plotly_chart")) >= 6
     assert len(at.expander) >= 6  # a definition next to every chart
 
