@@ -2,7 +2,8 @@
 
 Every function takes a Connection, the shared Filters and the Scope, aggregates in SQL to
 sufficient statistics (n, Σx, Σx²) from `survey_summary` — or, for single items, answer counts —
-finishes the statistics in `stats/`, and passes the frame through `queries.privacy.suppress`.
+finishes the statistics in `stats/` and hides small groups with `queries.privacy.suppressed_mask`
+before the one DataFrame it returns is made (queries/columns.py).
 Scores run 1-5 with 5 best. School years are start years (2023 = 2023/24).
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ import sqlalchemy as sa
 
 from data import schema as s
 from queries.filters import Filters, Scope, where
-from queries.privacy import min_n, suppress
+from queries.columns import Cols, fetch, frame, hide, order, take
+from queries.privacy import min_n, suppressed_mask
 from stats.funnel import Z95, Z998, funnel_limits, funnel_position
 from stats.means import diff_means_test, mean_ci, mean_sd_from_sums
 
@@ -35,15 +37,22 @@ def _sums(*group_cols) -> sa.Select:
                      sa.func.sum(_summ.c.sum_x2).label("sum_x2")).group_by(*group_cols)
 
 
-def _finish_means(df: pd.DataFrame) -> pd.DataFrame:
-    """Add mean, sd, ci_low, ci_high from n, sum_x, sum_x2 (kept for later tests of change)."""
-    df["n"] = df["n"].astype("int64")
-    for col in ("sum_x", "sum_x2"):
-        df[col] = df[col].astype("float64")
-    n, sx, sxx = (df[c].to_numpy(dtype="float64") for c in ("n", "sum_x", "sum_x2"))
-    df["mean"], df["ci_low"], df["ci_high"] = mean_ci(n, sx, sxx)
-    df["sd"] = mean_sd_from_sums(n, sx, sxx)[1]
-    return df
+_STATS = ["n", "sum_x", "sum_x2"]
+
+
+def _fetch_sums(conn: sa.Connection, q: sa.Select, keys: list[str], ints=()) -> Cols:
+    """The rows of a _sums query as columns with mean, sd, ci_low, ci_high finished from n, Σx, Σx²
+    (n, sum_x, sum_x2 kept for later tests of change)."""
+    d = fetch(conn, q, [*keys, *_STATS], ints=(*ints, "n"), floats=("sum_x", "sum_x2"))
+    d["mean"], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in mean_ci(d["n"], d["sum_x"], d["sum_x2"]))
+    d["sd"] = np.asarray(mean_sd_from_sums(d["n"], d["sum_x"], d["sum_x2"])[1], dtype="float64")
+    return d
+
+
+def _groups(*keys) -> np.ndarray:
+    """Integer codes of the groups formed by equal `keys` (the partition for complementary suppression)."""
+    seen: dict = {}
+    return np.array([seen.setdefault(k, len(seen)) for k in zip(*keys)], dtype="int64")
 
 
 def indicators(conn: sa.Connection) -> pd.DataFrame:
@@ -76,23 +85,23 @@ def indicator_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     independent samples), suppressed. Suppressed rows have NaN in every figure.
     """
     q = _sums(_summ.c.indicator_code, _summ.c.school_year).where(*_summary_where(filters, scope))
-    df = pd.DataFrame(conn.execute(q).all(), columns=["indicator_code", "school_year", "n", "sum_x", "sum_x2"])
-    df = _finish_means(df).sort_values(["indicator_code", "school_year"], ignore_index=True)
-    df["school_year"] = df["school_year"].astype("int64")
-    df = suppress(df, ["mean", "ci_low", "ci_high", "sd", "sum_x", "sum_x2"])
-    prev = df.groupby("indicator_code")[["n", "sum_x", "sum_x2"]].shift(1)  # the previous shown year
-    test = diff_means_test(prev["n"].to_numpy(), prev["sum_x"].to_numpy(), prev["sum_x2"].to_numpy(),
-                           df["n"].to_numpy(), df["sum_x"].to_numpy(), df["sum_x2"].to_numpy())
-    df["change"], df["change_low"], df["change_high"], df["change_p"] = test.diff, test.lower, test.upper, test.p_value
-    df["beyond_noise"] = np.asarray(test.beyond_noise, dtype=bool)
+    d = _fetch_sums(conn, q, ["indicator_code", "school_year"], ints=("school_year",))
+    d = take(d, order(d["indicator_code"], d["school_year"]))
+    hide(d, suppressed_mask(d["n"]), ["mean", "ci_low", "ci_high", "sd", "sum_x", "sum_x2", "n"])
+    code = d["indicator_code"]
+    same = np.r_[False, code[1:] == code[:-1]] if len(code) else np.zeros(0, dtype=bool)  # a previous year exists
+    prev = {c: np.where(same, np.roll(d[c], 1), np.nan) for c in _STATS}  # the previous shown year
+    test = diff_means_test(prev["n"], prev["sum_x"], prev["sum_x2"], d["n"], d["sum_x"], d["sum_x2"])
+    d["change"], d["change_low"], d["change_high"], d["change_p"] = (
+        np.asarray(v, dtype="float64") for v in (test.diff, test.lower, test.upper, test.p_value))
+    d["beyond_noise"] = np.asarray(test.beyond_noise, dtype=bool)
     bm = s.benchmark
     bq = (sa.select(bm.c.measure_code, bm.c.school_year, bm.c.value)
           .where(bm.c.kind == "landstal", bm.c.municipality_kode.is_(None)))
-    land = pd.DataFrame(conn.execute(bq).all(), columns=["indicator_code", "school_year", "landstal"])
-    land["school_year"] = land["school_year"].astype("int64")
-    land["landstal"] = land["landstal"].astype("float64")
-    df = df.merge(land, on=["indicator_code", "school_year"], how="left")
-    return df.drop(columns=["sum_x", "sum_x2"])
+    land = {(c, int(y)): float(v) for c, y, v in conn.execute(bq)}
+    d["landstal"] = np.array([land.get((c, int(y)), np.nan) for c, y in zip(code, d["school_year"])], dtype="float64")
+    return frame(d, ["indicator_code", "school_year", "n", "mean", "ci_low", "ci_high", "sd", "suppressed", "change",
+                     "change_low", "change_high", "change_p", "beyond_noise", "landstal"])
 
 
 def band_distribution(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.DataFrame:
@@ -105,12 +114,12 @@ def band_distribution(conn: sa.Connection, filters: Filters, scope: Scope) -> pd
     q = (sa.select(_summ.c.indicator_code, _summ.c.school_year, sa.func.sum(_summ.c.n).label("n"), *bands)
          .where(*_summary_where(filters, scope)).group_by(_summ.c.indicator_code, _summ.c.school_year)
          .order_by(_summ.c.indicator_code, _summ.c.school_year))
-    cols = ["indicator_code", "school_year", "n", "band1", "band2", "band3", "band4"]
-    df = pd.DataFrame(conn.execute(q).all(), columns=cols)
-    df["school_year"] = df["school_year"].astype("int64")
-    for i in range(1, 5):
-        df[f"band{i}"] = df[f"band{i}"].astype("float64") / df["n"].astype("float64")
-    return suppress(df, [f"band{i}" for i in range(1, 5)])
+    bands = [f"band{i}" for i in range(1, 5)]
+    d = fetch(conn, q, ["indicator_code", "school_year", "n", *bands], ints=("school_year", "n"), floats=bands)
+    for b in bands:
+        d[b] = d[b] / d["n"]
+    hide(d, suppressed_mask(d["n"]), [*bands, "n"])
+    return frame(d, ["indicator_code", "school_year", "n", *bands, "suppressed"])
 
 
 class Funnel(NamedTuple):
@@ -137,14 +146,13 @@ def institution_funnel(conn: sa.Connection, filters: Filters, scope: Scope, indi
     q = (_sums(_summ.c.institution_id, inst.c.name)
          .join_from(_summ, inst, inst.c.id == _summ.c.institution_id)
          .where(_summ.c.indicator_code == indicator_code, *_summary_where(f, scope)))
-    df = pd.DataFrame(conn.execute(q).all(), columns=["institution_id", "institution", "n", "sum_x", "sum_x2"])
+    d = _fetch_sums(conn, q, ["institution_id", "institution"], ints=("institution_id",))
     limit_cols = ["lower95", "upper95", "lower998", "upper998"]
-    if df.empty:
-        empty = pd.DataFrame(columns=["institution_id", "institution", "n", "mean", *limit_cols, "position", "suppressed"])
-        return Funnel(empty, pd.DataFrame(columns=["n", *limit_cols]), float("nan"))
-    df = _finish_means(df)
-    total_n = int(df["n"].sum())
-    centre, sd = (float(v) for v in mean_sd_from_sums(total_n, df["sum_x"].sum(), df["sum_x2"].sum()))
+    cols = ["institution_id", "institution", "n", "mean", *limit_cols, "position", "suppressed"]
+    if not len(d["n"]):
+        return Funnel(pd.DataFrame(columns=cols), pd.DataFrame(columns=["n", *limit_cols]), float("nan"))
+    total_n = int(d["n"].sum())
+    centre, sd = (float(v) for v in mean_sd_from_sums(total_n, d["sum_x"].sum(), d["sum_x2"].sum()))
     if total_n < min_n():  # the centre is itself an aggregate: never from fewer than the threshold
         centre = sd = float("nan")
 
@@ -153,16 +161,17 @@ def institution_funnel(conn: sa.Connection, filters: Filters, scope: Scope, indi
         lo998, hi998 = funnel_limits(centre, sd, n, Z998)
         return lo95, hi95, lo998, hi998
 
-    for col, values in zip(limit_cols, limits(df["n"].to_numpy(dtype="float64"))):
-        df[col] = values
-    df["position"] = funnel_position(df["mean"].to_numpy(), *(df[c].to_numpy() for c in limit_cols))
-    df = suppress(df, ["mean", "ci_low", "ci_high", "sd", "sum_x", "sum_x2", *limit_cols], partition=[])
-    df.loc[df["suppressed"], "position"] = None
-    grid = np.unique(np.linspace(max(2, df["n"].min(skipna=True) if df["n"].notna().any() else 2) * 0.8,
-                                 max(10, float(df["n"].max(skipna=True) or 10)) * 1.05, 120))
+    for col, values in zip(limit_cols, limits(d["n"].astype("float64"))):
+        d[col] = np.asarray(values, dtype="float64")
+    d["position"] = np.array(funnel_position(d["mean"], *(d[c] for c in limit_cols)), dtype=object)
+    hidden = suppressed_mask(d["n"], np.zeros(len(d["n"]), dtype=int))
+    hide(d, hidden, ["mean", "ci_low", "ci_high", "sd", "sum_x", "sum_x2", *limit_cols, "n"])
+    d["position"][hidden] = None
+    shown_n = d["n"][~hidden]
+    grid = np.unique(np.linspace(max(2, shown_n.min() if len(shown_n) else 2) * 0.8,
+                                 max(10, float(shown_n.max() if len(shown_n) else 10)) * 1.05, 120))
     curve = pd.DataFrame(dict(zip(["n", *limit_cols], (grid, *limits(grid)))))
-    points = df.drop(columns=["sum_x", "sum_x2", "ci_low", "ci_high", "sd"]).sort_values("institution", ignore_index=True)
-    return Funnel(points, curve, centre)
+    return Funnel(frame(take(d, order(d["institution"])), cols), curve, centre)
 
 
 def grade_heatmap(conn: sa.Connection, filters: Filters, scope: Scope, school_year: int) -> pd.DataFrame:
@@ -173,11 +182,10 @@ def grade_heatmap(conn: sa.Connection, filters: Filters, scope: Scope, school_ye
     """
     f = filters.with_(year_from=school_year, year_to=school_year)
     q = _sums(_summ.c.klassetrin, _summ.c.indicator_code).where(*_summary_where(f, scope))
-    df = pd.DataFrame(conn.execute(q).all(), columns=["klassetrin", "indicator_code", "n", "sum_x", "sum_x2"])
-    df = _finish_means(df)
-    df["klassetrin"] = df["klassetrin"].astype("int64")
-    df = suppress(df, ["mean", "ci_low", "ci_high", "sd", "sum_x", "sum_x2"], partition=["indicator_code"])
-    return df.drop(columns=["sum_x", "sum_x2", "sd"]).sort_values(["indicator_code", "klassetrin"], ignore_index=True)
+    d = _fetch_sums(conn, q, ["klassetrin", "indicator_code"], ints=("klassetrin",))
+    hide(d, suppressed_mask(d["n"], _groups(d["indicator_code"])), ["mean", "ci_low", "ci_high", "n"])
+    d = take(d, order(d["indicator_code"], d["klassetrin"]))
+    return frame(d, ["klassetrin", "indicator_code", "n", "mean", "ci_low", "ci_high", "suppressed"])
 
 
 def gender_comparison(conn: sa.Connection, filters: Filters, scope: Scope, school_year: int) -> pd.DataFrame:
@@ -188,20 +196,20 @@ def gender_comparison(conn: sa.Connection, filters: Filters, scope: Scope, schoo
     """
     f = filters.with_(year_from=school_year, year_to=school_year, gender=None)
     q = _sums(_summ.c.indicator_code, _summ.c.gender).where(*_summary_where(f, scope))
-    df = pd.DataFrame(conn.execute(q).all(), columns=["indicator_code", "gender", "n", "sum_x", "sum_x2"])
-    df = _finish_means(df)
-    df = suppress(df, ["mean", "ci_low", "ci_high", "sd", "sum_x", "sum_x2"], partition=["indicator_code"])
-    diffs = {}
-    for code, grp in df.groupby("indicator_code"):
-        rows = {r.gender: r for r in grp.itertuples()}
-        boy, girl = rows.get("dreng"), rows.get("pige")
-        if boy is not None and girl is not None and not boy.suppressed and not girl.suppressed:
-            t = diff_means_test(boy.n, boy.sum_x, boy.sum_x2, girl.n, girl.sum_x, girl.sum_x2)
-            diffs[code] = (t.diff, t.lower, t.upper, bool(t.beyond_noise))
-    diff = pd.DataFrame.from_dict(diffs, orient="index", columns=["diff", "diff_low", "diff_high", "beyond_noise"])
-    df = df.merge(diff, left_on="indicator_code", right_index=True, how="left")
-    df["beyond_noise"] = df["beyond_noise"].fillna(False).astype(bool)
-    return df.drop(columns=["sum_x", "sum_x2", "sd"]).sort_values(["indicator_code", "gender"], ignore_index=True)
+    d = _fetch_sums(conn, q, ["indicator_code", "gender"])
+    hide(d, suppressed_mask(d["n"], _groups(d["indicator_code"])), ["mean", "ci_low", "ci_high", "sum_x", "sum_x2", "n"])
+    d = take(d, order(d["indicator_code"], d["gender"]))
+    at = {(c, g): i for i, (c, g) in enumerate(zip(d["indicator_code"], d["gender"])) if not d["suppressed"][i]}
+    pairs = [(at.get((c, "dreng")), at.get((c, "pige"))) for c in d["indicator_code"]]
+    boy = np.array([b if b is not None and g is not None else -1 for b, g in pairs], dtype="int64")
+    girl = np.array([g if b is not None and g is not None else -1 for b, g in pairs], dtype="int64")
+    both = boy >= 0
+    t = diff_means_test(*(d[c][boy] for c in _STATS), *(d[c][girl] for c in _STATS))
+    for col, values in (("diff", t.diff), ("diff_low", t.lower), ("diff_high", t.upper)):
+        d[col] = np.where(both, np.asarray(values, dtype="float64"), np.nan)
+    d["beyond_noise"] = both & np.asarray(t.beyond_noise, dtype=bool)
+    return frame(d, ["indicator_code", "gender", "n", "mean", "ci_low", "ci_high", "suppressed", "diff", "diff_low",
+                     "diff_high", "beyond_noise"])
 
 
 def items(conn: sa.Connection, instrument_code: str) -> pd.DataFrame:
@@ -225,8 +233,11 @@ def item_distribution(conn: sa.Connection, filters: Filters, scope: Scope, item_
                 *where(filters, scope, institution=resp.c.institution_id, year=resp.c.school_year,
                        grade=resp.c.klassetrin, gender=resp.c.gender, form=resp.c.provision_form))
          .group_by(resp.c.school_year, ans.c.value).order_by(resp.c.school_year, ans.c.value))
-    df = pd.DataFrame(conn.execute(q).all(), columns=["school_year", "value", "count"])
-    df = df.astype({"school_year": "int64", "value": "int64", "count": "int64"})
-    df["n"] = df.groupby("school_year")["count"].transform("sum")
-    df["share"] = df["count"] / df["n"]
-    return suppress(df, ["count", "share"])
+    d = fetch(conn, q, ["school_year", "value", "count"], ints=("school_year", "value", "count"))
+    per_year = {}
+    for y, c in zip(d["school_year"], d["count"]):
+        per_year[y] = per_year.get(y, 0) + c
+    d["n"] = np.array([per_year[y] for y in d["school_year"]], dtype="int64")
+    d["share"] = d["count"] / d["n"]
+    hide(d, suppressed_mask(d["n"]), ["count", "share", "n"])
+    return frame(d, ["school_year", "value", "count", "n", "share", "suppressed"])
