@@ -35,7 +35,8 @@ import sqlalchemy as sa
 
 from data import schema as s
 from queries.filters import SPECIAL, Filters, Scope, institution_ids_select, where
-from queries.privacy import min_n, suppress
+from queries.columns import Cols, fetch, frame, hide, order, take
+from queries.privacy import min_n, suppressed_mask
 from stats.funnel import Z95, Z998, funnel_limits_proportion, funnel_position
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
@@ -63,35 +64,27 @@ def _rest(filters: Filters, **cols) -> list:
     return where(bare, Scope.everything(), **cols)
 
 
-def _frame(conn, q, columns) -> pd.DataFrame:
-    return pd.DataFrame(conn.execute(q).all(), columns=columns)
-
-
-def _private(df: pd.DataFrame, values: list[str], counts: list[str], partition=None) -> pd.DataFrame:
-    """suppress() on the group size n and, in addition, on every count between 1 and the threshold."""
-    out = df.copy()
-    guard = out["n"].astype("float64").to_numpy(copy=True)
+def _private(d: Cols, values: list[str], counts: list[str], groups=None) -> None:
+    """Suppression on the group size n and, in addition, on every count between 1 and the threshold:
+    `values`, `counts` and n become NaN on the hidden rows (`groups`: complementary partition codes)."""
+    guard = d["n"].astype("float64")
     for c in counts:
-        v = out[c].astype("float64").to_numpy()
+        v = d[c].astype("float64")
         guard = np.where((v > 0) & (v < guard), v, guard)
-    out["_n_priv"] = guard
-    out = suppress(out, values + counts + ["n"], n_col="_n_priv", partition=partition)
-    return out.drop(columns="_n_priv")
+    hide(d, suppressed_mask(guard, groups), [*values, *counts, "n"])
 
 
-def _rate(df: pd.DataFrame, k: str, n: str, prefix: str = "") -> None:
-    p, lo, hi = proportion_ci(df[k].to_numpy(dtype="float64"), df[n].to_numpy(dtype="float64"))
-    df[f"{prefix}rate" if prefix else "rate"] = p
-    df[f"{prefix}ci_low" if prefix else "ci_low"] = lo
-    df[f"{prefix}ci_high" if prefix else "ci_high"] = hi
+def _rate(d: Cols, k: str, n: str, name: str = "rate") -> None:
+    """name, ci_low, ci_high: the proportion k / n with its 95% Wilson interval."""
+    d[name], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in
+                                          proportion_ci(d[k].astype("float64"), d[n].astype("float64")))
 
 
-def _landstal(conn, code: str) -> pd.DataFrame:
+def _landstal(conn, code: str) -> dict[int, float]:
     bm = s.benchmark
     q = (sa.select(bm.c.school_year, bm.c.value)
          .where(bm.c.kind == "landstal", bm.c.measure_code == code, bm.c.municipality_kode.is_(None)))
-    df = _frame(conn, q, ["school_year", "landstal"])
-    return df.astype({"school_year": "int64", "landstal": "float64"})
+    return {int(y): float(v) for y, v in conn.execute(q)}
 
 
 # --- 1. inklusionsgrad -----------------------------------------------------------------------
@@ -111,14 +104,15 @@ def inklusion_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     suppressed."""
     q = (sa.select(_pup.c.school_year, sa.func.sum(_pup.c.n), _seg_sum())
          .where(*_pupil_where(filters, scope)).group_by(_pup.c.school_year).order_by(_pup.c.school_year))
-    df = _frame(conn, q, ["school_year", "n", "segregated"]).astype({"school_year": "int64", "n": "int64",
-                                                                     "segregated": "int64"})
-    df["almen"] = df["n"] - df["segregated"]
-    _rate(df, "almen", "n")
-    df = df.rename(columns={"rate": "inklusionsgrad"})
-    df["segregeringsgrad"] = 1 - df["inklusionsgrad"]
-    df = df.merge(_landstal(conn, "inklusionsgrad"), on="school_year", how="left")
-    return _private(df, ["inklusionsgrad", "segregeringsgrad", "ci_low", "ci_high"], ["segregated", "almen"])
+    d = fetch(conn, q, ["school_year", "n", "segregated"], ints=("school_year", "n", "segregated"))
+    d["almen"] = d["n"] - d["segregated"]
+    _rate(d, "almen", "n", "inklusionsgrad")
+    d["segregeringsgrad"] = 1 - d["inklusionsgrad"]
+    land = _landstal(conn, "inklusionsgrad")
+    d["landstal"] = np.array([land.get(int(y), np.nan) for y in d["school_year"]], dtype="float64")
+    _private(d, ["inklusionsgrad", "segregeringsgrad", "ci_low", "ci_high"], ["segregated", "almen"])
+    return frame(d, ["school_year", "n", "segregated", "almen", "inklusionsgrad", "ci_low", "ci_high",
+                     "segregeringsgrad", "landstal", "suppressed"])
 
 
 def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: str, school_year: int) -> pd.DataFrame:
@@ -146,16 +140,18 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
         base = sa.select(_pup.c.gender, sa.literal(""), sa.func.sum(_pup.c.n), _seg_sum()).group_by(_pup.c.gender)
     else:
         raise ValueError(f"unknown split {dim!r}")
-    df = _frame(conn, base.where(*_pupil_where(f, scope)), ["key", "label", "n", "segregated"])
-    df = df.astype({"n": "int64", "segregated": "int64"})
-    df["label"] = df["label"].fillna("")
+    d = fetch(conn, base.where(*_pupil_where(f, scope)), ["key", "label", "n", "segregated"], ints=("n", "segregated"))
+    d["label"] = np.array(["" if v is None else v for v in d["label"]], dtype=object)
     if dim == "klassetrin":
-        df = df[df["key"].notna()].astype({"key": "int64"})
-    df["almen"] = df["n"] - df["segregated"]
-    _rate(df, "almen", "n")
-    df = df.rename(columns={"rate": "inklusionsgrad"})
-    df = df.sort_values(["key"] if dim in ("klassetrin", "koen") else ["label"], ignore_index=True)
-    return _private(df, ["inklusionsgrad", "ci_low", "ci_high"], ["segregated", "almen"], partition=[])
+        d = take(d, np.array([k is not None for k in d["key"]], dtype=bool))
+        d["key"] = d["key"].astype("int64")
+    elif dim in ("distrikt", "institution"):
+        d["key"] = np.array(d["key"], dtype="float64")  # None (no ordinary school) -> NaN
+    d["almen"] = d["n"] - d["segregated"]
+    _rate(d, "almen", "n", "inklusionsgrad")
+    d = take(d, order(d["key"] if dim in ("klassetrin", "koen") else d["label"]))
+    _private(d, ["inklusionsgrad", "ci_low", "ci_high"], ["segregated", "almen"], np.zeros(len(d["n"]), dtype=int))
+    return frame(d, ["key", "label", "n", "segregated", "almen", "inklusionsgrad", "ci_low", "ci_high", "suppressed"])
 
 
 # --- 2. flows --------------------------------------------------------------------------------
@@ -180,13 +176,15 @@ def flows(conn: sa.Connection, filters: Filters, scope: Scope, school_year: int)
     f = filters.with_(year_from=school_year, year_to=school_year)
     q = (sa.select(_tr.c.from_form, _tr.c.to_form, sa.func.sum(_tr.c.n))
          .where(*_tr_where(f, scope)).group_by(_tr.c.from_form, _tr.c.to_form))
-    df = _frame(conn, q, ["from_form", "to_form", "n"]).astype({"n": "int64"})
-    tilgang = (df["from_form"] == "almen") & df["to_form"].isin(SEGREGATED)
-    afgang = df["from_form"].isin(SEGREGATED) & (df["to_form"] == "almen")
-    df["_part"] = np.where(tilgang, "tilgang", np.where(afgang, "afgang", df["from_form"] + ">" + df["to_form"]))
-    df = suppress(df, [], partition=["_part"]).drop(columns="_part")
-    order = {f: i for i, f in enumerate((IND,) + FORMS + (UD,))}
-    return df.sort_values(["from_form", "to_form"], key=lambda c: c.map(order), ignore_index=True)
+    d = fetch(conn, q, ["from_form", "to_form", "n"], ints=("n",))
+    part = {}  # links from almen to special forms are one partition (the tilgang), the reverse another
+    groups = np.array([part.setdefault("tilgang" if a == "almen" and b in SEGREGATED else
+                                       "afgang" if a in SEGREGATED and b == "almen" else (a, b), len(part))
+                       for a, b in zip(d["from_form"], d["to_form"])], dtype="int64")
+    hide(d, suppressed_mask(d["n"], groups), ["n"])
+    rank = {f: i for i, f in enumerate((IND,) + FORMS + (UD,))}
+    d = take(d, order([rank.get(v, len(rank)) for v in d["from_form"]], [rank.get(v, len(rank)) for v in d["to_form"]]))
+    return frame(d, ["from_form", "to_form", "n", "suppressed"])
 
 
 def tilgang_afgang(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.DataFrame:
@@ -205,15 +203,14 @@ def tilgang_afgang(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Da
     q = (sa.select(_tr.c.school_year, total(_tr.c.from_form == "almen"), total(sa.and_(_tr.c.from_form == "almen", seg_to)),
                    total(seg_from), total(sa.and_(seg_from, _tr.c.to_form == "almen")))
          .where(*_tr_where(filters, scope)).group_by(_tr.c.school_year).order_by(_tr.c.school_year))
-    wide = _frame(conn, q, ["school_year", "n_t", "k_t", "n_a", "k_a"])
-    parts = []
-    for measure, n, k in (("tilgang", "n_t", "k_t"), ("afgang", "n_a", "k_a")):
-        part = pd.DataFrame({"school_year": wide["school_year"], "measure": measure, "n": wide[n], "count": wide[k]})
-        parts.append(part)
-    df = pd.concat(parts, ignore_index=True).astype({"school_year": "int64", "n": "int64", "count": "int64"})
-    _rate(df, "count", "n")
-    df = _private(df, ["rate", "ci_low", "ci_high"], ["count"])
-    return df.sort_values(["measure", "school_year"], ignore_index=True)
+    wide = fetch(conn, q, ["school_year", "n_t", "k_t", "n_a", "k_a"], ints=("school_year", "n_t", "k_t", "n_a", "k_a"))
+    years = len(wide["school_year"])
+    d = {"school_year": np.tile(wide["school_year"], 2),  # afgang first, then tilgang: by measure, then year
+         "measure": np.array(["afgang"] * years + ["tilgang"] * years, dtype=object),
+         "n": np.concatenate([wide["n_a"], wide["n_t"]]), "count": np.concatenate([wide["k_a"], wide["k_t"]])}
+    _rate(d, "count", "n")
+    _private(d, ["rate", "ci_low", "ci_high"], ["count"])
+    return frame(d, ["school_year", "measure", "n", "count", "rate", "ci_low", "ci_high", "suppressed"])
 
 
 # --- 3. return -------------------------------------------------------------------------------
@@ -226,9 +223,9 @@ def _ret_where(filters: Filters, scope: Scope, entry_year: int | None) -> list:
     return clauses
 
 
-def _life_table(rows: pd.DataFrame):
-    """(n entered, KM frame over durations >= 1) from rows duration, returned, n."""
-    dur, ret, n = (rows[c].to_numpy(dtype="int64") for c in ("duration", "returned", "n"))
+def _life_table(rows: Cols):
+    """(n entered, KM frame over durations >= 1) from columns duration, returned, n."""
+    dur, ret, n = rows["duration"], rows["returned"], rows["n"]
     entered = int(n.sum())
     keep = dur >= 1
     if not keep.any():
@@ -262,15 +259,14 @@ def return_curve(conn: sa.Connection, filters: Filters, scope: Scope, entry_year
     """
     q = (sa.select(_ret.c.duration, _ret.c.returned, sa.func.sum(_ret.c.n))
          .where(*_ret_where(filters, scope, entry_year)).group_by(_ret.c.duration, _ret.c.returned))
-    rows = _frame(conn, q, ["duration", "returned", "n"]).astype("int64")
-    entered, km = _life_table(rows)
-    km = km.rename(columns={"survival": "s"})
-    km["back"], km["back_low"], km["back_high"] = 1 - km["s"], 1 - km["upper"], 1 - km["lower"]
-    km["entered"] = entered
-    km = km.drop(columns=["s", "lower", "upper", "censored"])
-    km.loc[km["time"] == 0, "at_risk"] = entered   # the start row (everyone at 0 %) is over all who entered
-    km = suppress(km.drop(columns="events"), ["back", "back_low", "back_high"], n_col="at_risk")
-    return km
+    names = ["duration", "returned", "n"]
+    entered, km = _life_table(fetch(conn, q, names, ints=names))
+    d = {c: km[c].to_numpy() for c in ("time", "at_risk", "survival", "lower", "upper")}
+    d["back"], d["back_low"], d["back_high"] = 1 - d["survival"], 1 - d["upper"], 1 - d["lower"]
+    d["entered"] = np.full(len(d["time"]), entered, dtype="int64")
+    d["at_risk"] = np.where(d["time"] == 0, entered, d["at_risk"])  # the start row (everyone at 0 %) is over all who entered
+    hide(d, suppressed_mask(d["at_risk"]), ["back", "back_low", "back_high", "at_risk"])
+    return frame(d, ["time", "at_risk", "back", "back_low", "back_high", "entered", "suppressed"])
 
 
 def return_by_form(conn: sa.Connection, filters: Filters, scope: Scope, entry_year: int | None = None) -> pd.DataFrame:
@@ -282,23 +278,24 @@ def return_by_form(conn: sa.Connection, filters: Filters, scope: Scope, entry_ye
     q = (sa.select(_ret.c.entry_form, _ret.c.duration, _ret.c.returned, sa.func.sum(_ret.c.n))
          .where(*_ret_where(filters, scope, entry_year))
          .group_by(_ret.c.entry_form, _ret.c.duration, _ret.c.returned))
-    rows = _frame(conn, q, ["entry_form", "duration", "returned", "n"]).astype({"duration": "int64", "returned": "int64",
-                                                                               "n": "int64"})
+    rows = fetch(conn, q, ["entry_form", "duration", "returned", "n"], ints=("duration", "returned", "n"))
     k = min_n()
     out = []
     for form in SEGREGATED:
-        grp = rows[rows["entry_form"] == form]
-        if grp.empty:
+        mine = rows["entry_form"] == form
+        if not mine.any():
             continue
-        entered, km = _life_table(grp)
+        entered, km = _life_table(take(rows, mine))
         shown = km[km["at_risk"] >= k]
         median = median_survival(shown) if not shown.empty else np.nan
         followed = float(shown["time"].max()) if not shown.empty else 0.0
         backs = [_at(km, t, k) for t in (1, 2, 3)]
         out.append(dict(entry_form=form, n=entered, median=median, followed=followed,
                         back_1=backs[0], back_2=backs[1], back_3=backs[2]))
-    df = pd.DataFrame(out, columns=["entry_form", "n", "median", "followed", "back_1", "back_2", "back_3"])
-    return suppress(df, ["median", "followed", "back_1", "back_2", "back_3"], partition=[])
+    cols = ["entry_form", "n", "median", "followed", "back_1", "back_2", "back_3"]
+    d = {c: np.array([r[c] for r in out], dtype=object if c == "entry_form" else "float64") for c in cols}
+    hide(d, suppressed_mask(d["n"], np.zeros(len(out), dtype=int)), [*cols[1:]])
+    return frame(d, [*cols, "suppressed"])
 
 
 # --- 4. school start -------------------------------------------------------------------------
@@ -317,16 +314,16 @@ def school_start(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Data
     q = (sa.select(_start.c.school_year, sa.func.sum(_start.c.n), sa.func.sum(sa.case((sp, _start.c.n), else_=0)),
                    sa.func.sum(sa.case((sa.and_(sp, _start.c.prior == "almen_dagtilbud"), _start.c.n), else_=0)))
          .where(*_start_where(filters, scope)).group_by(_start.c.school_year).order_by(_start.c.school_year))
-    df = _frame(conn, q, ["school_year", "n", "special", "from_dagtilbud"]).astype("int64")
-    df["almen"] = df["n"] - df["special"]
-    _rate(df, "special", "n")
-    df = df.rename(columns={"rate": "share"})
-    rest = (df["special"] - df["from_dagtilbud"]).to_numpy()
+    names = ["school_year", "n", "special", "from_dagtilbud"]
+    d = fetch(conn, q, names, ints=names)
+    d["almen"] = d["n"] - d["special"]
+    _rate(d, "special", "n", "share")
     small = lambda v: (v > 0) & (v < min_n())  # noqa: E731
-    hide_from = small(df["from_dagtilbud"].to_numpy()) | small(rest)
-    df = _private(df, ["share", "ci_low", "ci_high", "from_dagtilbud"], ["special", "almen"])
-    df["from_dagtilbud"] = df["from_dagtilbud"].where(~hide_from)
-    return df
+    hide_from = small(d["from_dagtilbud"]) | small(d["special"] - d["from_dagtilbud"])
+    _private(d, ["share", "ci_low", "ci_high", "from_dagtilbud"], ["special", "almen"])
+    d["from_dagtilbud"][hide_from] = np.nan
+    return frame(d, ["school_year", "n", "special", "from_dagtilbud", "almen", "share", "ci_low", "ci_high",
+                     "suppressed"])
 
 
 # --- 5. which schools send -------------------------------------------------------------------
@@ -357,29 +354,28 @@ def sending_funnel(conn: sa.Connection, filters: Filters, scope: Scope) -> Funne
                 *where(filters.with_(tilbudsform=None), scope, institution=_tr.c.from_institution_id,
                        year=_tr.c.school_year, grade=_tr.c.klassetrin, gender=_tr.c.gender))
          .group_by(_tr.c.from_institution_id, inst.c.name))
-    df = _frame(conn, q, ["institution_id", "institution", "n", "count"])
+    d = fetch(conn, q, ["institution_id", "institution", "n", "count"], ints=("institution_id", "n", "count"))
     limit_cols = ["lower95", "upper95", "lower998", "upper998"]
-    if df.empty:
-        empty = pd.DataFrame(columns=["institution_id", "institution", "n", "count", "rate", *limit_cols, "position",
-                                      "suppressed"])
-        return Funnel(empty, pd.DataFrame(columns=["n", *limit_cols]), float("nan"))
-    df = df.astype({"n": "int64", "count": "int64"})
-    total_n, total_k = int(df["n"].sum()), int(df["count"].sum())
+    cols = ["institution_id", "institution", "n", "count", "rate", *limit_cols, "position", "suppressed"]
+    if not len(d["n"]):
+        return Funnel(pd.DataFrame(columns=cols), pd.DataFrame(columns=["n", *limit_cols]), float("nan"))
+    total_n, total_k = int(d["n"].sum()), int(d["count"].sum())
     k = min_n()
     centre = total_k / total_n if total_n >= k and not (0 < total_k < k) else float("nan")
-    df["rate"] = df["count"] / df["n"]
+    d["rate"] = d["count"] / d["n"]
 
     def limits(n):
         lo95, hi95 = funnel_limits_proportion(centre, n, Z95)
         lo998, hi998 = funnel_limits_proportion(centre, n, Z998)
         return lo95, hi95, lo998, hi998
 
-    for col, values in zip(limit_cols, limits(df["n"].to_numpy(dtype="float64"))):
-        df[col] = values
-    df["position"] = funnel_position(df["rate"].to_numpy(), *(df[c].to_numpy() for c in limit_cols))
-    df = _private(df, ["rate", *limit_cols], ["count"], partition=[])
-    df.loc[df["suppressed"], "position"] = None
-    hi = float(df["n"].max(skipna=True)) if df["n"].notna().any() else 10.0
-    grid = np.unique(np.linspace(max(5.0, 0.8 * float(df["n"].min(skipna=True) or 5)), max(10.0, hi * 1.05), 120))
+    for col, values in zip(limit_cols, limits(d["n"].astype("float64"))):
+        d[col] = np.asarray(values, dtype="float64")
+    d["position"] = np.array(funnel_position(d["rate"], *(d[c] for c in limit_cols)), dtype=object)
+    _private(d, ["rate", *limit_cols], ["count"], np.zeros(len(d["n"]), dtype=int))
+    d["position"][d["suppressed"]] = None
+    shown_n = d["n"][~d["suppressed"]]
+    hi = float(shown_n.max()) if len(shown_n) else 10.0
+    grid = np.unique(np.linspace(max(5.0, 0.8 * float(shown_n.min() if len(shown_n) else 5)), max(10.0, hi * 1.05), 120))
     curve = pd.DataFrame(dict(zip(["n", *limit_cols], (grid, *limits(grid)))))
-    return Funnel(df.sort_values("institution", ignore_index=True), curve, centre)
+    return Funnel(frame(take(d, order(d["institution"])), cols), curve, centre)

@@ -49,18 +49,17 @@ def _curve(times, at_risk, events, censored, level) -> pd.DataFrame:
         upper = surv ** np.exp(-z * se2)
     lower = np.where(surv == 1.0, 1.0, np.where(surv == 0.0, np.nan, lower))
     upper = np.where(surv == 1.0, 1.0, np.where(surv == 0.0, np.nan, upper))
-    start = pd.DataFrame({"time": [0.0], "at_risk": [int(at_risk[0]) if len(at_risk) else 0],
-                          "events": [0], "censored": [0], "survival": [1.0],
-                          "lower": [1.0], "upper": [1.0]})
-    body = pd.DataFrame({"time": times.astype(float), "at_risk": at_risk.astype("int64"),
-                         "events": events.astype("int64"), "censored": censored.astype("int64"),
-                         "survival": surv, "lower": lower, "upper": upper})
-    if len(body) and body["time"].iloc[0] == 0 and body["events"].iloc[0] == 0:
+    start_at_risk = int(at_risk[0]) if len(at_risk) else 0
+    start_censored = 0
+    if len(times) and times[0] == 0 and events[0] == 0:
         # Only censorings at time 0: fold them into the start row.
-        start.loc[0, "censored"] = body["censored"].iloc[0]
-        body = body.iloc[1:]
-    frame = pd.concat([start, body], ignore_index=True)
-    return frame.astype({"at_risk": "int64", "events": "int64", "censored": "int64"})
+        start_censored = int(censored[0])
+        times, at_risk, events, censored = times[1:], at_risk[1:], events[1:], censored[1:]
+        surv, lower, upper = surv[1:], lower[1:], upper[1:]
+    return pd.DataFrame({  # one frame from whole columns: this runs once per curve on every page view
+        "time": np.r_[0.0, times.astype(float)], "at_risk": np.r_[start_at_risk, at_risk].astype("int64"),
+        "events": np.r_[0, events].astype("int64"), "censored": np.r_[start_censored, censored].astype("int64"),
+        "survival": np.r_[1.0, surv], "lower": np.r_[1.0, lower], "upper": np.r_[1.0, upper]})
 
 
 def kaplan_meier(durations, events, level=0.95) -> pd.DataFrame:
