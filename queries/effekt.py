@@ -36,6 +36,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from queries.filters import Filters, Scope
+from queries.columns import frame, hide
 from queries.privacy import suppressed_mask
 from stats.change import hedges_g_paired, paired_from_sums
 from stats.gas import DEFAULT_RHO, gas_t_sums
@@ -282,10 +283,7 @@ def _stats_columns(values) -> dict[str, np.ndarray]:
     return {"n": n, "n_children": kids, "sum_y": sy, "sum_y2": syy, "mean": mean, "ci_low": lo, "ci_high": hi}
 
 
-def _hide(d: dict, hidden: np.ndarray, cols=("mean", "ci_low", "ci_high", "n", "sum_y", "sum_y2", "n_children")) -> None:
-    for c in cols:
-        d[c][hidden] = np.nan
-    d["suppressed"] = hidden
+_OUTCOME = ("mean", "ci_low", "ci_high", "n", "sum_y", "sum_y2", "n_children")
 
 
 def cohorts(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.DataFrame:
@@ -318,11 +316,11 @@ def cohorts(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> p
     d = {"level": np.array(level, dtype=object), "name": np.array(name, dtype=object),
          "intervention_id": np.where(group >= 0, group, np.nan), "start_year": np.array(year, dtype="int64"),
          **_stats_columns(values)}
-    _hide(d, suppressed_mask(d["n_children"], group))
+    hide(d, suppressed_mask(d["n_children"], group), _OUTCOME)
     d.update(_trend(d, group))
     cols = ["level", "intervention_id", "name", "start_year", "n", "n_children", "mean", "ci_low", "ci_high",
             "first_year", "last_year", "trend_diff", "trend_low", "trend_high", "trend_beyond_noise", "suppressed"]
-    return pd.DataFrame({c: d[c] for c in cols})
+    return frame(d, cols)
 
 
 def _trend(d: dict, group: np.ndarray) -> dict[str, np.ndarray]:
@@ -366,7 +364,7 @@ def compare(conn: sa.Connection, filters: Filters, scope: Scope, code: str, a: i
     stats = _outcome(conn, filters, scope, code, key)
     d = {"group": np.array(["a", "b"], dtype=object), "intervention_id": np.array([a, np.nan if b is None else b], dtype="float64"),
          **_stats_columns(stats.get((g,), (0, 0, np.nan, np.nan)) for g in ("a", "b"))}
-    _hide(d, suppressed_mask(d["n_children"], np.zeros(2, dtype=int)))
+    hide(d, suppressed_mask(d["n_children"], np.zeros(2, dtype=int)), _OUTCOME)
     test = None
     if not d["suppressed"].any():
         test = diff_means_test(*(d[c][1] for c in ("n", "sum_y", "sum_y2")), *(d[c][0] for c in ("n", "sum_y", "sum_y2")))
@@ -375,4 +373,4 @@ def compare(conn: sa.Connection, filters: Filters, scope: Scope, code: str, a: i
     d["beyond_noise"] = np.full(2, bool(test.beyond_noise) if test else False)
     cols = ["group", "intervention_id", "n", "n_children", "mean", "ci_low", "ci_high", "diff", "diff_low", "diff_high",
             "p_value", "beyond_noise", "suppressed"]
-    return pd.DataFrame({c: d[c] for c in cols})
+    return frame(d, cols)

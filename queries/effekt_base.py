@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from data import schema as s
 from queries.filters import Filters, Scope, where
+from queries.columns import Cols, fetch, frame, hide, take
 from queries.privacy import suppressed_mask
 from stats.change import reliable_change_threshold
 
@@ -73,9 +74,6 @@ def _names(conn: sa.Connection) -> dict[int, str]:
     return {int(i): n for i, n in conn.execute(sa.select(_i.c.id, _i.c.name))}
 
 
-Cols = dict[str, np.ndarray]  # a small result as NumPy columns, made into one DataFrame at the end
-
-
 def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), methods: bool = False) -> Cols:
     """Run the labelled aggregates per intervention, per method (optional) and in all, as one UNION ALL.
 
@@ -95,15 +93,10 @@ def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), meth
     parts.append(sa.select(sa.literal(LEVEL_ALL, sa.String), none_int, sa.literal("Alle indsatser", sa.String), none_str,
                            *aggs).select_from(sub).where(*where))
     names = ["level", "intervention_id", "name", "method", *(a.name for a in aggs)]
-    rows = conn.execute(sa.union_all(*parts)).all()
-    raw = dict(zip(names, zip(*rows))) if rows else dict.fromkeys(names, ())
-    d: Cols = {k: np.array(raw[k], dtype=object) for k in ("level", "name", "method")}
-    d["intervention_id"] = np.array(raw["intervention_id"], dtype="float64")
-    for a in aggs:
-        values = np.array(raw[a.name], dtype="float64")  # None -> NaN; PostgreSQL's Decimal -> float
-        d[a.name] = np.nan_to_num(values).astype("int64") if a.name.startswith("n") else values
-    keep = d[names[4]] > 0
-    d = {k: v[keep] for k, v in d.items()}
+    counts = [a.name for a in aggs if a.name.startswith("n")]
+    d = fetch(conn, sa.union_all(*parts), names, ints=counts,
+              floats=["intervention_id", *(a.name for a in aggs if a.name not in counts)])
+    d = take(d, d[names[4]] > 0)
     level = d["level"]
     if methods:  # one partition per method for the interventions, then the methods, then the total
         _, codes = np.unique(d["method"].astype(str), return_inverse=True)
@@ -120,16 +113,11 @@ def _flag(cond):
 def _finish(d: Cols, values: list[str], cols: list[str], sort: list[str]) -> pd.DataFrame:
     """Suppress on n_children within `_part` (values and n_children of hidden rows become NaN), order
     interventions, methods, total, each by `sort` descending with missing last, and make the frame."""
-    hidden = suppressed_mask(d["n_children"], d["_part"])
-    for c in [*values, "n_children"]:
-        v = np.array(d[c], dtype="float64")
-        v[hidden] = np.nan
-        d[c] = v
-    d["suppressed"] = hidden
+    hide(d, suppressed_mask(d["n_children"], d["_part"]), [*values, "n_children"])
     rank = np.select([d["level"] == LEVEL_INTERVENTION, d["level"] == LEVEL_METHOD], [0, 1], 2)
     keys = [np.where(np.isnan(d[c]), np.inf, -d[c]) for c in reversed(sort)]
     order = np.lexsort((*keys, rank))
-    return pd.DataFrame({c: d[c][order] for c in cols})
+    return frame(take(d, order), cols)
 
 
 # --- 1. overview -----------------------------------------------------------------------------
