@@ -162,9 +162,10 @@ survey_summary = sa.Table(
     sa.Column("band3", sa.Integer, nullable=False, comment="3,1-4,0"),
     sa.Column("band4", sa.Integer, nullable=False, comment="4,1-5,0"),
 )
-# Covering index: the yearly trend and band queries read it without touching the table.
+# Covering index: the yearly trend and band queries read it without touching the table, also when an
+# organisation filter or a role's scope asks for institution_id (migration 0005).
 sa.Index("ix_survey_summary_indicator_year", survey_summary.c.indicator_code, survey_summary.c.school_year,
-         survey_summary.c.n, survey_summary.c.sum_x, survey_summary.c.sum_x2, survey_summary.c.band1,
+         survey_summary.c.institution_id, survey_summary.c.n, survey_summary.c.sum_x, survey_summary.c.sum_x2, survey_summary.c.band1,
          survey_summary.c.band2, survey_summary.c.band3, survey_summary.c.band4)
 
 benchmark = sa.Table(
