@@ -31,19 +31,25 @@ def _fit(fig: go.Figure, labels: list[str], projector: bool, extra: int = 140) -
     return apply(fig, projector, height=extra, rows_height=max(len(labels), 1) * row_height(lines, projector))
 
 
-def _share_bars(df: pd.DataFrame, labels: list[str], series, lang: str, projector: bool) -> go.Figure:
-    """Stacked 100% bars, one per label, of the shares in `series` ((column, name, colour), ...).
-    A share is written in its bar, level, only where the bar is wide enough for it at this view's
-    font size (4% on screen, 10% on the projector); the exact share is in the tooltip."""
-    room = 0.10 if projector else 0.04
+def _stacked_bars(df: pd.DataFrame, labels: list[str], series, projector: bool, *, scale: float, write,
+                  hover: str) -> go.Figure:
+    """Stacked horizontal bars, one per label, of the columns in `series` ((column, name, colour), ...).
+    A value is written in its bar (`write`), level, only where the bar is wide enough for it at this
+    view's font size: 4% of the axis (`scale`) on screen, 10% on the projector; the tooltip has it all."""
+    room = (0.10 if projector else 0.04) * scale
     fig = go.Figure()
     for col, name, colour in series:
         fig.add_trace(go.Bar(y=labels, x=df[col], orientation="h", name=name, marker_color=colour,
-                             text=[fmt.pct(v, 0, lang) if pd.notna(v) and v >= room else "" for v in df[col]],
+                             text=[write(v) if pd.notna(v) and v > 0 and v >= room else "" for v in df[col]],
                              textposition="inside", insidetextanchor="middle", textangle=0,
-                             hovertemplate=f"{name}: %{{x:.0%}}<extra></extra>"))
+                             hovertemplate=f"{name}: %{{x{hover}}}<extra></extra>"))
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     return fig
+
+
+def _share_bars(df: pd.DataFrame, labels: list[str], series, lang: str, projector: bool) -> go.Figure:
+    """Stacked 100% bars of the shares in `series`."""
+    return _stacked_bars(df, labels, series, projector, scale=1.0, write=lambda v: fmt.pct(v, 0, lang), hover=":.0%")
 
 
 def overview(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -> go.Figure:
@@ -54,15 +60,11 @@ def overview(df: pd.DataFrame, lang: str, min_n: int, projector: bool = False) -
     labels = [_label(r, lang, min_n, tr(lang, "startet {s} · målt før {b}", "started {s} · measured before {b}",
                                         s=fmt.integer(r["n_started"], lang), b=fmt.integer(r["n_before"], lang)))
               for _, r in df.iterrows()]
-    fig = go.Figure()
-    for col, name, colour in (("n_after", tr(lang, "Målt efter", "Measured after"), GOOD),
-                              ("n_ongoing", tr(lang, "Stadig i gang", "Still running"), MIDDLE),
-                              ("n_dropout", tr(lang, "Frafald: afsluttet uden eftermåling", "Attrition: ended, not measured after"), BAD)):
-        fig.add_trace(go.Bar(y=labels, x=df[col], orientation="h", name=name, marker_color=colour,
-                             text=[fmt.integer(v, lang) if pd.notna(v) and v > 0 else "" for v in df[col]],
-                             textposition="inside", insidetextanchor="middle",
-                             hovertemplate=f"{name}: %{{x}}<extra></extra>"))
-    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    series = (("n_after", tr(lang, "Målt efter", "Measured after"), GOOD),
+              ("n_ongoing", tr(lang, "Stadig i gang", "Still running"), MIDDLE),
+              ("n_dropout", tr(lang, "Frafald: afsluttet uden eftermåling", "Attrition: ended, not measured after"), BAD))
+    widest = float(df["n_started"].max()) if df["n_started"].notna().any() else 1.0
+    fig = _stacked_bars(df, labels, series, projector, scale=widest, write=lambda v: fmt.integer(v, lang), hover="")
     fig.update_xaxes(title_text=tr(lang, "Antal forløb", "Number of forløb (courses)"), showgrid=True, gridcolor="#E5E5E5")
     fig.update_yaxes(automargin=True)
     return _fit(fig, labels, projector)

@@ -34,3 +34,13 @@ def test_share_bars_never_write_a_share_too_narrow_to_read_on_the_projector():
     assert [t.text[0] for t in screen.data] == ["7 %", "90 %", ""]
     assert [t.text[0] for t in projector.data] == ["", "90 %", ""]
     assert all(t.textangle == 0 for t in projector.data)  # level, never turned on its side
+
+
+def test_overview_writes_a_count_only_where_its_bar_has_room():
+    df = pd.DataFrame({"level": ["indsats"] * 2, "name": ["A", "B"], "n": [100.0, 60.0], "n_started": [100.0, 60.0],
+                       "n_before": [95.0, 58.0], "n_after": [80.0, 50.0], "n_ongoing": [1.0, 6.0],
+                       "n_dropout": [19.0, 4.0], "suppressed": [False, False]})
+    screen = charts.overview(df, "da", 5)
+    # rows are drawn bottom-up (B, A); the axis runs to 100 started: 4 on screen, 10 on the projector
+    assert [list(t.text) for t in screen.data] == [["50", "80"], ["6", ""], ["4", "19"]]
+    assert [list(t.text) for t in charts.overview(df, "da", 5, projector=True).data] == [["50", "80"], ["", ""], ["", "19"]]
