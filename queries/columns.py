@@ -1,4 +1,4 @@
-"""Small query results as NumPy columns, made into one DataFrame at the end.
+"""Small query results as NumPy columns, made into one DataFrame at the end (queries.contract).
 
 A page's results are a few dozen rows; on frames that small each pandas operation costs more than
 the arithmetic, so the query functions fetch rows into NumPy columns, finish them there and build
@@ -7,7 +7,6 @@ their DataFrame once (bench/: the Effekt page went from ~190 ms to ~70 ms this w
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import sqlalchemy as sa
 
 Cols = dict[str, np.ndarray]
@@ -37,16 +36,3 @@ def take(d: Cols, index) -> Cols:
 def order(*keys) -> np.ndarray:
     """Positions that sort the rows by `keys` (first key first), stable, like DataFrame.sort_values."""
     return np.array(sorted(range(len(keys[0])), key=lambda i: tuple(k[i] for k in keys)), dtype="int64")
-
-
-def hide(d: Cols, hidden: np.ndarray, cols) -> None:
-    """Make `cols` missing (float64 NaN) on the `hidden` rows and record them in `suppressed`."""
-    for c in cols:
-        values = np.array(d[c], dtype="float64")
-        values[hidden] = np.nan
-        d[c] = values
-    d["suppressed"] = hidden
-
-
-def frame(d: Cols, cols: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: d[c] for c in cols})

@@ -3,14 +3,15 @@
 Every function takes a Connection, the shared Filters and the Scope and the chosen instrument code,
 aggregates in SQL to sufficient statistics (counts, n, Σx, Σx², Σ pre·post) over forloeb_summary
 (one row per forløb, data.derived.refresh_effekt), finishes in `stats/` and hides small groups with
-`queries.privacy.suppressed_mask` before the one DataFrame it returns is made (the small results are
-handled as NumPy columns: pandas' per-operation overhead was most of the page's time). No child row
-ever leaves the database.
+its declared `Result` before the one DataFrame it returns is made (queries.contract; the small results
+are handled as NumPy columns: pandas' per-operation overhead was most of the page's time). No child
+row ever leaves the database.
 
 Who is in the population (documented here once; the page's definitions repeat it):
 - the unit is a *forløb* (a participation); `n` counts forløb and `n_children` distinct children.
   Suppression applies to `n_children` (< threshold: every figure and n become missing), so a
-  child in two forløb can never make a group look bigger than it is;
+  child in two forløb can never make a group look bigger than it is; a count of forløb shown in a
+  table (measured after, dropped out, …) between 1 and the threshold minus one is hidden too;
 - the year filter applies to the *start school year* of the forløb (a school year starts 1 August);
 - organisation filters and access scope apply through `intervention.institution_id` when the
   intervention is run by one institution (e.g. a mellemform unit), otherwise through the
@@ -35,18 +36,25 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from queries.contract import Cell, Guard, Result, query
+from queries.effekt_base import (  # noqa: F401 - GAS, ORDER and instruments are part of this module's API
+    GAS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _f, _flag, _instrument, _levels, _names, _per_forloeb, _population,
+    _ranked, instruments,
+)
 from queries.filters import Filters, Scope
-from queries.columns import frame, hide
-from queries.privacy import suppressed_mask
 from stats.change import hedges_g_paired, paired_from_sums
 from stats.gas import DEFAULT_RHO, gas_t_sums
 from stats.means import diff_means_test, mean_ci, proportion_ci
-from queries.effekt_base import (  # noqa: F401 - GAS, ORDER and instruments are part of this module's API
-    _COUNTS, GAS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _f, _finish, _flag, _instrument, _levels, _names,
-    _per_forloeb, _population, instruments,
-)
 
 
+_KEYS = ("level", "intervention_id", "name", "method")
+_COUNTS = ("n_started", "n_before", "n_after", "n_paired", "n_ongoing", "n_dropout")
+OVERVIEW = Result(keys=_KEYS, guards=(Guard(
+    n="n_children", cells=(*(Cell(c) for c in _COUNTS[:4]), *(Cell(c, ("dropout_share",)) for c in _COUNTS[4:])),
+    parts=(("n_after", "n_ongoing", "n_dropout"),), partition=("_part",)),))
+
+
+@query(OVERVIEW)
 def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.DataFrame:
     """Started, measured before/after and attrition, per intervention, per method and in all.
 
@@ -54,9 +62,10 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
     (intervention name, method, or 'Alle indsatser'), method, n_started (forløb), n_children
     (distinct children), n_before (forløb with a before score; GAS: with goals set), n_after
     (with an after score; GAS: with a GAS-scored goal), n_paired (both), n_ongoing (no after score,
-    forløb not ended), n_dropout (no after score, forløb ended: the attrition), n (= n_started),
-    dropout_share (n_dropout / ended forløb, 0-1), suppressed. n_started = n_after + n_ongoing +
-    n_dropout. Interventions add up to their method, methods to the total: complementary suppression.
+    forløb not ended), n_dropout (no after score, forløb ended: the attrition), dropout_share
+    (n_dropout / ended forløb, 0-1), suppressed. n_started = n_after + n_ongoing + n_dropout, so a
+    hidden one of those three hides the smallest other. Interventions add up to their method,
+    methods to the total: complementary suppression.
     """
     sub = _per_forloeb(filters, scope, code)
     no_post, ended = sub.c.n_post == 0, sub.c.ended
@@ -68,12 +77,16 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
     ended_n = (d["n_started"] - d["n_ongoing"]).astype("float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         d["dropout_share"] = np.where(ended_n > 0, d["n_dropout"] / ended_n, np.nan)
-    d["n"] = d["n_started"]
-    cols = ["level", "intervention_id", "name", "method", *_COUNTS, "n", "dropout_share", "suppressed"]
-    return _finish(d, [c for c in _COUNTS if c != "n_children"] + ["n", "dropout_share"], cols, ["n_started"])
+    return _ranked(OVERVIEW.protect(d), ["n_started"])
 
 
 # --- 2. change -------------------------------------------------------------------------------
+_CHANGE = ("n", "mean_pre", "mean_post", "change", "change_low", "change_high", "improvement", "improvement_low",
+           "improvement_high", "g", "g_low", "g_high", "r")
+CHANGE = Result(keys=_KEYS, guards=(Guard(n="n_children", values=_CHANGE, partition=("_part",)),))
+
+
+@query(CHANGE)
 def change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.DataFrame:
     """Before/after change per intervention (forløb with both scores) and in all.
 
@@ -85,11 +98,8 @@ def change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd
     r (pre/post correlation), suppressed. Empty for GAS (no before/after). Interventions add up to
     the total: complementary suppression applies.
     """
-    cols = ["level", "intervention_id", "name", "method", "n", "n_children", "mean_pre", "mean_post", "change",
-            "change_low", "change_high", "improvement", "improvement_low", "improvement_high", "g", "g_low", "g_high",
-            "r", "suppressed"]
     if code == GAS:
-        return pd.DataFrame(columns=cols)
+        return CHANGE.empty()
     sign = 1.0 if _instrument(conn, code)["higher_is_better"] else -1.0
     sub = _per_forloeb(filters, scope, code)
     pre, post = sub.c.pre, sub.c.post
@@ -107,11 +117,16 @@ def change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd
              change_low=st["diff_low"], change_high=st["diff_high"], improvement=sign * st["mean_diff"],
              improvement_low=np.minimum(lo, hi), improvement_high=np.maximum(lo, hi), g=g,
              g_low=np.minimum(g_lo, g_hi), g_high=np.maximum(g_lo, g_hi))
-    values = [c for c in cols if c not in ("level", "intervention_id", "name", "method", "n_children", "suppressed")]
-    return _finish(d, values, cols, ["g"])
+    return _ranked(CHANGE.protect(d), ["g"])
 
 
 # --- 3. reliable change ------------------------------------------------------------------------
+RELIABLE = Result(keys=_KEYS, guards=(Guard(
+    n="n_children", cells=(Cell("n_clinical_pre", ("crossed", "crossed_low", "crossed_high", "recovered")),),
+    values=("n", "improved", "unchanged", "worsened"), partition=("_part",)),), public=("rci_threshold", "cutoff"))
+
+
+@query(RELIABLE)
 def reliable_change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.DataFrame:
     """Jacobson-Truax reliable change and clinical cut-off crossing per intervention and in all.
 
@@ -124,14 +139,12 @@ def reliable_change(conn: sa.Connection, filters: Filters, scope: Scope, code: s
     Columns: level, intervention_id, name, method, n (forløb with both scores), n_children,
     improved, unchanged, worsened (shares of n, 0-1), n_clinical_pre, crossed (share of
     n_clinical_pre, NaN when none or no cut-off), crossed_low, crossed_high (Wilson 95%),
-    recovered (share of n_clinical_pre), rci_threshold (points), cutoff, suppressed.
-    Empty for GAS. Interventions add up to the total: complementary suppression applies.
+    recovered (share of n_clinical_pre), suppressed, rci_threshold (points), cutoff. n_clinical_pre
+    between 1 and the threshold minus one is hidden with its shares. Empty for GAS. Interventions
+    add up to the total: complementary suppression applies.
     """
-    cols = ["level", "intervention_id", "name", "method", "n", "n_children", "improved", "unchanged", "worsened",
-            "n_clinical_pre", "crossed", "crossed_low", "crossed_high", "recovered", "rci_threshold", "cutoff",
-            "suppressed"]
     if code == GAS:
-        return pd.DataFrame(columns=cols)
+        return RELIABLE.empty()
     ins = _instrument(conn, code)
     hib, thr, cut = ins["higher_is_better"], ins["rci_threshold"], ins["cutoff"]
     no_thr, no_cut = bool(np.isnan(thr)), bool(np.isnan(cut))
@@ -158,9 +171,7 @@ def reliable_change(conn: sa.Connection, filters: Filters, scope: Scope, code: s
     if no_cut:
         d["n_clinical_pre"] = nan
     d["rci_threshold"], d["cutoff"] = np.full(len(n), thr), np.full(len(n), cut)
-    values = ["n", "improved", "unchanged", "worsened", "n_clinical_pre", "crossed", "crossed_low", "crossed_high",
-              "recovered"]
-    return _finish(d, values, cols, ["improved"])
+    return _ranked(RELIABLE.protect(d), ["improved"])
 
 
 # --- 4. goals --------------------------------------------------------------------------------
@@ -205,15 +216,25 @@ def _gas_stats(conn: sa.Connection, sub, keys: list, with_total: bool = False) -
     return out
 
 
+_GAS = ("n_gas", "gas_t", "gas_t_low", "gas_t_high")
+GOALS = Result(keys=_KEYS, guards=(
+    Guard(n="n_children", values=("n_goals", "n", "opnaaet", "delvist", "ikke"), partition=("_part",)),
+    # the T-score is its own aggregate: hidden under the threshold of children with GAS scores
+    Guard(n="_gas_kids", values=_GAS, flag="gas_suppressed", within="suppressed", partition=("_part",),
+          hide_empty=False)))
+
+
+@query(GOALS)
 def goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.DataFrame:
     """Goal attainment per intervention and in all.
 
-    Columns: level, intervention_id, name, method, n_goals (rated goals), n_children (children
-    with a rated goal), n (forløb with a rated goal), opnaaet, delvist, ikke (shares of rated goals,
-    0-1; a GAS score ≥ 0 counts as achieved, −1 as partly, −2 as not), n_gas (forløb with a
+    Columns: level, intervention_id, name, method, n_children (children with a rated goal), n_goals
+    (rated goals), n (forløb with a rated goal), opnaaet, delvist, ikke (shares of rated goals, 0-1;
+    a GAS score ≥ 0 counts as achieved, −1 as partly, −2 as not), suppressed, n_gas (forløb with a
     GAS-scored goal), gas_t, gas_t_low, gas_t_high (mean Kiresuk-Sherman T-score, rho 0.3, with a
-    95% t-interval over forløb; NaN where fewer than the threshold children have GAS scores),
-    gas_suppressed, suppressed. Interventions add up to the total: complementary suppression.
+    95% t-interval over forløb; NaN where there are no GAS scores), gas_suppressed (fewer than the
+    threshold children with GAS scores). Interventions add up to the total: complementary
+    suppression, for the goals and for the T-scores.
     """
     sub = _goal_per_forloeb(filters, scope, code)
     aggs = [sa.func.count().label("n"), sa.func.count(sa.distinct(sub.c.child_id)).label("n_children"),
@@ -228,21 +249,8 @@ def goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.
     n_gas, sum_t, sum_t2, gas_kids = np.array([gas.get(k, (0, np.nan, np.nan, 0)) for k in keys],
                                               dtype="float64").reshape(-1, 4).T
     d["gas_t"], d["gas_t_low"], d["gas_t_high"] = (np.asarray(v, dtype="float64") for v in mean_ci(n_gas, sum_t, sum_t2))
-    d["n_gas"] = n_gas
-    # the T-score is its own aggregate: suppressed under the threshold of children with GAS scores
-    has_gas = gas_kids > 0
-    hidden = np.zeros(len(has_gas), dtype=bool)
-    hidden[has_gas] = suppressed_mask(gas_kids[has_gas], d["_part"][has_gas])
-    for col in ("gas_t", "gas_t_low", "gas_t_high"):
-        d[col][hidden | ~has_gas] = np.nan
-    d["n_gas"][hidden] = np.nan
-    d["gas_suppressed"] = hidden
-    cols = ["level", "intervention_id", "name", "method", "n_goals", "n_children", "n", "opnaaet", "delvist", "ikke",
-            "n_gas", "gas_t", "gas_t_low", "gas_t_high", "gas_suppressed", "suppressed"]
-    out = _finish(d, ["n", "n_goals", "opnaaet", "delvist", "ikke", "n_gas", "gas_t", "gas_t_low", "gas_t_high"],
-                  cols, ["opnaaet"])
-    out["gas_suppressed"] = out["gas_suppressed"] | out["suppressed"]
-    return out
+    d["n_gas"], d["_gas_kids"] = n_gas, gas_kids
+    return _ranked(GOALS.protect(d), ["opnaaet"])
 
 
 # --- 5. cohorts and 6. comparison: the outcome per group ------------------------------------------
@@ -275,23 +283,30 @@ def _outcomes(conn: sa.Connection, filters: Filters, scope: Scope, code: str, gr
 
 
 def _stats_columns(values) -> dict[str, np.ndarray]:
-    """n, n_children, sum_y, sum_y2 (float64) and mean, ci_low, ci_high from (n, n_children, sum_y,
+    """n, n_children, _sum_y, _sum_y2 (float64) and mean, ci_low, ci_high from (n, n_children, sum_y,
     sum_y2) tuples (None counts as 0 for n and n_children)."""
     n, kids, sy, syy = np.array(list(values), dtype="float64").reshape(-1, 4).T
     n, kids = np.nan_to_num(n), np.nan_to_num(kids)
     mean, lo, hi = (np.asarray(v, dtype="float64") for v in mean_ci(n, sy, syy))
-    return {"n": n, "n_children": kids, "sum_y": sy, "sum_y2": syy, "mean": mean, "ci_low": lo, "ci_high": hi}
+    return {"n": n, "n_children": kids, "_sum_y": sy, "_sum_y2": syy, "mean": mean, "ci_low": lo, "ci_high": hi}
 
 
-_OUTCOME = ("mean", "ci_low", "ci_high", "n", "sum_y", "sum_y2", "n_children")
+_OUTCOME = ("n", "_sum_y", "_sum_y2")  # the sufficient statistics of a group's outcome
 
 
+_TREND = ("first_year", "last_year", "trend_diff", "trend_low", "trend_high", "trend_beyond_noise")
+COHORTS = Result(keys=("level", "intervention_id", "name", "start_year"),
+                 guards=(Guard(n="n_children", values=("n", "mean", "ci_low", "ci_high", "_sum_y", "_sum_y2", *_TREND),
+                               partition=("_group",)),))
+
+
+@query(COHORTS)
 def cohorts(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.DataFrame:
     """The outcome by start school year (cohort), per intervention and for all interventions.
 
     Columns: level ('indsats' | 'alle'), intervention_id (NaN for alle), name, start_year
-    (2023 = 2023/24), n (forløb), n_children, mean, ci_low, ci_high (mean improvement in points,
-    positive is better, with 95% t-interval; for GAS the mean T-score), and on every row of a
+    (2023 = 2023/24), n_children, n (forløb), mean, ci_low, ci_high (mean improvement in points,
+    positive is better, with 95% t-interval; for GAS the mean T-score), and on every shown row of a
     group the change from its first to its last shown cohort: first_year, last_year, trend_diff
     (last − first), trend_low, trend_high, trend_beyond_noise (Welch's t-test, p < 0.05);
     suppressed. Rows are ordered 'alle' first, then by name and start year. The years of an
@@ -316,11 +331,10 @@ def cohorts(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> p
     d = {"level": np.array(level, dtype=object), "name": np.array(name, dtype=object),
          "intervention_id": np.where(group >= 0, group, np.nan), "start_year": np.array(year, dtype="int64"),
          **_stats_columns(values)}
-    hide(d, suppressed_mask(d["n_children"], group), _OUTCOME)
+    d["_group"] = group
+    d = COHORTS.protect(d)
     d.update(_trend(d, group))
-    cols = ["level", "intervention_id", "name", "start_year", "n", "n_children", "mean", "ci_low", "ci_high",
-            "first_year", "last_year", "trend_diff", "trend_low", "trend_high", "trend_beyond_noise", "suppressed"]
-    return frame(d, cols)
+    return d
 
 
 def _trend(d: dict, group: np.ndarray) -> dict[str, np.ndarray]:
@@ -333,25 +347,33 @@ def _trend(d: dict, group: np.ndarray) -> dict[str, np.ndarray]:
     brk = g[1:] != g[:-1]
     first, last = shown[np.r_[True, brk]] if len(g) else shown, shown[np.r_[brk, True]] if len(g) else shown
     first, last = first[first != last], last[first != last]
-    t = diff_means_test(*(d[c][first] for c in ("n", "sum_y", "sum_y2")), *(d[c][last] for c in ("n", "sum_y", "sum_y2")))
+    t = diff_means_test(*(d[c][first] for c in _OUTCOME), *(d[c][last] for c in _OUTCOME))
     out, at = {}, group[first]
+    shown_rows = ~d["suppressed"]
     for col, values in (("first_year", d["start_year"][first]), ("last_year", d["start_year"][last]),
                         ("trend_diff", t.diff), ("trend_low", t.lower), ("trend_high", t.upper)):
         per_group = np.full(group.max() + 1 if len(group) else 0, np.nan)
         per_group[at] = values
-        out[col] = per_group[group]
+        out[col] = np.where(shown_rows, per_group[group], np.nan)
     beyond = np.zeros(group.max() + 1 if len(group) else 0, dtype=bool)
     beyond[at] = t.beyond_noise
-    out["trend_beyond_noise"] = beyond[group]
+    out["trend_beyond_noise"] = shown_rows & beyond[group]
     return out
 
 
+COMPARE = Result(keys=("group", "intervention_id"),
+                 guards=(Guard(n="n_children", values=("n", "mean", "ci_low", "ci_high", "_sum_y", "_sum_y2", "diff",
+                                                        "diff_low", "diff_high", "p_value", "beyond_noise"),
+                               partition=()),))
+
+
+@query(COMPARE)
 def compare(conn: sa.Connection, filters: Filters, scope: Scope, code: str, a: int, b: int | None = None) -> pd.DataFrame:
     """Intervention `a` against intervention `b`, or (b None) against all other forløb with the
     instrument in the population ("the municipality's average" of the selection, without `a`, so
     the two groups are independent).
 
-    Two rows, group 'a' then 'b': intervention_id (NaN for the others), n (forløb), n_children,
+    Two rows, group 'a' then 'b': intervention_id (NaN for the others), n_children, n (forløb),
     mean, ci_low, ci_high (mean improvement in points, positive is better; GAS: mean T-score),
     and on both rows diff (a − b), diff_low, diff_high, p_value (Welch's t-test), beyond_noise
     (p < 0.05); suppressed. The two groups add up to the total: if one is under the threshold,
@@ -364,13 +386,11 @@ def compare(conn: sa.Connection, filters: Filters, scope: Scope, code: str, a: i
     stats = _outcome(conn, filters, scope, code, key)
     d = {"group": np.array(["a", "b"], dtype=object), "intervention_id": np.array([a, np.nan if b is None else b], dtype="float64"),
          **_stats_columns(stats.get((g,), (0, 0, np.nan, np.nan)) for g in ("a", "b"))}
-    hide(d, suppressed_mask(d["n_children"], np.zeros(2, dtype=int)), _OUTCOME)
+    d = COMPARE.protect(d)
     test = None
     if not d["suppressed"].any():
-        test = diff_means_test(*(d[c][1] for c in ("n", "sum_y", "sum_y2")), *(d[c][0] for c in ("n", "sum_y", "sum_y2")))
+        test = diff_means_test(*(d[c][1] for c in _OUTCOME), *(d[c][0] for c in _OUTCOME))
     d["diff"], d["diff_low"], d["diff_high"], d["p_value"] = (
         np.full(2, float(v)) for v in ((test.diff, test.lower, test.upper, test.p_value) if test else (np.nan,) * 4))
     d["beyond_noise"] = np.full(2, bool(test.beyond_noise) if test else False)
-    cols = ["group", "intervention_id", "n", "n_children", "mean", "ci_low", "ci_high", "diff", "diff_low", "diff_high",
-            "p_value", "beyond_noise", "suppressed"]
-    return frame(d, cols)
+    return d

@@ -9,9 +9,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data import schema as s
-from queries.filters import Filters, Scope, where
-from queries.columns import Cols, fetch, frame, hide, take
-from queries.privacy import suppressed_mask
+from queries.columns import Cols, fetch, take
+from queries.filters import FORLOEB, Filters, Scope, where
 from stats.change import reliable_change_threshold
 
 GAS = "gas"
@@ -24,8 +23,7 @@ _i, _f = s.intervention, s.forloeb_summary
 # --- the population ------------------------------------------------------------------------
 def _population(filters: Filters, scope: Scope, code: str) -> list[sa.ColumnElement[bool]]:
     """WHERE clauses on forloeb_summary for the forløb in the population (see queries/effekt.py)."""
-    conds = where(filters, scope, institution=_f.c.institution_id, year=_f.c.start_year, grade=_f.c.klassetrin,
-                  gender=_f.c.gender, form=_f.c.provision_form)
+    conds = where(filters, scope, FORLOEB)
     conds.append(_f.c.gas if code == GAS else _f.c.instrument_code == code)
     return conds
 
@@ -110,15 +108,8 @@ def _flag(cond):
     return sa.func.sum(sa.case((cond, 1), else_=0))
 
 
-def _finish(d: Cols, values: list[str], cols: list[str], sort: list[str]) -> pd.DataFrame:
-    """Suppress on n_children within `_part` (values and n_children of hidden rows become NaN), order
-    interventions, methods, total, each by `sort` descending with missing last, and make the frame."""
-    hide(d, suppressed_mask(d["n_children"], d["_part"]), [*values, "n_children"])
+def _ranked(d: Cols, sort: list[str]) -> Cols:
+    """Rows ordered interventions, methods, total, each by `sort` descending with missing last."""
     rank = np.select([d["level"] == LEVEL_INTERVENTION, d["level"] == LEVEL_METHOD], [0, 1], 2)
     keys = [np.where(np.isnan(d[c]), np.inf, -d[c]) for c in reversed(sort)]
-    order = np.lexsort((*keys, rank))
-    return frame(take(d, order), cols)
-
-
-# --- 1. overview -----------------------------------------------------------------------------
-_COUNTS = ["n_started", "n_children", "n_before", "n_after", "n_paired", "n_ongoing", "n_dropout"]
+    return take(d, np.lexsort((*keys, rank)))

@@ -1,35 +1,209 @@
-"""The filter object every page shares, the access scope of a role, and the one helper that
-turns both into WHERE clauses for any domain table."""
+"""The global filters, declared once.
+
+Each `Dimension` says everything about one filter of the filter bar: its name (the `Filters`
+field), its URL parameter, its label in Danish and English, how its choices are found, and how it
+becomes a WHERE clause. Each `Source` says which column of one summary table a dimension filters.
+The shell draws the widgets and keeps the URL from `DIMENSIONS`; every query builds its WHERE
+clauses with `where(filters, scope, SOURCE)`. Adding a dimension is one `Dimension` here plus its
+column in the sources it applies to — nothing else in the code names a dimension.
+
+Access scope (which institutions a role may see) is applied in the same place, through the
+institution columns of the source, so no query can forget it.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import sqlalchemy as sa
 
 from data import schema as s
 
 SPECIAL = "special"  # tilbudsform value meaning "any special form"
+FORMS = ("almen", SPECIAL, *s.SPECIAL_FORMS)
+GRADES = tuple(range(0, 11))
+
+
+def school_year_label(year: int) -> str:
+    """2023 -> '2023/24' (the school year that starts in August 2023)."""
+    return f"{year}/{(year + 1) % 100:02d}"
 
 
 @dataclass(frozen=True)
-class Filters:
-    """What the user has chosen in the global filter bar. None means "all"."""
+class Option:
+    """One choice of a dimension: its value and its label in Danish and English."""
 
-    kommune: int | None = None
-    distrikt: int | None = None
-    institution: int | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    grade_from: int = 0
-    grade_to: int = 10
-    gender: str | None = None       # 'dreng' | 'pige'
-    tilbudsform: str | None = None  # 'almen' | 'special' | one of schema.SPECIAL_FORMS
+    value: Any
+    da: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return self.da if lang == "da" else self.en
+
+
+def _equal(column, value):
+    return column == value
+
+
+def _between(column, value):
+    lo, hi = value
+    return sa.and_(*([column >= lo] if lo is not None else []), *([column <= hi] if hi is not None else []))
+
+
+def _form(column, value):
+    return column != "almen" if value == SPECIAL else column == value
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One filter of the global filter bar.
+
+    name: the `Filters` field; param: the URL parameter; label: (Danish, English);
+    column: the key of the column it filters in a `Source` (for `org` dimensions: a column of the
+    institution table, applied through the source's institution columns together with the scope);
+    range: chosen as from-to (value (lo, hi)) instead of one value; options(conn, filters, scope):
+    the choices, given the other filters (a district list depends on the municipality);
+    clause(column, value): the WHERE clause; full: a range that means "all" (no clause).
+    """
+
+    name: str
+    param: str
+    label: tuple[str, str]
+    column: str
+    options: Callable[..., list[Option]]
+    org: bool = False
+    range: bool = False
+    clause: Callable[[Any, Any], Any] = _equal
+    full: tuple | None = None  # a range that means "all" (no clause), when it is known in advance
+
+    def text(self, lang: str) -> str:
+        return self.label[0] if lang == "da" else self.label[1]
+
+    def encode(self, value) -> str:
+        """The value as it stands in the URL: '169', 'pige', '2020-2025'."""
+        return f"{value[0]}-{value[1]}" if self.range else str(value)
+
+    def decode(self, text: str, options: list[Option]):
+        """The value a URL parameter names, or None when it names none of the options."""
+        values = [o.value for o in options]
+        if self.range:
+            try:
+                lo, hi = (int(x) for x in str(text).split("-"))
+            except ValueError:
+                return None
+            lo, hi = min(lo, hi), max(lo, hi)
+            return (lo, hi) if lo in values and hi in values else None
+        return next((v for v in values if str(v) == str(text)), None)
+
+
+# --- choices ----------------------------------------------------------------------------------
+def _municipalities(conn: sa.Connection, filters: "Filters", scope: "Scope") -> list[Option]:
+    m, inst = s.municipality, s.institution
+    q = sa.select(m.c.kode, m.c.name).order_by(m.c.name)
+    ids = institution_ids_select(Filters(), scope)
+    if ids is not None:
+        q = q.where(m.c.kode.in_(sa.select(inst.c.municipality_kode).where(inst.c.id.in_(ids))))
+    return [Option(int(k), f"{n} ({k})", f"{n} ({k})") for k, n in conn.execute(q)]
+
+
+def _districts(conn: sa.Connection, filters: "Filters", scope: "Scope") -> list[Option]:
+    d, inst = s.district, s.institution
+    q = sa.select(d.c.id, d.c.name).order_by(d.c.name)
+    if filters.kommune is not None:
+        q = q.where(d.c.municipality_kode == filters.kommune)
+    ids = institution_ids_select(Filters(), scope)
+    if ids is not None:
+        q = q.where(d.c.id.in_(sa.select(inst.c.district_id).where(inst.c.id.in_(ids))))
+    return [Option(int(i), n, n) for i, n in conn.execute(q)]
+
+
+def _institutions(conn: sa.Connection, filters: "Filters", scope: "Scope") -> list[Option]:
+    inst = s.institution
+    q = sa.select(inst.c.id, inst.c.name).order_by(inst.c.name)
+    ids = institution_ids_select(filters.with_(institution=None), scope)
+    if ids is not None:
+        q = q.where(inst.c.id.in_(ids))
+    return [Option(int(i), n, n) for i, n in conn.execute(q)]
+
+
+def _years(conn: sa.Connection, filters: "Filters", scope: "Scope") -> list[Option]:
+    q = sa.union(sa.select(s.survey_summary.c.school_year), sa.select(s.placement_snapshot.c.school_year))
+    years = sorted(int(y) for (y,) in conn.execute(q))
+    return [Option(y, school_year_label(y), school_year_label(y)) for y in years]
+
+
+def _grades(conn, filters, scope) -> list[Option]:
+    return [Option(g, f"{g}. kl.", f"grade {g}") for g in GRADES]
+
+
+def _genders(conn, filters, scope) -> list[Option]:
+    return [Option("dreng", "Drenge", "Boys"), Option("pige", "Piger", "Girls")]
+
+
+FORM_LABELS = {"almen": ("Almen", "General"), SPECIAL: ("Alle specialtilbud", "All special provision"),
+               "specialklasse": ("Specialklasse", "Special class"), "specialskole": ("Specialskole", "Special school"),
+               "dagbehandling": ("Dagbehandling", "Day treatment"), "mellemform": ("Mellemform", "Intermediate form"),
+               "specialdagtilbud": ("Specialdagtilbud", "Special day care")}
+
+
+def _forms(conn, filters, scope) -> list[Option]:
+    return [Option(f, *FORM_LABELS[f]) for f in FORMS]
+
+
+DIMENSIONS: list[Dimension] = [
+    Dimension("kommune", "kommune", ("Kommune", "Municipality"), "municipality_kode", _municipalities, org=True),
+    Dimension("distrikt", "distrikt", ("Distrikt", "District"), "district_id", _districts, org=True),
+    Dimension("institution", "inst", ("Institution", "Institution"), "id", _institutions, org=True),
+    Dimension("years", "aar", ("Skoleår", "School year"), "year", _years, range=True, clause=_between),
+    Dimension("grades", "trin", ("Klassetrin", "Grade"), "grade", _grades, range=True, clause=_between,
+              full=(GRADES[0], GRADES[-1])),
+    Dimension("gender", "koen", ("Køn", "Gender"), "gender", _genders),
+    Dimension("tilbudsform", "form", ("Tilbudsform", "Provision"), "form", _forms, clause=_form),
+]
+
+
+def dimension(name: str) -> Dimension:
+    return next(d for d in DIMENSIONS if d.name == name)
+
+
+# --- the chosen filters -------------------------------------------------------------------------
+@dataclass(frozen=True, init=False)
+class Filters:
+    """What the user has chosen in the filter bar: one value per dimension, None meaning "all".
+
+    `Filters(kommune=169, years=(2020, 2025))`; read as attributes (`filters.kommune`). Immutable
+    and hashable, so it can key a cache."""
+
+    chosen: tuple[tuple[str, Any], ...] = field(default=())
+
+    def __init__(self, **chosen):
+        names = {d.name for d in DIMENSIONS}
+        unknown = set(chosen) - names
+        if unknown:
+            raise TypeError(f"unknown filter dimension(s): {', '.join(sorted(unknown))}")
+        values = tuple((d.name, _normal(d, chosen[d.name])) for d in DIMENSIONS if chosen.get(d.name) is not None)
+        object.__setattr__(self, "chosen", tuple((k, v) for k, v in values if v is not None))
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name == "chosen":
+            raise AttributeError(name)
+        if not any(d.name == name for d in DIMENSIONS):
+            raise AttributeError(f"Filters has no dimension {name!r}")
+        return dict(self.chosen).get(name)
 
     def with_(self, **changes) -> "Filters":
-        return replace(self, **changes)
+        return Filters(**{**dict(self.chosen), **changes})
 
-    def as_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+    def in_year(self, year: int) -> "Filters":
+        """The same filters for one school year."""
+        return self.with_(years=(year, year))
+
+
+def _normal(dim: Dimension, value):
+    if dim.range:
+        lo, hi = value
+        return None if (lo is None and hi is None) or (lo, hi) == dim.full else (lo, hi)
+    return value
 
 
 @dataclass(frozen=True)
@@ -40,55 +214,69 @@ class Scope:
     institution_ids: frozenset[int] | None = None
     municipality_kode: int | None = None
 
-    @classmethod
-    def everything(cls) -> "Scope":
-        return cls()
+
+# --- where the filters apply ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Source:
+    """The columns of one table (or one reading of it) that the dimensions filter.
+
+    institution: the institution column(s) — organisation filters and the access scope admit a row
+    through any of them (a transition counts for the school it came from and the one it went to);
+    columns: dimension column key -> column (or SQL expression). A dimension without a column here
+    does not filter this source."""
+
+    institution: tuple = ()
+    columns: dict = field(default_factory=dict)
+
+
+_ss, _resp = s.survey_summary, s.survey_response
+_pup, _tr, _ret, _start, _forl = (s.pupil_summary, s.transition_summary, s.return_summary, s.school_start_summary,
+                                  s.forloeb_summary)
+
+SURVEY = Source((_ss.c.institution_id,), {"year": _ss.c.school_year, "grade": _ss.c.klassetrin,
+                                          "gender": _ss.c.gender, "form": _ss.c.provision_form})
+SURVEY_ANSWERS = Source((_resp.c.institution_id,), {"year": _resp.c.school_year, "grade": _resp.c.klassetrin,
+                                                    "gender": _resp.c.gender, "form": _resp.c.provision_form})
+# Overgange: the provision form is what these measures distribute over, so tilbudsform does not filter them
+PUPILS = Source((_pup.c.institution_id, _pup.c.ref_institution_id),
+                {"year": _pup.c.school_year, "grade": _pup.c.klassetrin, "gender": _pup.c.gender})
+TRANSITIONS = Source((_tr.c.from_institution_id, _tr.c.to_institution_id),
+                     {"year": _tr.c.school_year, "grade": _tr.c.klassetrin, "gender": _tr.c.gender})
+SENDING = Source((_tr.c.from_institution_id,),
+                 {"year": _tr.c.school_year, "grade": _tr.c.klassetrin, "gender": _tr.c.gender})
+RETURNS = Source((_ret.c.from_institution_id, _ret.c.to_institution_id),
+                 {"year": _ret.c.entry_year, "grade": _ret.c.klassetrin, "gender": _ret.c.gender,
+                  "form": _ret.c.entry_form})
+SCHOOL_START = Source((_start.c.institution_id,), {"year": _start.c.school_year, "grade": sa.literal(0),
+                                                   "gender": _start.c.gender})
+FORLOEB = Source((_forl.c.institution_id,), {"year": _forl.c.start_year, "grade": _forl.c.klassetrin,
+                                             "gender": _forl.c.gender, "form": _forl.c.provision_form})
 
 
 def institution_ids_select(filters: Filters, scope: Scope) -> sa.Select | None:
-    """A SELECT of the institution ids the filters and scope admit, or None when all are admitted."""
+    """A SELECT of the institution ids the organisation filters and the scope admit (None: all)."""
     inst = s.institution
-    conds = []
-    if filters.kommune is not None:
-        conds.append(inst.c.municipality_kode == filters.kommune)
-    if filters.distrikt is not None:
-        conds.append(inst.c.district_id == filters.distrikt)
-    if filters.institution is not None:
-        conds.append(inst.c.id == filters.institution)
+    conds = [d.clause(inst.c[d.column], getattr(filters, d.name))
+             for d in DIMENSIONS if d.org and getattr(filters, d.name) is not None]
     if scope.municipality_kode is not None:
         conds.append(inst.c.municipality_kode == scope.municipality_kode)
     if scope.institution_ids is not None:
         conds.append(inst.c.id.in_(sorted(scope.institution_ids)))
-    if not conds:
-        return None
-    return sa.select(inst.c.id).where(*conds)
+    return sa.select(inst.c.id).where(*conds) if conds else None
 
 
-def where(filters: Filters, scope: Scope, *, institution=None, year=None, grade=None, gender=None,
-          form=None) -> list[sa.ColumnElement[bool]]:
-    """WHERE clauses for the columns a table has; pass only those it has.
-
-    Access scope is always applied through `institution`; a table without one cannot be scoped,
-    so it is an error to ask for a scope without naming the institution column.
-    """
+def where(filters: Filters, scope: Scope, source: Source) -> list[sa.ColumnElement[bool]]:
+    """The WHERE clauses of the filters and the scope on `source`."""
     clauses: list[sa.ColumnElement[bool]] = []
     ids = institution_ids_select(filters, scope)
     if ids is not None:
-        if institution is None:
-            raise ValueError("scope/organisation filters need an institution column")
-        clauses.append(institution.in_(ids))
-    if year is not None:
-        if filters.year_from is not None:
-            clauses.append(year >= filters.year_from)
-        if filters.year_to is not None:
-            clauses.append(year <= filters.year_to)
-    if grade is not None and (filters.grade_from > 0 or filters.grade_to < 10):
-        clauses.append(grade.between(filters.grade_from, filters.grade_to))
-    if gender is not None and filters.gender is not None:
-        clauses.append(gender == filters.gender)
-    if form is not None and filters.tilbudsform is not None:
-        if filters.tilbudsform == SPECIAL:
-            clauses.append(form != "almen")
-        else:
-            clauses.append(form == filters.tilbudsform)
+        if not source.institution:
+            raise ValueError("organisation filters and scope need an institution column")
+        clauses.append(sa.or_(*(c.in_(ids) for c in source.institution)))
+    for d in DIMENSIONS:
+        value = getattr(filters, d.name)
+        column = source.columns.get(d.column)
+        if d.org or value is None or column is None:
+            continue
+        clauses.append(d.clause(column, value))
     return clauses

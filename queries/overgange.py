@@ -20,24 +20,23 @@ year), so a school leader sees the children the school sent to special provision
 came back. The tilbudsform filter is not applied to measures that are themselves a distribution
 over forms (inklusionsgrad, flows, school start, funnel); for return it selects the form entered.
 
-Privacy: a figure is suppressed when its group has fewer than the threshold children, and — because
-these are counts of children in special provision — also when a count of children it reveals
-(segregated, ordinary, tilgang, afgang) is between 1 and the threshold minus one. Suppressed rows
-have NaN in every figure and in n.
+Privacy (each function's declared `Result`): a figure is suppressed when its group has fewer than
+the threshold children, and — because these are counts of children in special provision — also
+when a count of children it reveals (segregated, ordinary, tilgang, afgang) is between 1 and the
+threshold minus one. Suppressed rows have NaN in every figure and in n.
 """
 from __future__ import annotations
-
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 from data import schema as s
-from queries.filters import SPECIAL, Filters, Scope, institution_ids_select, where
-from queries.columns import Cols, fetch, frame, hide, order, take
-from queries.privacy import min_n, suppressed_mask
-from stats.funnel import Z95, Z998, funnel_limits_proportion, funnel_position
+from queries import funnel
+from queries.columns import Cols, fetch, order, take
+from queries.contract import Cell, Guard, Result, lookup, query
+from queries.filters import PUPILS, RETURNS, SCHOOL_START, SENDING, TRANSITIONS, Filters, Scope, where
+from queries.privacy import min_n
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
 
@@ -50,30 +49,6 @@ _pup, _tr, _ret, _start = s.pupil_summary, s.transition_summary, s.return_summar
 
 
 # --- helpers ---------------------------------------------------------------------------------
-def _either(filters: Filters, scope: Scope, *inst_cols) -> list:
-    """Organisation filters and scope, admitting a row when any of its institution columns is admitted."""
-    ids = institution_ids_select(filters, scope)
-    if ids is None:
-        return []
-    return [sa.or_(*(c.in_(ids) for c in inst_cols))]
-
-
-def _rest(filters: Filters, **cols) -> list:
-    """Year, grade and gender clauses (no organisation, no scope: those come from _either)."""
-    bare = filters.with_(kommune=None, distrikt=None, institution=None, tilbudsform=None)
-    return where(bare, Scope.everything(), **cols)
-
-
-def _private(d: Cols, values: list[str], counts: list[str], groups=None) -> None:
-    """Suppression on the group size n and, in addition, on every count between 1 and the threshold:
-    `values`, `counts` and n become NaN on the hidden rows (`groups`: complementary partition codes)."""
-    guard = d["n"].astype("float64")
-    for c in counts:
-        v = d[c].astype("float64")
-        guard = np.where((v > 0) & (v < guard), v, guard)
-    hide(d, suppressed_mask(guard, groups), [*values, *counts, "n"])
-
-
 def _rate(d: Cols, k: str, n: str, name: str = "rate") -> None:
     """name, ci_low, ci_high: the proportion k / n with its 95% Wilson interval."""
     d[name], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in
@@ -88,48 +63,51 @@ def _landstal(conn, code: str) -> dict[int, float]:
 
 
 # --- 1. inklusionsgrad -----------------------------------------------------------------------
-def _pupil_where(filters: Filters, scope: Scope) -> list:
-    return (_either(filters, scope, _pup.c.institution_id, _pup.c.ref_institution_id)
-            + _rest(filters, year=_pup.c.school_year, grade=_pup.c.klassetrin, gender=_pup.c.gender))
-
-
 def _seg_sum():
     return sa.func.sum(sa.case((_pup.c.provision_form != "almen", _pup.c.n), else_=0))
 
 
+_SHARE = ("inklusionsgrad", "ci_low", "ci_high")
+INKLUSION = Result(keys=("school_year",),
+                   guards=(Guard(n="n", counts=("segregated", "almen"), values=(*_SHARE, "segregeringsgrad")),),
+                   public=("landstal",))
+
+
+@query(INKLUSION)
 def inklusion_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """One row per school year: n (pupils on the count date), segregated (pupils not in an ordinary
     class), almen, inklusionsgrad (almen / n, 0-1) with its 95% Wilson interval ci_low/ci_high,
-    segregeringsgrad (1 - inklusionsgrad), landstal (national inklusionsgrad, NaN where none),
-    suppressed."""
+    segregeringsgrad (1 - inklusionsgrad), suppressed, landstal (national inklusionsgrad, NaN where
+    none)."""
     q = (sa.select(_pup.c.school_year, sa.func.sum(_pup.c.n), _seg_sum())
-         .where(*_pupil_where(filters, scope)).group_by(_pup.c.school_year).order_by(_pup.c.school_year))
+         .where(*where(filters, scope, PUPILS)).group_by(_pup.c.school_year).order_by(_pup.c.school_year))
     d = fetch(conn, q, ["school_year", "n", "segregated"], ints=("school_year", "n", "segregated"))
     d["almen"] = d["n"] - d["segregated"]
     _rate(d, "almen", "n", "inklusionsgrad")
     d["segregeringsgrad"] = 1 - d["inklusionsgrad"]
     land = _landstal(conn, "inklusionsgrad")
     d["landstal"] = np.array([land.get(int(y), np.nan) for y in d["school_year"]], dtype="float64")
-    _private(d, ["inklusionsgrad", "segregeringsgrad", "ci_low", "ci_high"], ["segregated", "almen"])
-    return frame(d, ["school_year", "n", "segregated", "almen", "inklusionsgrad", "ci_low", "ci_high",
-                     "segregeringsgrad", "landstal", "suppressed"])
+    return INKLUSION.protect(d)
 
 
+SPLIT = Result(keys=("key", "label"),
+               guards=(Guard(n="n", counts=("segregated", "almen"), values=_SHARE, partition=()),))
+
+
+@query(SPLIT)
 def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: str, school_year: int) -> pd.DataFrame:
     """Inklusionsgrad in one school year split by dim ('distrikt', 'institution', 'klassetrin', 'koen').
 
     Columns: key, label, n, segregated, almen, inklusionsgrad, ci_low, ci_high, suppressed. A
     segregated pupil counts at the ordinary school it last attended in the municipality (its
-    district likewise); key None / label '' = no ordinary school (started school in special provision
+    district likewise); key NaN / label '' = no ordinary school (started school in special provision
     or moved in). The rows are parts of the year's total, so complementary suppression applies.
     """
     inst, dist = s.institution, s.district
-    f = filters.with_(year_from=school_year, year_to=school_year)
     ref = sa.case((_pup.c.provision_form == "almen", _pup.c.institution_id), else_=_pup.c.ref_institution_id)
     if dim == "institution":
-        key, label = ref, inst.c.name
-        base = sa.select(key.label("key"), label.label("label"), sa.func.sum(_pup.c.n), _seg_sum()) \
-            .select_from(_pup.outerjoin(inst, inst.c.id == ref)).group_by(key, label)
+        base = sa.select(ref.label("key"), inst.c.name.label("label"), sa.func.sum(_pup.c.n), _seg_sum()) \
+            .select_from(_pup.outerjoin(inst, inst.c.id == ref)).group_by(ref, inst.c.name)
     elif dim == "distrikt":
         base = sa.select(dist.c.id.label("key"), dist.c.name.label("label"), sa.func.sum(_pup.c.n), _seg_sum()) \
             .select_from(_pup.outerjoin(inst, inst.c.id == ref).outerjoin(dist, dist.c.id == inst.c.district_id)) \
@@ -140,7 +118,8 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
         base = sa.select(_pup.c.gender, sa.literal(""), sa.func.sum(_pup.c.n), _seg_sum()).group_by(_pup.c.gender)
     else:
         raise ValueError(f"unknown split {dim!r}")
-    d = fetch(conn, base.where(*_pupil_where(f, scope)), ["key", "label", "n", "segregated"], ints=("n", "segregated"))
+    d = fetch(conn, base.where(*where(filters.in_year(school_year), scope, PUPILS)), ["key", "label", "n", "segregated"],
+              ints=("n", "segregated"))
     d["label"] = np.array(["" if v is None else v for v in d["label"]], dtype=object)
     if dim == "klassetrin":
         d = take(d, np.array([k is not None for k in d["key"]], dtype=bool))
@@ -149,22 +128,23 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
         d["key"] = np.array(d["key"], dtype="float64")  # None (no ordinary school) -> NaN
     d["almen"] = d["n"] - d["segregated"]
     _rate(d, "almen", "n", "inklusionsgrad")
-    d = take(d, order(d["key"] if dim in ("klassetrin", "koen") else d["label"]))
-    _private(d, ["inklusionsgrad", "ci_low", "ci_high"], ["segregated", "almen"], np.zeros(len(d["n"]), dtype=int))
-    return frame(d, ["key", "label", "n", "segregated", "almen", "inklusionsgrad", "ci_low", "ci_high", "suppressed"])
+    return SPLIT.protect(take(d, order(d["key"] if dim in ("klassetrin", "koen") else d["label"])))
 
 
 # --- 2. flows --------------------------------------------------------------------------------
-def _tr_where(filters: Filters, scope: Scope) -> list:
-    return (_either(filters, scope, _tr.c.from_institution_id, _tr.c.to_institution_id)
-            + _rest(filters, year=_tr.c.school_year, grade=_tr.c.klassetrin, gender=_tr.c.gender))
+@lookup
+def transition_years(conn: sa.Connection, filters: Filters, scope: Scope) -> list[int]:
+    """School years (the 'to' year) with transitions within the filters' years, ascending."""
+    q = sa.select(_tr.c.school_year).distinct().order_by(_tr.c.school_year)
+    years = [int(y) for (y,) in conn.execute(q)]
+    lo, hi = filters.years or (None, None)
+    return [y for y in years if (lo is None or y >= lo) and (hi is None or y <= hi)]
 
 
-def transition_years(conn: sa.Connection) -> list[int]:
-    """School years (the 'to' year) that have transitions, ascending."""
-    return [int(y) for (y,) in conn.execute(sa.select(_tr.c.school_year).distinct().order_by(_tr.c.school_year))]
+FLOWS = Result(keys=("from_form", "to_form"), guards=(Guard(n="n", partition=("_part",)),))
 
 
+@query(FLOWS)
 def flows(conn: sa.Connection, filters: Filters, scope: Scope, school_year: int) -> pd.DataFrame:
     """Sankey links from last year's form to this year's form (school_year = this year).
 
@@ -173,20 +153,21 @@ def flows(conn: sa.Connection, filters: Filters, scope: Scope, school_year: int)
     from special forms to ordinary to the afgang, so complementary suppression applies within each
     of those two groups. (The Sankey's node totals are sums of the drawn links only.)
     """
-    f = filters.with_(year_from=school_year, year_to=school_year)
     q = (sa.select(_tr.c.from_form, _tr.c.to_form, sa.func.sum(_tr.c.n))
-         .where(*_tr_where(f, scope)).group_by(_tr.c.from_form, _tr.c.to_form))
+         .where(*where(filters.in_year(school_year), scope, TRANSITIONS)).group_by(_tr.c.from_form, _tr.c.to_form))
     d = fetch(conn, q, ["from_form", "to_form", "n"], ints=("n",))
-    part = {}  # links from almen to special forms are one partition (the tilgang), the reverse another
-    groups = np.array([part.setdefault("tilgang" if a == "almen" and b in SEGREGATED else
-                                       "afgang" if a in SEGREGATED and b == "almen" else (a, b), len(part))
-                       for a, b in zip(d["from_form"], d["to_form"])], dtype="int64")
-    hide(d, suppressed_mask(d["n"], groups), ["n"])
+    d["_part"] = np.array(["tilgang" if a == "almen" and b in SEGREGATED else "afgang" if a in SEGREGATED and b == "almen"
+                           else f"{a}>{b}" for a, b in zip(d["from_form"], d["to_form"])], dtype=object)
     rank = {f: i for i, f in enumerate((IND,) + FORMS + (UD,))}
     d = take(d, order([rank.get(v, len(rank)) for v in d["from_form"]], [rank.get(v, len(rank)) for v in d["to_form"]]))
-    return frame(d, ["from_form", "to_form", "n", "suppressed"])
+    return FLOWS.protect(d)
 
 
+TILGANG_AFGANG = Result(keys=("school_year", "measure"),
+                        guards=(Guard(n="n", counts=("count",), values=("rate", "ci_low", "ci_high")),))
+
+
+@query(TILGANG_AFGANG)
 def tilgang_afgang(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """FLIS-style tilgang and afgang per school year (long format).
 
@@ -202,25 +183,19 @@ def tilgang_afgang(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Da
 
     q = (sa.select(_tr.c.school_year, total(_tr.c.from_form == "almen"), total(sa.and_(_tr.c.from_form == "almen", seg_to)),
                    total(seg_from), total(sa.and_(seg_from, _tr.c.to_form == "almen")))
-         .where(*_tr_where(filters, scope)).group_by(_tr.c.school_year).order_by(_tr.c.school_year))
+         .where(*where(filters, scope, TRANSITIONS)).group_by(_tr.c.school_year).order_by(_tr.c.school_year))
     wide = fetch(conn, q, ["school_year", "n_t", "k_t", "n_a", "k_a"], ints=("school_year", "n_t", "k_t", "n_a", "k_a"))
     years = len(wide["school_year"])
     d = {"school_year": np.tile(wide["school_year"], 2),  # afgang first, then tilgang: by measure, then year
          "measure": np.array(["afgang"] * years + ["tilgang"] * years, dtype=object),
          "n": np.concatenate([wide["n_a"], wide["n_t"]]), "count": np.concatenate([wide["k_a"], wide["k_t"]])}
     _rate(d, "count", "n")
-    _private(d, ["rate", "ci_low", "ci_high"], ["count"])
-    return frame(d, ["school_year", "measure", "n", "count", "rate", "ci_low", "ci_high", "suppressed"])
+    return TILGANG_AFGANG.protect(d)
 
 
 # --- 3. return -------------------------------------------------------------------------------
 def _ret_where(filters: Filters, scope: Scope, entry_year: int | None) -> list:
-    f = filters if entry_year is None else filters.with_(year_from=entry_year, year_to=entry_year)
-    clauses = (_either(f, scope, _ret.c.from_institution_id, _ret.c.to_institution_id)
-               + _rest(f, year=_ret.c.entry_year, grade=_ret.c.klassetrin, gender=_ret.c.gender))
-    if filters.tilbudsform not in (None, "almen", SPECIAL):
-        clauses.append(_ret.c.entry_form == filters.tilbudsform)
-    return clauses
+    return where(filters if entry_year is None else filters.in_year(entry_year), scope, RETURNS)
 
 
 def _life_table(rows: Cols):
@@ -246,16 +221,21 @@ def _at(km: pd.DataFrame, t: int, k: int) -> float:
     return np.nan if followed < k else 1 - surv[time <= t][-1]
 
 
+RETURN_CURVE = Result(keys=("time",),
+                      guards=(Guard(n="at_risk", cells=(Cell("entered"),), values=("back", "back_low", "back_high")),))
+
+
+@query(RETURN_CURVE)
 def return_curve(conn: sa.Connection, filters: Filters, scope: Scope, entry_year: int | None = None) -> pd.DataFrame:
     """Kaplan-Meier curve of the return to an ordinary class after entering special provision
     (tilgang), over the entry years in the filters (or one entry_year).
 
     One row per year since entry (0, 1, 2, ...): time (years), at_risk (children still followed in
-    special provision just before; at time 0 all who entered), back
-    (share returned, 1 - S(t), 0-1) with the 95% log(-log) interval back_low/back_high, entered (all
-    children who entered, also those not followed a whole year), suppressed (at_risk below the
-    threshold; then also every later time). Censored: left the municipality, a year without a school
-    placement, still in special provision in the last data year, or past 9. klasse.
+    special provision just before; at time 0 all who entered), entered (all children who entered,
+    also those not followed a whole year), back (share returned, 1 - S(t), 0-1) with the 95%
+    log(-log) interval back_low/back_high, suppressed (at_risk below the threshold; then also every
+    later time). Censored: left the municipality, a year without a school placement, still in special
+    provision in the last data year, or past 9. klasse.
     """
     q = (sa.select(_ret.c.duration, _ret.c.returned, sa.func.sum(_ret.c.n))
          .where(*_ret_where(filters, scope, entry_year)).group_by(_ret.c.duration, _ret.c.returned))
@@ -265,10 +245,14 @@ def return_curve(conn: sa.Connection, filters: Filters, scope: Scope, entry_year
     d["back"], d["back_low"], d["back_high"] = 1 - d["survival"], 1 - d["upper"], 1 - d["lower"]
     d["entered"] = np.full(len(d["time"]), entered, dtype="int64")
     d["at_risk"] = np.where(d["time"] == 0, entered, d["at_risk"])  # the start row (everyone at 0 %) is over all who entered
-    hide(d, suppressed_mask(d["at_risk"]), ["back", "back_low", "back_high", "at_risk"])
-    return frame(d, ["time", "at_risk", "back", "back_low", "back_high", "entered", "suppressed"])
+    return RETURN_CURVE.protect(d)
 
 
+BY_FORM = Result(keys=("entry_form",),
+                 guards=(Guard(n="n", values=("median", "followed", "back_1", "back_2", "back_3"), partition=()),))
+
+
+@query(BY_FORM)
 def return_by_form(conn: sa.Connection, filters: Filters, scope: Scope, entry_year: int | None = None) -> pd.DataFrame:
     """Per special form entered: n (children who entered), median (median years in special provision
     before returning; NaN when the curve never reaches 50 %), followed (the longest follow-up in years
@@ -294,48 +278,43 @@ def return_by_form(conn: sa.Connection, filters: Filters, scope: Scope, entry_ye
                         back_1=backs[0], back_2=backs[1], back_3=backs[2]))
     cols = ["entry_form", "n", "median", "followed", "back_1", "back_2", "back_3"]
     d = {c: np.array([r[c] for r in out], dtype=object if c == "entry_form" else "float64") for c in cols}
-    hide(d, suppressed_mask(d["n"], np.zeros(len(out), dtype=int)), [*cols[1:]])
-    return frame(d, [*cols, "suppressed"])
+    return BY_FORM.protect(d)
 
 
 # --- 4. school start -------------------------------------------------------------------------
-def _start_where(filters: Filters, scope: Scope) -> list:
-    return (where(filters.with_(tilbudsform=None), scope, institution=_start.c.institution_id,
-                  year=_start.c.school_year, grade=sa.literal(0), gender=_start.c.gender))
+SCHOOL_START_RESULT = Result(
+    keys=("school_year",),
+    guards=(Guard(n="n", counts=("special", "almen"), cells=(Cell("from_dagtilbud"), Cell("_rest")),
+                  parts=(("from_dagtilbud", "_rest"),), values=("share", "ci_low", "ci_high")),))
 
 
+@query(SCHOOL_START_RESULT)
 def school_start(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Children starting 0. klasse per school year: n (pupils in 0. klasse on the count date), special
-    (of them in special provision), almen, share (special / n, 0-1) with 95% Wilson ci_low/ci_high,
-    from_dagtilbud (special starters who were in an ordinary dagtilbud on the count date a year
-    before), suppressed. from_dagtilbud is NaN when it or the rest of the special starters is
+    (of them in special provision), almen, from_dagtilbud (special starters who were in an ordinary
+    dagtilbud on the count date a year before), share (special / n, 0-1) with 95% Wilson
+    ci_low/ci_high, suppressed. from_dagtilbud is NaN when it or the rest of the special starters is
     between 1 and the threshold minus one."""
     sp = _start.c.provision_form != "almen"
     q = (sa.select(_start.c.school_year, sa.func.sum(_start.c.n), sa.func.sum(sa.case((sp, _start.c.n), else_=0)),
                    sa.func.sum(sa.case((sa.and_(sp, _start.c.prior == "almen_dagtilbud"), _start.c.n), else_=0)))
-         .where(*_start_where(filters, scope)).group_by(_start.c.school_year).order_by(_start.c.school_year))
+         .where(*where(filters, scope, SCHOOL_START)).group_by(_start.c.school_year).order_by(_start.c.school_year))
     names = ["school_year", "n", "special", "from_dagtilbud"]
     d = fetch(conn, q, names, ints=names)
     d["almen"] = d["n"] - d["special"]
+    d["_rest"] = d["special"] - d["from_dagtilbud"]
     _rate(d, "special", "n", "share")
-    small = lambda v: (v > 0) & (v < min_n())  # noqa: E731
-    hide_from = small(d["from_dagtilbud"]) | small(d["special"] - d["from_dagtilbud"])
-    _private(d, ["share", "ci_low", "ci_high", "from_dagtilbud"], ["special", "almen"])
-    d["from_dagtilbud"][hide_from] = np.nan
-    return frame(d, ["school_year", "n", "special", "from_dagtilbud", "almen", "share", "ci_low", "ci_high",
-                     "suppressed"])
+    return SCHOOL_START_RESULT.protect(d)
 
 
 # --- 5. which schools send -------------------------------------------------------------------
-class Funnel(NamedTuple):
-    """points: one row per ordinary school; curve: limits over a grid of n; centre: the overall rate."""
-
-    points: pd.DataFrame
-    curve: pd.DataFrame
-    centre: float
+SENDING_FUNNEL = Result(keys=("institution_id", "institution"),
+                        guards=(Guard(n="n", counts=("count",), values=("rate", *funnel.LIMITS, "position"),
+                                      partition=()),))
 
 
-def sending_funnel(conn: sa.Connection, filters: Filters, scope: Scope) -> Funnel:
+@query(SENDING_FUNNEL)
+def sending_funnel(conn: sa.Connection, filters: Filters, scope: Scope) -> funnel.Funnel:
     """Ordinary schools compared by their tilgang rate, pooled over the filtered school years.
 
     points: institution_id, institution, n (pupil-years in an ordinary class at the school last year),
@@ -350,32 +329,7 @@ def sending_funnel(conn: sa.Connection, filters: Filters, scope: Scope) -> Funne
     q = (sa.select(_tr.c.from_institution_id, inst.c.name, sa.func.sum(_tr.c.n),
                    sa.func.sum(sa.case((_tr.c.to_form.in_(SEGREGATED), _tr.c.n), else_=0)))
          .join_from(_tr, inst, inst.c.id == _tr.c.from_institution_id)
-         .where(_tr.c.from_form == "almen",
-                *where(filters.with_(tilbudsform=None), scope, institution=_tr.c.from_institution_id,
-                       year=_tr.c.school_year, grade=_tr.c.klassetrin, gender=_tr.c.gender))
+         .where(_tr.c.from_form == "almen", *where(filters, scope, SENDING))
          .group_by(_tr.c.from_institution_id, inst.c.name))
     d = fetch(conn, q, ["institution_id", "institution", "n", "count"], ints=("institution_id", "n", "count"))
-    limit_cols = ["lower95", "upper95", "lower998", "upper998"]
-    cols = ["institution_id", "institution", "n", "count", "rate", *limit_cols, "position", "suppressed"]
-    if not len(d["n"]):
-        return Funnel(pd.DataFrame(columns=cols), pd.DataFrame(columns=["n", *limit_cols]), float("nan"))
-    total_n, total_k = int(d["n"].sum()), int(d["count"].sum())
-    k = min_n()
-    centre = total_k / total_n if total_n >= k and not (0 < total_k < k) else float("nan")
-    d["rate"] = d["count"] / d["n"]
-
-    def limits(n):
-        lo95, hi95 = funnel_limits_proportion(centre, n, Z95)
-        lo998, hi998 = funnel_limits_proportion(centre, n, Z998)
-        return lo95, hi95, lo998, hi998
-
-    for col, values in zip(limit_cols, limits(d["n"].astype("float64"))):
-        d[col] = np.asarray(values, dtype="float64")
-    d["position"] = np.array(funnel_position(d["rate"], *(d[c] for c in limit_cols)), dtype=object)
-    _private(d, ["rate", *limit_cols], ["count"], np.zeros(len(d["n"]), dtype=int))
-    d["position"][d["suppressed"]] = None
-    shown_n = d["n"][~d["suppressed"]]
-    hi = float(shown_n.max()) if len(shown_n) else 10.0
-    grid = np.unique(np.linspace(max(5.0, 0.8 * float(shown_n.min() if len(shown_n) else 5)), max(10.0, hi * 1.05), 120))
-    curve = pd.DataFrame(dict(zip(["n", *limit_cols], (grid, *limits(grid)))))
-    return Funnel(frame(take(d, order(d["institution"])), cols), curve, centre)
+    return funnel.proportions(d, SENDING_FUNNEL)

@@ -85,6 +85,18 @@ def conn(engine):
         yield c
 
 
+@pytest.fixture()
+def threshold(monkeypatch):
+    """Set the suppression threshold (INDBLIK_MIN_N) for one test: `threshold(3)`."""
+    from data.config import settings
+
+    def set_threshold(k: int) -> None:
+        monkeypatch.setenv("INDBLIK_MIN_N", str(k))
+        settings.cache_clear()
+    yield set_threshold
+    settings.cache_clear()  # before monkeypatch restores the environment: the next call reads it afresh
+
+
 @pytest.fixture(scope="session")
 def sqlite_fixture_url(tmp_path_factory) -> str:
     """A SQLite file with the hand-made data, for page tests (AppTest)."""

@@ -23,7 +23,7 @@ from queries.filters import Filters, Scope
 from tests.helpers import row
 from tests.fixture_overgange import ALFA, BETA, GAMMA
 
-ALL = Scope.everything()
+ALL = Scope()
 F = Filters()
 B530 = Filters(kommune=530)
 
@@ -181,7 +181,7 @@ def test_school_start_by_hand(conn):
     g = q.school_start(conn, Filters(kommune=530, gender="pige"), ALL).iloc[0]
     assert g["suppressed"] and pd.isna(g["share"])
     # a grade filter without 0. klasse gives no school start at all
-    assert q.school_start(conn, Filters(grade_from=1), ALL).empty
+    assert q.school_start(conn, Filters(grades=(1, 10)), ALL).empty
 
 
 def test_sending_funnel_by_hand(conn):
@@ -211,7 +211,8 @@ def test_no_snapshot_child_is_nowhere(conn):
 
 
 def test_years_and_dtypes(conn):
-    assert q.transition_years(conn) == [2023, 2024, 2025]
+    assert q.transition_years(conn, F, ALL) == [2023, 2024, 2025]
+    assert q.transition_years(conn, Filters(years=(2024, 2024)), ALL) == [2024]
     df = q.tilgang_afgang(conn, F, ALL)
     assert df["school_year"].dtype == np.int64
     assert q.flows(conn, F, ALL, 2030).empty

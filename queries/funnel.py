@@ -1,0 +1,78 @@
+"""Funnel plots for both pages: institutions compared with limits around the population's centre.
+
+A mean funnel (Trivsel: each institution's mean score) and a proportion funnel (Overgange: each
+school's share sent to special provision) differ only in how the centre and the limits are computed
+(Spiegelhalter 2005, `stats.funnel`). Protection is the same for both and is the query's declared
+`Result`: points under the threshold are hidden (with a complement, as the institutions add up to
+the population), and the centre is itself an aggregate of the whole population, so it is shown only
+where the same guard would show the population as one row.
+"""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from queries.columns import Cols, order, take
+from queries.contract import Result
+from queries.privacy import min_n
+from stats.funnel import Z95, Z998, funnel_limits, funnel_limits_proportion, funnel_position
+from stats.means import mean_sd_from_sums
+
+LIMITS = ("lower95", "upper95", "lower998", "upper998")
+
+
+class Funnel(NamedTuple):
+    """points: one row per institution; curve: the limits over a grid of n (for drawing); centre:
+    the population's mean or share (NaN when it is not shown)."""
+
+    points: Cols | pd.DataFrame
+    curve: pd.DataFrame
+    centre: float
+
+
+def means(d: Cols, result: Result) -> Funnel:
+    """Funnel of means from per-institution n, _sum_x, _sum_x2: limits at each n with the population's
+    respondent-level SD. Sets mean, the limits and position on `d`."""
+    total = {"n": np.array([d["n"].sum()], dtype="float64")}
+    centre, sd = (float(v) for v in mean_sd_from_sums(total["n"][0], d["_sum_x"].sum(), d["_sum_x2"].sum()))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d["mean"] = d["_sum_x"] / d["n"]
+    return _funnel(d, result, "mean", total, centre, lambda c, n, z: funnel_limits(c, sd, n, z))
+
+
+def proportions(d: Cols, result: Result) -> Funnel:
+    """Funnel of proportions from per-institution n and count: limits for a proportion at each n
+    around the overall share. Sets rate, the limits and position on `d`."""
+    total = {"n": np.array([d["n"].sum()], dtype="float64"), "count": np.array([d["count"].sum()], dtype="float64")}
+    centre = float(total["count"][0] / total["n"][0]) if total["n"][0] else float("nan")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d["rate"] = d["count"] / d["n"]
+    return _funnel(d, result, "rate", total, centre, funnel_limits_proportion)
+
+
+def _funnel(d: Cols, result: Result, value: str, total: Cols, centre: float,
+            limits_at: Callable) -> Funnel:
+    guard = result.guards[0]
+    if not len(d["n"]):
+        return Funnel(result.empty(), pd.DataFrame(columns=["n", *LIMITS]), float("nan"))
+    population = {c: total[c] for c in (guard.n, *guard.counts)}
+    if guard.hidden(population, min_n()).any():
+        centre = float("nan")  # the population itself is a small group: no centre line either
+
+    def limits(n):
+        lo95, hi95 = limits_at(centre, n, Z95)
+        lo998, hi998 = limits_at(centre, n, Z998)
+        return lo95, hi95, lo998, hi998
+
+    for col, values in zip(LIMITS, limits(d["n"].astype("float64"))):
+        d[col] = np.asarray(values, dtype="float64")
+    d["position"] = np.array(funnel_position(d[value], *(d[c] for c in LIMITS)), dtype=object)
+    d = result.protect(d)
+    shown_n = d["n"][~d["suppressed"]]
+    lo = 0.8 * float(shown_n.min()) if len(shown_n) else 2.0
+    hi = 1.05 * float(shown_n.max()) if len(shown_n) else 10.0
+    grid = np.unique(np.linspace(max(2.0, lo), max(10.0, hi), 120))
+    curve = pd.DataFrame(dict(zip(["n", *LIMITS], (grid, *limits(grid)))))
+    return Funnel(take(d, order(d["institution"])), curve, centre)
