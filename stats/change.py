@@ -2,17 +2,18 @@
 
 - :func:`hedges_g_paired` — standardised mean change with small-sample correction and CI
   (Hedges & Olkin 1985; Borenstein et al. 2009; Lakens 2013).
-- :func:`reliable_change_index`, :func:`classify_reliable_change`, :func:`crossed_cutoff` —
-  individual-level reliable and clinically significant change (Jacobson & Truax 1991,
-  "Clinical significance: a statistical approach to defining meaningful change in
-  psychotherapy research", J Consult Clin Psychol 59:12–19).
+- :func:`paired_from_sums` — the paired before/after statistics from sums, as SQL gives them.
+- :func:`reliable_change_threshold` — the smallest reliable change in points, so reliable and
+  clinically significant change (Jacobson & Truax 1991, "Clinical significance: a statistical
+  approach to defining meaningful change in psychotherapy research", J Consult Clin Psychol
+  59:12–19) can be counted in SQL.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from stats._arrays import as_float, unwrap, unwrap_labels, z_for
+from stats._arrays import as_float, unwrap, z_for
 
 #: |RCI| above this is reliable change at the 5% level (Jacobson & Truax 1991, p. 14).
 RCI_CRITICAL = 1.96
@@ -59,59 +60,6 @@ def hedges_g_paired(n, mean_diff, sd_diff, r=None, sd_pre=None, sd_post=None, le
     return unwrap(g), unwrap(g - z * se), unwrap(g + z * se)
 
 
-def reliable_change_index(pre, post, sd_ref, reliability):
-    """Jacobson–Truax reliable change index (vectorised).
-
-    SE_meas = sd_ref · √(1 − r_xx),  S_diff = √2 · SE_meas,  RCI = (post − pre) / S_diff
-
-    with sd_ref the SD of a reference (normal or pre-treatment) population and r_xx the
-    instrument's reliability (Jacobson & Truax 1991, p. 14). NaN where sd_ref ≤ 0 or
-    reliability is outside [0, 1).
-    """
-    pre, post, sd, rel = np.broadcast_arrays(as_float(pre), as_float(post),
-                                             as_float(sd_ref), as_float(reliability))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s_diff = np.sqrt(2.0) * sd * np.sqrt(1.0 - rel)
-        ok = (sd > 0) & (rel >= 0) & (rel < 1)
-        rci = np.where(ok, (post - pre) / s_diff, np.nan)
-    return unwrap(rci)
-
-
-def classify_reliable_change(rci, higher_is_better):
-    """Label each RCI as ``'improved'``, ``'unchanged'`` or ``'worsened'`` (vectorised).
-
-    |RCI| > 1.96 is reliable change (Jacobson & Truax 1991); its sign plus the instrument's
-    direction decides improved/worsened (e.g. SDQ: lower is better; ORS: higher is better).
-    ``None`` where the RCI is NaN. Returns a ``str`` for scalar input, else an object array.
-    """
-    rci, hib = np.broadcast_arrays(as_float(rci), np.asarray(higher_is_better, dtype=bool))
-    up = rci > RCI_CRITICAL
-    down = rci < -RCI_CRITICAL
-    better = np.where(hib, up, down)
-    worse = np.where(hib, down, up)
-    choices = np.array([None, "improved", "worsened"], dtype=object)
-    out = np.select([np.isnan(rci), better, worse], choices, default="unchanged")
-    return unwrap_labels(out.astype(object))
-
-
-def crossed_cutoff(pre, post, cutoff, higher_is_better):
-    """Did the score move from the clinical side to the good side of the cut-off? (vectorised)
-
-    - lower is better (e.g. SDQ total difficulties): pre ≥ cutoff and post < cutoff
-    - higher is better (e.g. ORS): pre < cutoff and post ≥ cutoff
-
-    This is Jacobson & Truax's (1991) "clinically significant change" criterion with a
-    published cut-off (their criterion c); combine with reliable change for "recovered".
-    False where any input is NaN.
-    """
-    pre, post, c, hib = np.broadcast_arrays(as_float(pre), as_float(post), as_float(cutoff),
-                                            np.asarray(higher_is_better, dtype=bool))
-    up = (pre < c) & (post >= c)
-    down = (pre >= c) & (post < c)
-    out = np.where(hib, up, down)
-    return bool(out) if out.ndim == 0 else out
-
-
 def paired_from_sums(n, sum_pre, sum_pre2, sum_post, sum_post2, sum_prepost, level=0.95):
     """Before/after summary of paired scores from sufficient statistics (vectorised).
 
@@ -145,7 +93,7 @@ def paired_from_sums(n, sum_pre, sum_pre2, sum_post, sum_post2, sum_prepost, lev
 def reliable_change_threshold(sd_ref, reliability, critical=RCI_CRITICAL):
     """The smallest |post − pre| that is reliable change: critical · √2 · sd_ref · √(1 − r_xx).
 
-    The same criterion as |RCI| > 1.96 in :func:`reliable_change_index`, expressed in score points
+    The same criterion as |RCI| > 1.96 (Jacobson & Truax 1991), expressed in score points
     so a database can classify each child with a CASE expression (Jacobson & Truax 1991, p. 14).
     NaN where sd_ref ≤ 0 or the reliability is missing or outside [0, 1).
     """

@@ -62,34 +62,6 @@ def _curve(times, at_risk, events, censored, level) -> pd.DataFrame:
         "survival": np.r_[1.0, surv], "lower": np.r_[1.0, lower], "upper": np.r_[1.0, upper]})
 
 
-def kaplan_meier(durations, events, level=0.95) -> pd.DataFrame:
-    """Kaplan–Meier curve from individual durations and event indicators.
-
-    ``durations``: time from start to event or censoring (≥ 0); ``events``: 1/True for an
-    event, 0/False for censored. Returns a DataFrame with one row per distinct observed
-    time (event or censoring, as R's ``survfit``), preceded by a row at time 0 with
-    survival 1; columns ``time, at_risk, events, censored, survival, lower, upper``
-    (``at_risk`` counted just before ``time``; bounds as in the module docstring).
-    Empty input gives an empty frame with those columns. NaN durations are dropped.
-    """
-    t = np.asarray(durations, dtype=float).ravel()
-    e = np.asarray(events, dtype=float).ravel()
-    if t.shape != e.shape:
-        raise ValueError("durations and events must have the same length")
-    keep = ~np.isnan(t) & ~np.isnan(e)
-    t, e = t[keep], e[keep] != 0
-    if np.any(t < 0):
-        raise ValueError("durations must be non-negative")
-    if t.size == 0:
-        return _empty_frame()
-    uniq, inverse = np.unique(t, return_inverse=True)
-    n_events = np.bincount(inverse, weights=e, minlength=uniq.size).astype(np.int64)
-    n_total = np.bincount(inverse, minlength=uniq.size).astype(np.int64)
-    n_censored = n_total - n_events
-    at_risk = t.size - np.concatenate([[0], np.cumsum(n_total)[:-1]])
-    return _curve(uniq, at_risk, n_events, n_censored, level)
-
-
 def kaplan_meier_from_counts(times, at_risk, events, level=0.95) -> pd.DataFrame:
     """Kaplan–Meier curve from life-table counts (e.g. a SQL ``GROUP BY time``).
 
@@ -97,7 +69,9 @@ def kaplan_meier_from_counts(times, at_risk, events, level=0.95) -> pd.DataFrame
     ``events``: events at each time. Rows are sorted by time. ``censored`` is derived as
     at_riskⱼ − eventsⱼ − at_riskⱼ₊₁ (and at_risk − events for the last row); it can be
     negative if subjects enter late (left truncation), which the estimator allows.
-    Same output as :func:`kaplan_meier`; empty input gives an empty frame.
+    Returns one row per time, preceded by a row at time 0 with survival 1; columns ``time,
+    at_risk, events, censored, survival, lower, upper`` (bounds as in the module docstring).
+    Empty input gives an empty frame with those columns.
     """
     t = np.asarray(times, dtype=float).ravel()
     n = np.asarray(at_risk, dtype=float).ravel()

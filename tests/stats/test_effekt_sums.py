@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from stats.change import paired_from_sums, reliable_change_threshold
-from stats.gas import gas_t_score, gas_t_sums
+from stats.gas import gas_t_sums
+from tests.reference import gas_t_score
 
 
 def test_paired_from_sums_hand_example():

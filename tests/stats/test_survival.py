@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stats.survival import COLUMNS, kaplan_meier, kaplan_meier_from_counts, median_survival
+from stats.survival import COLUMNS, kaplan_meier_from_counts, median_survival
+from tests.reference import kaplan_meier
 
 # 6-MP arm, weeks in remission; 0 = censored (marked + in Gehan 1965):
 # 6, 6, 6, 6+, 7, 9+, 10, 10+, 11+, 13, 16, 17+, 19+, 20+, 22, 23, 25+, 32+, 32+, 34+, 35+
