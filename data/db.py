@@ -123,13 +123,14 @@ def is_embedded_default(url: str) -> bool:
     return url == DEFAULT_URL
 
 
-def create_demo(engine: sa.Engine, scale: float = 1.0, seed: int | None = None) -> dict:
-    """Migrate and fill an empty database with the synthetic demo data, in one transaction."""
+def create_demo(engine: sa.Engine, scale: float = 1.0, seed: int | None = None, progress=None) -> dict:
+    """Migrate and fill an empty database with the synthetic demo data, in one transaction.
+    `progress(text, share)` is told what is being done (data.demo.generate)."""
     from data import demo
 
     migrate(engine)
     with engine.begin() as conn:
-        counts = demo.generate(conn, scale=scale, **({"seed": seed} if seed is not None else {}))
+        counts = demo.generate(conn, scale=scale, progress=progress, **({"seed": seed} if seed is not None else {}))
     analyze(engine)
     return counts
 
@@ -147,15 +148,16 @@ def analyze(engine: sa.Engine) -> None:
         conn.exec_driver_sql("ANALYZE")
 
 
-def prepare(url: str | None = None) -> Status:
-    """Start-up: make the embedded default ready by itself; report anything else honestly."""
+def prepare(url: str | None = None, progress=None) -> Status:
+    """Start-up: make the embedded default ready by itself; report anything else honestly.
+    `progress(text, share)` follows the building of the demo database on a first start."""
     url = url or database_url()
     engine = get_engine(url)
     status = check(engine)
     if is_embedded_default(url):
         if status.state is State.EMPTY or status.state is State.NO_DATA:
             started = time.perf_counter()
-            create_demo(engine)
+            create_demo(engine, progress=progress)
             return Status(State.READY, head_revision(), f"Demodata oprettet på {time.perf_counter() - started:.0f} s")
         if status.state is State.OUTDATED:
             migrate(engine)

@@ -9,4 +9,4 @@ coming("Data", [
     "Import of survey, placements, interventions and national figures from CSV/Excel, validated whole, written in one transaction.",
     "Clear Danish errors naming file, row and column; the same file twice changes nothing.",
     "Log of every load (file, sha256, rows, who, when, outcome).",
-], current().lang)
+], current().view)

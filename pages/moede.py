@@ -7,4 +7,4 @@ coming("Mødetilstand", [
 ], [
     "Presentation for committee meetings: 16:9, large type, high contrast, one message per slide.",
     "A report file for the meeting papers.",
-], current().lang)
+], current().view)

@@ -7,4 +7,4 @@ coming("Pejlemærker", [
 ], [
     "Each target with its goal, direction and the actual value computed from data (never typed in).",
     "Status for the committee's yearly follow-up in May.",
-], current().lang)
+], current().view)

@@ -7,4 +7,4 @@ coming("Udforsk", [
 ], [
     "Pick a KPI and pivot it by one or two dimensions.",
     "Export to Excel and CSV, with the same suppression as the other pages.",
-], current().lang)
+], current().view)

@@ -136,8 +136,11 @@ def _grades(conn, filters, scope) -> list[Option]:
     return [Option(g, f"{g}. kl.", f"grade {g}") for g in GRADES]
 
 
+GENDER_LABELS = {"dreng": ("Drenge", "Boys"), "pige": ("Piger", "Girls")}
+
+
 def _genders(conn, filters, scope) -> list[Option]:
-    return [Option("dreng", "Drenge", "Boys"), Option("pige", "Piger", "Girls")]
+    return [Option(g, *GENDER_LABELS[g]) for g in GENDER_LABELS]
 
 
 FORM_LABELS = {"almen": ("Almen", "General"), SPECIAL: ("Alle specialtilbud", "All special provision"),

@@ -1,11 +1,11 @@
-"""The edge between Streamlit and the query layer: engine per URL and cached query calls.
+"""The edge between Streamlit and the query layer: the database URL and cached query calls.
 
-Queries are plain functions `fn(conn, *args)`; `run(fn, *args)` caches the result with
-st.cache_data keyed on the function, the database URL and the (hashable) arguments.
+Queries are plain functions `fn(conn, *args)`; `run(fn, *args)` caches the result with st.cache_data,
+keyed on the database URL, the function's name and the (hashable) arguments — Filters and Scope
+among them, so a cached result never crosses filters or roles. The function object itself is passed
+through (not hashed), so a reader can follow a page's call straight into its query.
 """
 from __future__ import annotations
-
-import importlib
 
 import streamlit as st
 
@@ -23,13 +23,11 @@ def current_url() -> str:
 
 
 @st.cache_data(ttl=settings().cache_ttl, max_entries=2000, show_spinner=False)
-def _cached(url: str, fn_path: str, args: tuple):
-    module, name = fn_path.rsplit(".", 1)
-    fn = getattr(importlib.import_module(module), name)
+def _cached(url: str, name: str, args: tuple, _fn):
     with get_engine(url).connect() as conn:
-        return fn(conn, *args)
+        return _fn(conn, *args)
 
 
 def run(fn, *args):
     """Call query `fn(conn, *args)` through the cache; args must be hashable (Filters, Scope, ints...)."""
-    return _cached(current_url(), f"{fn.__module__}.{fn.__name__}", args)
+    return _cached(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, fn)

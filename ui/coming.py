@@ -1,13 +1,13 @@
 """An honest placeholder for a page whose capability is not built yet."""
 import streamlit as st
 
-from ui.i18n import tr
+from ui.view import View
 
 
-def coming(title: str, what_da: list[str], what_en: list[str], lang: str) -> None:
+def coming(title: str, what_da: list[str], what_en: list[str], view: View) -> None:
     st.title(title)
-    st.info(tr(lang, "Denne side er ikke bygget endnu. Der vises ingen tal her, før de kan beregnes fra data.",
-               "This page is not built yet. No figures are shown here until they can be computed from data."),
+    st.info(view.tr("Denne side er ikke bygget endnu. Der vises ingen tal her, før de kan beregnes fra data.",
+                    "This page is not built yet. No figures are shown here until they can be computed from data."),
             icon=":material/construction:")
-    st.markdown(tr(lang, "**Det kommer her:**", "**What is coming here:**"))
-    st.markdown("\n".join(f"- {w}" for w in (what_da if lang == "da" else what_en)))
+    st.markdown(view.tr("**Det kommer her:**", "**What is coming here:**"))
+    st.markdown("\n".join(f"- {w}" for w in (what_da if view.lang == "da" else what_en)))

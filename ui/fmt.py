@@ -1,41 +1,54 @@
-"""Danish number and date formatting: decimal comma, dot as thousands separator, "2023/24"."""
+"""Numbers, dates and labels in the reader's language, through babel (CLDR): Danish "4,02", "12.345",
+"77,4 %", "5. september 2025"; English "4.02", "12,345", "77.4%", "5 September 2025".
+
+Every number on a page goes through here (headlines, tables, chart labels); charts take the same
+separators from the theme (`ui.theme`), and each measure's decimals are declared once in
+`ui.measures`.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import math
 import textwrap
 
-MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-             "oktober", "november", "december")
-SUPPRESSED_DA = "ikke vist (n<{min_n})"
-SUPPRESSED_EN = "not shown (n<{min_n})"
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from queries.filters import school_year_label
+
+LOCALES = {"da": "da_DK", "en": "en_GB"}
+MINUS = "\u2212"  # a true minus sign for signed changes
 
 
 def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
 def num(x, decimals: int = 2, lang: str = "da") -> str:
-    """4.0234 -> '4,02'; 12345 -> '12.345' (Danish) or '12,345' / '4.02' (English)."""
+    """4.0234 -> '4,02'; 12345 -> '12.345' (Danish) or '4.02' / '12,345' (English); missing -> '–'."""
     if _missing(x):
         return "–"
-    text = f"{x:,.{decimals}f}"
-    if lang == "da":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    x = round(float(x), decimals) + 0.0  # + 0.0: no "-0,00"
+    return format_decimal(x, format=_pattern(decimals), locale=LOCALES[lang], decimal_quantization=True)
 
 
 def signed(x, decimals: int = 2, lang: str = "da") -> str:
-    """+0,05 / −0,12 (true minus sign)."""
+    """+0,05 / −0,12 / ±0,00 (a true minus sign)."""
     if _missing(x):
         return "–"
-    return ("+" if x > 0 else "−" if x < 0 else "±") + num(abs(x), decimals, lang)
+    r = round(float(x), decimals)
+    return ("+" if r > 0 else MINUS if r < 0 else "±") + num(abs(r), decimals, lang)
 
 
 def pct(x, decimals: int = 1, lang: str = "da") -> str:
     """0.051 -> '5,1 %' (Danish puts a space before %) / '5.1%'."""
     if _missing(x):
         return "–"
-    return num(100 * x, decimals, lang) + (" %" if lang == "da" else "%")
+    return num(100 * float(x), decimals, lang) + (" %" if lang == "da" else "%")
 
 
 def integer(x, lang: str = "da") -> str:
@@ -43,24 +56,42 @@ def integer(x, lang: str = "da") -> str:
 
 
 def school_year(year: int) -> str:
-    """2023 -> '2023/24'."""
-    return f"{year}/{(year + 1) % 100:02d}"
+    """2023 -> '2023/24' (the same in both languages)."""
+    return school_year_label(int(year))
 
 
-def date_da(d) -> str:
-    """datetime.date(2025, 9, 5) -> '5. september 2025'."""
-    return f"{d.day}. {MONTHS_DA[d.month - 1]} {d.year}"
+def date(d, lang: str = "da") -> str:
+    """datetime.date(2025, 9, 5) -> '5. september 2025' / '5 September 2025'."""
+    return format_date(d, "d. MMMM y" if lang == "da" else "d MMMM y", locale=LOCALES[lang])
+
+
+def day_month(month: int, day: int, lang: str = "da") -> str:
+    """(9, 5) -> '5. september' / '5 September' (a count date, with babel's month names)."""
+    return format_date(dt.date(2000, month, day), "d. MMMM" if lang == "da" else "d MMMM", locale=LOCALES[lang])  # 2000: 29 Feb exists
+
+
+def years(t, lang: str = "da") -> str:
+    """A number of years: '2 år' / '1 year' / '2 years'."""
+    text = integer(t, lang)
+    return f"{text} år" if lang == "da" else f"{text} year" + ("" if text == "1" else "s")
 
 
 def grade(k: int, lang: str = "da") -> str:
-    return f"{k}. klasse" if lang == "da" else f"grade {k}"
+    return f"{int(k)}. klasse" if lang == "da" else f"grade {int(k)}"
 
 
 def suppressed(min_n: int, lang: str = "da") -> str:
-    return (SUPPRESSED_DA if lang == "da" else SUPPRESSED_EN).format(min_n=min_n)
+    return f"ikke vist (n<{min_n})" if lang == "da" else f"not shown (n<{min_n})"
 
 
 def lines(text: str, width: int) -> str:
     """Break `text` between words into lines of at most `width` characters, joined for Plotly (<br>).
     A word longer than the width keeps its own line."""
     return "<br>".join(textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)) or str(text)
+
+
+def listing(items: list[str], lang: str) -> str:
+    """'a, b og c' / 'a, b and c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" og " if lang == "da" else " and ") + items[-1]

@@ -1,32 +1,15 @@
-"""Danish first, English second: the shared labels, and `tr` for sentence templates."""
+"""Danish first, English second: the shell's labels, and `tr` for sentence templates. The names of
+the filter dimensions and their choices are declared with the dimensions (queries.filters)."""
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
-    "app_title": ("Indblik", "Indblik"),
     "tagline": ("Børne- og ungeområdet: trivsel, overgange og effekt",
                 "Children and youth: wellbeing, transitions and effect"),
     "demo_banner": ("Demodata — syntetiske tal. Ingen rigtige børn, skoler eller resultater.",
                     "Demo data — synthetic figures. No real children, schools or results."),
     "filters": ("Filtre", "Filters"),
-    "kommune": ("Kommune", "Municipality"),
-    "distrikt": ("Distrikt", "District"),
-    "institution": ("Institution", "Institution"),
-    "skoleaar": ("Skoleår", "School year"),
-    "klassetrin": ("Klassetrin", "Grade"),
-    "koen": ("Køn", "Gender"),
-    "tilbudsform": ("Tilbudsform", "Provision"),
     "all": ("Alle", "All"),
-    "dreng": ("Drenge", "Boys"),
-    "pige": ("Piger", "Girls"),
-    "almen": ("Almen", "General"),
-    "special": ("Alle specialtilbud", "All special provision"),
-    "specialklasse": ("Specialklasse", "Special class"),
-    "specialskole": ("Specialskole", "Special school"),
-    "dagbehandling": ("Dagbehandling", "Day treatment"),
-    "mellemform": ("Mellemform", "Intermediate form"),
-    "specialdagtilbud": ("Specialdagtilbud", "Special day care"),
     "role": ("Rolle (adgang)", "Role (access)"),
-    "language": ("Sprog", "Language"),
     "reset": ("Nulstil filtre", "Reset filters"),
     "link_hint": ("Adressen i browseren gemmer filtrene — kopiér den for at dele visningen.",
                   "The browser address keeps the filters — copy it to share this view."),
@@ -38,7 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_udforsk": ("Udforsk", "Explore"),
     "page_data": ("Data", "Data"),
     "page_moede": ("Mødetilstand", "Meeting mode"),
-    "definition": ("Definition", "Definition"),
+    "coming": ("Kommer snart", "Coming soon"),
     "no_data": ("Der er ingen besvarelser i det valgte udsnit. Udvid filtrene (fx skoleår eller klassetrin).",
                 "There are no answers in the selected population. Widen the filters (e.g. school year or grade)."),
     "db_retry": ("Prøv igen", "Try again"),

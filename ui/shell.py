@@ -1,63 +1,60 @@
-"""The shell around every page: database readiness, demo banner, role (scope), language and the
-global filter bar, whose state lives in session state and is mirrored in the URL query string."""
+"""The shell around every page: navigation, database readiness, demo banner, role (scope), language,
+projector view and the filter bar, whose state lives in session state and in the URL.
+
+The filter bar is drawn from the dimension declarations (queries.filters.DIMENSIONS): one loop makes
+every widget, reads the link that opened the session and keeps the URL in step, so a dimension is
+added there and nowhere here. (Streamlit 1.67's `bind="query-params"` was tried and not used for the
+filters: a bound select box puts its *display label* in the URL — "Billund (530)", "Piger"/"Girls",
+"5. kl."/"grade 5" — so a link would change with the language and break when a school is renamed,
+names need not be unique, and an unknown value is dropped without a word. The declaration keeps
+stable codes in the link — ?kommune=530&koen=pige&trin=4-9 — and says when a link names a filter
+that does not exist.)
+
+Streamlit starts a server in its legacy multipage mode because `pages/` sits beside app.py, and in
+that mode the first request of a server process that is a deep link (/trivsel) runs the page file by
+itself. The navigation is therefore the first thing the shell does (which leaves the legacy mode for
+good and shows our own menu at once), and `current()` — what a page calls first — answers such a bare
+run by doing the same and rerunning the app on that page.
+"""
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import streamlit as st
 
 from data import db
 from data.config import SettingsError, settings
-from data.schema import SPECIAL_FORMS
 from queries import organisation as org
-from queries.filters import SPECIAL, Filters, Scope
-from ui import fmt
+from queries.filters import DIMENSIONS, Dimension, Filters, Option, Scope
 from ui.cache import current_url, run
-from ui.i18n import label, tr
+from ui.i18n import label
+from ui.view import View
 
-GRADES = (0, 10)
 ALL = "alle"  # the "all" choice in a filter box (None would show as an empty box)
 
 
 @dataclass(frozen=True)
 class Context:
+    """What a page works from: the chosen filters, the role's scope, and how the reader sees it."""
+
     filters: Filters
     scope: Scope
-    lang: str
-    min_n: int
-    projector: bool = False
+    view: View
 
 
-@st.cache_resource(show_spinner=False)
-def _prepared(url: str) -> db.Status:
-    return db.prepare(url)
+_CONTEXT: ContextVar[Context | None] = ContextVar("indblik_context", default=None)
 
-
-def ensure_database() -> None:
-    """Stop the page with a clear Danish message (and a retry) unless the database is ready."""
-    url = current_url()
-    try:
-        settings()
-    except SettingsError as exc:
-        st.error(f"**Indstillingen er forkert.** {exc}")
-        st.stop()
-    try:
-        with st.spinner("Gør databasen klar — første start opretter demodata (ca. et halvt minut) …"):
-            status = _prepared(url)
-    except Exception as exc:  # noqa: BLE001 - any failure must become a message, never a traceback
-        _prepared.clear()
-        status = db.Status(db.State.UNREACHABLE, detail=str(exc).splitlines()[0][:200])
-    if status.ok:
-        return
-    _prepared.clear()
-    headline, todo = db.message_da(status, url)
-    st.error(f"**{headline}** {todo}")
-    if st.button(label("db_retry"), type="primary"):
-        st.rerun()
-    st.stop()
-
-
-# --- URL <-> session state ----------------------------------------------------------------
+PAGES = [  # (file, url path, label key, icon, built)
+    ("pages/overblik.py", "overblik", "page_overblik", ":material/dashboard:", True),
+    ("pages/trivsel.py", "trivsel", "page_trivsel", ":material/mood:", True),
+    ("pages/overgange.py", "overgange", "page_overgange", ":material/swap_horiz:", True),
+    ("pages/effekt.py", "effekt", "page_effekt", ":material/trending_up:", True),
+    ("pages/pejlemaerker.py", "pejlemaerker", "page_pejlemaerker", ":material/flag:", False),
+    ("pages/udforsk.py", "udforsk", "page_udforsk", ":material/pivot_table_chart:", False),
+    ("pages/data.py", "data", "page_data", ":material/database:", False),
+    ("pages/moede.py", "moede", "page_moede", ":material/co_present:", False),
+]
 PROJECTOR_CSS = """<style>
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; }
 [data-testid="stMain"] [data-testid="stTable"] th, [data-testid="stMain"] [data-testid="stTable"] td { font-size: 1.35rem; }
@@ -66,227 +63,193 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3.4rem; line-height: 1.2; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 </style>"""
-_FILTER_KEYS = ("f_kommune", "f_distrikt", "f_inst", "f_koen", "f_form", "f_aar_fra", "f_aar_til", "f_trin_fra",
-                "f_trin_til")
-_URL_KEYS = {"kommune": "f_kommune", "distrikt": "f_distrikt", "inst": "f_inst", "koen": "f_koen",
-             "form": "f_form", "aar": "f_aar", "trin": "f_trin", "lang": "lang",
-             "projektor": "projector"}
 
 
-def _int_or_none(v):
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return None
-
-
-def _range(v, default):
-    try:
-        lo, hi = (int(x) for x in str(v).split("-"))
-        return (min(lo, hi), max(lo, hi))
-    except ValueError:
-        return default
-
-
-def _seed_from_url(years: list[int]) -> None:
-    """On a new session, take the filters from the link that opened it."""
-    if st.session_state.get("_seeded"):
-        return
-    qp = st.query_params
-    st.session_state["_seeded"] = True
-    st.session_state["lang"] = "en" if qp.get("lang") == "en" else "da"
-    st.session_state["projector"] = qp.get("projektor") == "1"
-    for key, param in (("f_kommune", "kommune"), ("f_distrikt", "distrikt"), ("f_inst", "inst")):
-        value = _int_or_none(qp.get(param))
-        st.session_state[key] = ALL if value is None else value
-    st.session_state["f_koen"] = qp.get("koen") if qp.get("koen") in ("dreng", "pige") else ALL
-    st.session_state["f_form"] = qp.get("form") if qp.get("form") in ("almen", SPECIAL, *SPECIAL_FORMS) else ALL
-    default_years = (years[0], years[-1]) if years else (2016, 2025)
-    lo, hi = _range(qp.get("aar"), default_years)
-    st.session_state["f_aar_fra"], st.session_state["f_aar_til"] = max(lo, default_years[0]), min(hi, default_years[1])
-    st.session_state["f_trin_fra"], st.session_state["f_trin_til"] = _range(qp.get("trin"), GRADES)
-
-
-def _write_url() -> None:
-    ss = st.session_state
-    wanted = {
-        "kommune": _chosen("f_kommune"), "distrikt": _chosen("f_distrikt"), "inst": _chosen("f_inst"),
-        "koen": _chosen("f_koen"), "form": _chosen("f_form"),
-        "aar": f"{ss['f_aar_fra']}-{ss['f_aar_til']}" if ss.get("f_aar_fra") is not None else None,
-        "trin": (f"{ss['f_trin_fra']}-{ss['f_trin_til']}"
-                 if (ss.get("f_trin_fra"), ss.get("f_trin_til")) not in (GRADES, (None, None)) else None),
-        "lang": "en" if ss.get("lang") == "en" else None,
-        "projektor": "1" if ss.get("projector") else None,
-    }
-    current = {k: st.query_params.get(k) for k in _URL_KEYS}
-    target = {k: str(v) for k, v in wanted.items() if v is not None}
-    if {k: v for k, v in current.items() if v is not None} != target:
-        st.query_params.from_dict(target)
-
-
-_SAVED = "_filters_saved"
-
-
-def _save(key: str) -> None:
-    st.session_state.setdefault(_SAVED, {})[key] = st.session_state.get(key)
-
-
-def _keep(key: str) -> dict:
-    """Widget kwargs that keep the value in a copy of our own, outside Streamlit's widget state.
-
-    Streamlit drops a widget's value when its identity changes (it does when a server's first
-    request was a deep link into pages/ and the next run goes through st.navigation); the copy
-    is put back before the widgets are drawn, so the filters survive that and every page switch."""
-    return {"key": key, "on_change": _save, "args": (key,)}
-
-
-def _restore() -> None:
-    for key, value in st.session_state.get(_SAVED, {}).items():
-        st.session_state[key] = value
-
-
-def _save_all() -> None:
-    for key in _FILTER_KEYS + ("lang", "role", "projector"):
-        if key in st.session_state:
-            _save(key)
-
-
-def _reset() -> None:
-    for key in _FILTER_KEYS + ("_seeded", _SAVED):
-        st.session_state.pop(key, None)
-    st.query_params.clear()
-
-
-def _valid(key: str, options: list) -> None:
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = ALL
-
-
-def _chosen(key: str):
-    value = st.session_state.get(key, ALL)
-    return None if value == ALL else value
-
-
-def _range_boxes(title: str, key: str, options: list[int], fmt_one, lang: str) -> None:
-    """Two boxes, from and to; a 'to' before the 'from' is swapped rather than refused."""
-    ss = st.session_state
-    for end, default in (("fra", options[0]), ("til", options[-1])):
-        if ss.get(f"{key}_{end}") not in options:
-            ss[f"{key}_{end}"] = default
-    if ss[f"{key}_fra"] > ss[f"{key}_til"]:
-        ss[f"{key}_fra"], ss[f"{key}_til"] = ss[f"{key}_til"], ss[f"{key}_fra"]
-    left, right = st.columns(2)
-    left.selectbox(f"{title} — {tr(lang, 'fra', 'from')}", options, **_keep(f"{key}_fra"), format_func=fmt_one)
-    right.selectbox(tr(lang, "til", "to"), options, **_keep(f"{key}_til"), format_func=fmt_one)
-
-
-def sidebar() -> Context:
-    """Draw role, language and the filter bar in the sidebar; return the current context."""
-    years = run(org.data_years)
-    _seed_from_url(years)
-    _restore()
-    ss = st.session_state
-    with st.sidebar:
-        lang = st.segmented_control("Sprog / Language", ["da", "en"], **_keep("lang"),
-                                    format_func=lambda v: "Dansk" if v == "da" else "English") or "da"
-        roles = run(org.roles)
-        role_labels = [r.label for r in roles]
-        if ss.get("role") not in role_labels:
-            ss["role"] = role_labels[0]
-        role = st.selectbox(label("role", lang), role_labels, **_keep("role"),
-                            help=tr(lang, "Demo: vælg hvilken rolle du ser som. Adgangen håndhæves i forespørgslerne.",
-                                    "Demo: choose the role you view as. Access is enforced in the queries."))
-        scope = roles[role_labels.index(role)]
-
-        st.header(label("filters", lang))
-        kommuner = run(org.municipalities, scope)
-        k_opts = [ALL] + [int(k) for k in kommuner["kode"]]
-        _valid("f_kommune", k_opts)
-        k_names = dict(zip(kommuner["kode"], kommuner["name"]))
-        st.selectbox(label("kommune", lang), k_opts, **_keep("f_kommune"),
-                     format_func=lambda v: label("all", lang) if v == ALL else f"{k_names[v]} ({v})")
-        distrikter = run(org.districts, _chosen("f_kommune"), scope)
-        d_opts = [ALL] + [int(d) for d in distrikter["id"]]
-        _valid("f_distrikt", d_opts)
-        d_names = dict(zip(distrikter["id"], distrikter["name"]))
-        st.selectbox(label("distrikt", lang), d_opts, **_keep("f_distrikt"),
-                     format_func=lambda v: label("all", lang) if v == ALL else d_names[v])
-        insts = run(org.institutions, Filters(kommune=_chosen("f_kommune"), distrikt=_chosen("f_distrikt")), scope)
-        i_opts = [ALL] + [int(i) for i in insts["id"]]
-        _valid("f_inst", i_opts)
-        i_names = dict(zip(insts["id"], insts["name"]))
-        st.selectbox(label("institution", lang), i_opts, **_keep("f_inst"),
-                     format_func=lambda v: label("all", lang) if v == ALL else i_names[v])
-        if years:
-            _range_boxes(label("skoleaar", lang), "f_aar", years, fmt.school_year, lang)
-        _range_boxes(label("klassetrin", lang), "f_trin", list(range(GRADES[0], GRADES[1] + 1)),
-                     lambda g: f"{g}. kl." if lang == "da" else f"grade {g}", lang)
-        st.selectbox(label("koen", lang), [ALL, "dreng", "pige"], **_keep("f_koen"),
-                     format_func=lambda v: label("all", lang) if v == ALL else label(v, lang))
-        st.selectbox(label("tilbudsform", lang), [ALL, "almen", SPECIAL, *SPECIAL_FORMS], **_keep("f_form"),
-                     format_func=lambda v: label("all", lang) if v == ALL else label(v, lang))
-        st.button(label("reset", lang), on_click=_reset)
-        st.toggle(tr(lang, "Projektorvisning (stor skrift)", "Projector view (large type)"), **_keep("projector"),
-                  help=tr(lang, "Større skrift i figurer og tekst, til møder på storskærm.",
-                          "Larger type in charts and text, for meetings on a big screen."))
-        st.caption(label("link_hint", lang))
-    _save_all()
-    _write_url()
-    aar = (ss.get("f_aar_fra"), ss.get("f_aar_til"))
-    filters = Filters(kommune=_chosen("f_kommune"), distrikt=_chosen("f_distrikt"), institution=_chosen("f_inst"),
-                      year_from=aar[0], year_to=aar[1], grade_from=ss["f_trin_fra"], grade_to=ss["f_trin_til"],
-                      gender=_chosen("f_koen"), tilbudsform=_chosen("f_form"))
-    projector = bool(ss.get("projector"))
-    if projector:
-        st.html(PROJECTOR_CSS)
-    return Context(filters=filters, scope=scope, lang=lang, min_n=settings().min_n, projector=projector)
-
-
-def demo_banner(lang: str) -> None:
-    if run(org.has_demo_data):
-        st.warning(label("demo_banner", lang), icon=":material/science:")
-
-
-PAGES = [  # (file, url path, label key, icon)
-    ("pages/overblik.py", "overblik", "page_overblik", ":material/dashboard:"),
-    ("pages/trivsel.py", "trivsel", "page_trivsel", ":material/mood:"),
-    ("pages/overgange.py", "overgange", "page_overgange", ":material/swap_horiz:"),
-    ("pages/effekt.py", "effekt", "page_effekt", ":material/trending_up:"),
-    ("pages/pejlemaerker.py", "pejlemaerker", "page_pejlemaerker", ":material/flag:"),
-    ("pages/udforsk.py", "udforsk", "page_udforsk", ":material/pivot_table_chart:"),
-    ("pages/data.py", "data", "page_data", ":material/database:"),
-    ("pages/moede.py", "moede", "page_moede", ":material/co_present:"),
-]
-
-
+# --- the app -----------------------------------------------------------------------------------
 def main() -> None:
-    """The whole app: config, database, role and filters, navigation, then the chosen page."""
+    """The whole app: config, navigation, database, role and filters, then the chosen page."""
+    lang = language()
     projector_link = st.query_params.get("projektor") == "1"  # a projector link opens without the sidebar
     st.set_page_config(page_title="Indblik", page_icon=":material/insights:", layout="wide",
                        initial_sidebar_state="collapsed" if projector_link else "expanded")
-    ensure_database()
-    ctx = sidebar()
-    st.session_state["_ctx"] = ctx
-    page = st.navigation([
-        st.Page(path, url_path=url, title=label(key, ctx.lang), icon=icon, default=(i == 0))
-        for i, (path, url, key, icon) in enumerate(PAGES)
-    ])
-    demo_banner(ctx.lang)
-    st.session_state["_shell_run"] = True
+    page = navigation(lang)
+    ensure_database(lang)
+    ctx = sidebar(lang)
+    if run(org.has_demo_data):
+        st.warning(label("demo_banner", lang), icon=":material/science:")
+    token = _CONTEXT.set(ctx)
     try:
         page.run()
     finally:
-        st.session_state["_shell_run"] = False
+        _CONTEXT.reset(token)
 
 
 def current() -> Context:
-    """What a page calls first: the context main() set up for this run.
+    """What a page calls first: the context the shell set up for this run.
 
-    Streamlit runs a file in pages/ directly when the very first request of a server process is a
-    deep link (its legacy pages/ mode, left as soon as st.navigation is called). Then the shell
-    has not run: run it now, which shows the same page inside it, and stop the outer run.
-    """
-    if not st.session_state.get("_shell_run"):
-        main()
+    When Streamlit ran the page file by itself (its legacy pages/ mode: the first request of a
+    server process was a link straight to this page), the shell has not run. Then leave that mode
+    for good with the navigation, and rerun: the app runs as always, on this same page and link."""
+    ctx = _CONTEXT.get()
+    if ctx is None:
+        navigation(language())
+        st.rerun()
+    return ctx
+
+
+def language() -> str:
+    """'da' or 'en': the language switch, first taken from the link (?lang=en)."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "da"
+    return st.session_state["lang"] or "da"
+
+
+def navigation(lang: str):
+    """The product's own navigation, at the top: the built pages, then those still to come."""
+    pages = {"": [], label("coming", lang): []}
+    for i, (path, url, key, icon, built) in enumerate(PAGES):
+        pages["" if built else label("coming", lang)].append(
+            st.Page(path, url_path=url, title=label(key, lang), icon=icon, default=(i == 0)))
+    return st.navigation(pages, position="top")
+
+
+# --- the database ------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _prepared(url: str, _progress=None) -> db.Status:
+    return db.prepare(url, progress=_progress)
+
+
+def ensure_database(lang: str) -> None:
+    """Stop the page with a clear Danish message (and a retry) unless the database is ready; on the
+    first start of the embedded default, show how far building the demo database has come."""
+    url = current_url()
+    try:
+        settings()
+    except SettingsError as exc:
+        st.error(f"**Indstillingen er forkert.** {exc}")
         st.stop()
-    return st.session_state["_ctx"]
+    slot = st.empty()
+
+    def progress(text: str, share: float) -> None:
+        slot.progress(share, text=f"Første start: opretter demodatabasen (ca. et halvt minut) — {text} …")
+
+    try:
+        status = _prepared(url, progress)
+    except Exception as exc:  # noqa: BLE001 - any failure must become a message, never a traceback
+        _prepared.clear()
+        status = db.Status(db.State.UNREACHABLE, detail=str(exc).splitlines()[0][:200])
+    slot.empty()
+    if status.ok:
+        return
+    _prepared.clear()
+    headline, todo = db.message_da(status, url)
+    st.error(f"**{headline}** {todo}")
+    if st.button(label("db_retry", lang), type="primary"):
+        st.rerun()
+    st.stop()
+
+
+# --- the sidebar: role, language, filters ---------------------------------------------------------
+def sidebar(lang: str) -> Context:
+    """Draw language, role, the filter bar and the projector switch; return the current context."""
+    ss = st.session_state
+    with st.sidebar:
+        lang = st.segmented_control("Sprog / Language", ["da", "en"], key="lang",
+                                    format_func=lambda v: "Dansk" if v == "da" else "English") or "da"
+        roles = run(org.roles)
+        labels = [r.label for r in roles]
+        if ss.get("role") not in labels:
+            ss["role"] = labels[0]
+        role = st.selectbox(label("role", lang), labels, key="role",
+                            help=("Demo: vælg hvilken rolle du ser som. Adgangen håndhæves i forespørgslerne."
+                                  if lang == "da" else "Demo: choose the role you view as. Access is enforced in the queries."))
+        scope = roles[labels.index(role)]
+        st.header(label("filters", lang))
+        filters = filter_bar(lang, scope)
+        st.button(label("reset", lang), on_click=_reset)
+        if "projector" not in ss:
+            ss["projector"] = st.query_params.get("projektor") == "1"
+        projector = st.toggle("Projektorvisning (stor skrift)" if lang == "da" else "Projector view (large type)",
+                              key="projector",
+                              help=("Større skrift i figurer og tekst, til møder på storskærm." if lang == "da"
+                                    else "Larger type in charts and text, for meetings on a big screen."))
+        st.caption(label("link_hint", lang))
+    view = View(lang=lang, min_n=settings().min_n, projector=projector)
+    _write_url(filters, view)
+    if projector:
+        st.html(PROJECTOR_CSS)
+    return Context(filters=filters, scope=scope, view=view)
+
+
+def filter_bar(lang: str, scope: Scope) -> Filters:
+    """One widget per dimension, in order (a district list depends on the municipality chosen above
+    it). On a new session the values come from the link; a value the link names that does not exist
+    falls back to "alle" with a notice."""
+    ss = st.session_state
+    seeding = not ss.get("_seeded")
+    unknown: list[str] = []
+    chosen: dict = {}
+    for dim in DIMENSIONS:
+        options = run(dim.options, Filters(**chosen), scope)
+        raw = st.query_params.get(dim.param) if seeding else None
+        if raw is not None and dim.decode(raw, options) is None:
+            unknown.append(f"{dim.param}={raw}")
+        chosen[dim.name] = (_range if dim.range else _one)(dim, options, lang, raw)
+    ss["_seeded"] = True
+    if unknown:
+        st.toast(("Linket nævner et filter, der ikke findes her ({p}); det er sat til »Alle«." if lang == "da" else
+                  "The link names a filter that does not exist here ({p}); it is set to “All”.").format(p=", ".join(unknown)),
+                 icon=":material/link_off:")
+    return Filters(**chosen)
+
+
+def _one(dim: Dimension, options: list[Option], lang: str, raw: str | None):
+    key, values = f"f_{dim.name}", [ALL] + [o.value for o in options]
+    ss = st.session_state
+    if raw is not None:
+        value = dim.decode(raw, options)
+        ss[key] = ALL if value is None else value
+    if ss.get(key) not in values:  # e.g. a district of another municipality
+        ss[key] = ALL
+    names = {o.value: o.label(lang) for o in options}
+    st.selectbox(dim.text(lang), values, key=key, format_func=lambda v: label("all", lang) if v == ALL else names[v])
+    return None if ss[key] == ALL else ss[key]
+
+
+def _range(dim: Dimension, options: list[Option], lang: str, raw: str | None):
+    """Two boxes, from and to; a 'to' before the 'from' is swapped rather than refused. The whole
+    range is no filter (None)."""
+    if not options:
+        return None
+    ss, values = st.session_state, [o.value for o in options]
+    lo_key, hi_key = f"f_{dim.name}_fra", f"f_{dim.name}_til"
+    if raw is not None:
+        ss[lo_key], ss[hi_key] = dim.decode(raw, options) or (values[0], values[-1])
+    for key, default in ((lo_key, values[0]), (hi_key, values[-1])):
+        if ss.get(key) not in values:
+            ss[key] = default
+    if ss[lo_key] > ss[hi_key]:
+        ss[lo_key], ss[hi_key] = ss[hi_key], ss[lo_key]
+    names = {o.value: o.label(lang) for o in options}
+    left, right = st.columns(2)
+    left.selectbox(f"{dim.text(lang)} — {'fra' if lang == 'da' else 'from'}", values, key=lo_key, format_func=names.get)
+    right.selectbox("til" if lang == "da" else "to", values, key=hi_key, format_func=names.get)
+    chosen = (ss[lo_key], ss[hi_key])
+    return None if chosen == (values[0], values[-1]) else chosen
+
+
+def _write_url(filters: Filters, view: View) -> None:
+    """Keep the link in step with what is chosen: one parameter per chosen dimension, and lang/projektor."""
+    target = {d.param: d.encode(v) for d in DIMENSIONS if (v := getattr(filters, d.name)) is not None}
+    if view.lang == "en":
+        target["lang"] = "en"
+    if view.projector:
+        target["projektor"] = "1"
+    if {k: st.query_params.get(k) for k in st.query_params} != target:
+        st.query_params.from_dict(target)
+
+
+def _reset() -> None:
+    for key in [k for k in st.session_state if str(k).startswith("f_")] + ["_seeded"]:
+        del st.session_state[key]
+    st.query_params.clear()

@@ -21,7 +21,7 @@ What is modelled (see the README of the brief in DESIGN.md):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import sqlalchemy as sa
@@ -36,15 +36,19 @@ from data.demo.placements import children, simulate
 from data.demo.surveys import survey_meta, surveys
 from data.demo.targets import benchmarks, targets
 
-__all__ = ["generate", "bulk_insert", "main", "DEFAULT_SEED"]
+__all__ = ["generate", "bulk_insert", "DEFAULT_SEED"]
+
+Progress = Callable[[str, float], None]  # (what is being done, in Danish; the share done, 0-1)
 
 
-def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0) -> dict:
+def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0, progress: Progress | None = None) -> dict:
     """Fill an empty, migrated database with synthetic demo data; return rows per table.
 
     Runs inside the caller's transaction (nothing is committed here) and finishes with
     :func:`data.derived.refresh_all`, so the derived tables are in step with the raw rows.
+    `progress(text, share)` is told what is being done (the shares are measured durations at demo scale).
     """
+    step = progress or (lambda text, share: None)
     if scale <= 0:
         raise ValueError("scale skal være større end 0")
     if conn.execute(sa.select(sa.func.count()).select_from(s.municipality)).scalar():
@@ -61,6 +65,7 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0) 
             rows = [tuple(r[c] for c in cols) for r in rows]
         counts[table.name] = counts.get(table.name, 0) + bulk_insert(conn, table, cols, rows)
 
+    step("Kommuner, skoler og dagtilbud", 0.0)
     org = Org(rng)
     put(s.municipality, [dict(kode=k, name=v[0]) for k, v in content.MUNICIPALITIES.items()])
     put(s.district, org.districts)
@@ -71,6 +76,7 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0) 
     put(s.child, dict(id=np.arange(1, ch["n"] + 1), birth_year=ch["by"],
                       gender=np.where(ch["girl"], "pige", "dreng")))
 
+    step("Børn og deres placeringer gennem dagtilbud og skole", 0.02)
     pl, info = simulate(rng, org, ch, scale)
 
     batch_id = 1
@@ -83,6 +89,7 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0) 
     put(s.survey_instrument, instruments)
     put(s.survey_indicator, indicators)
     put(s.survey_item, items)
+    step("Trivselsmålinger: svar fra hver elev", 0.06)
     rounds, resp, ans = surveys(rng, org, ch, info, batch_id)
     put(s.survey_round, rounds)
     put(s.survey_response, resp, ["id", "round_id", "school_year", "institution_id", "klassetrin", "gender",
@@ -95,6 +102,7 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0) 
                           start_date=pl["start"], end_date=pl["end"]),
         ["id", "child_id", "institution_id", "provision_form", "start_date", "end_date"])
 
+    step("Indsatser, målinger og mål", 0.57)
     put(s.instrument, content.INSTRUMENTS_EFFECT)
     intv, parts, meas, goals = interventions(rng, org, ch, info, scale)
     put(s.intervention, intv)
@@ -108,15 +116,11 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0) 
     reset_sequences(conn)
 
     from data import derived
+    step("Opsummeringstabeller til siderne", 0.61)
     derived.refresh_all(conn)
+    step("Færdig", 1.0)
     for table in (s.survey_score, s.survey_summary, s.placement_snapshot, s.pupil_summary, s.transition_summary,
                   s.return_summary, s.school_start_summary, s.forloeb_summary):
         counts[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
     return counts
 
-
-def main(argv: list[str] | None = None) -> int:
-    """The command line (``python -m data.demo``); see :mod:`data.demo.__main__`."""
-    from data.demo.__main__ import main as cli_main
-
-    return cli_main(argv)

@@ -1,5 +1,8 @@
 """The Effekt page through AppTest on the hand-made fixture, asserting on what a user sees.
 Expected figures are the hand computations in tests/queries/test_effekt.py."""
+import json
+import re
+
 import pytest
 
 from tests.helpers import subheaders
@@ -15,9 +18,16 @@ def test_effekt_billund_sdq(app):
     at = app(kommune="530")
     assert at.title[0].value == "Effekt"
     h = subheaders(at)
-    # overview: 17 started (7 + 10), 15 before and after, 1 ended without after (1 of 16 = 6 %), 1 running
-    assert ("17 forløb er startet, og 15 er målt både før og efter. 1 afsluttede forløb (6 %) mangler eftermåling "
-            "(frafald), og 1 er stadig i gang.") in h
+    # overview: 17 started (LØFT Nord 7 + LØFT over tid 10), 15 measured before and after (5 + 10). Without
+    # an after score: 9006 ended (attrition) and 9007 still running, both in LØFT Nord — 1 and 1 forløb, so
+    # each is a group of 1-4 that the query now hides (with the dropout share 1/16) on the shown total; the
+    # headline says so instead of "1 afsluttede forløb (6 %) … og 1 er stadig i gang".
+    assert ("17 forløb er startet, og 15 er målt både før og efter. Frafald og forløb, der stadig er i gang, vises "
+            "ikke: færre end 5 forløb i mindst én af grupperne.") in h
+    # the method table hides the same two counts (n_after 15 stays: only the small ones are hidden)
+    methods = next(t.value for t in at.dataframe if "Metode" in t.value.columns).set_index("Metode")
+    assert methods.loc["Alle", "Målt efter"] == "15"
+    assert (methods.loc["Alle", "I gang"], methods.loc["Alle", "Frafald"]) == ("ikke vist (n<5)", "ikke vist (n<5)")
     # change: Σ improvement 65 over 15 forløb = 4,3 points; LØFT Nord's CI (−1,5 to 7,5) includes 0,
     # LØFT over tid's (improvements 1..9) does not -> 1 of 2 improves beyond noise
     change = next(x for x in h if x.startswith("Børnene blev i gennemsnit 4,3 point bedre på SDQ"))
@@ -62,8 +72,30 @@ def test_effekt_over_time_and_compare(app):
 
 def test_effekt_gas_and_english(app):
     at = app(kommune="530", lang="en")
+    h = subheaders(at)
+    # the same figures as test_effekt_billund_sdq, in English with English separators
+    assert ("17 forløb started, and 15 were measured before and after. Attrition and forløb still running are not "
+            "shown: fewer than 5 forløb in at least one of the groups.") in h
+    assert ("20% of children improved reliably, 0% got reliably worse; the rest are unchanged within measurement "
+            "error. 62% of the 13 who started on the clinical side of the cut-off ended on the good side.") in h
+    _english_charts(at)
     at.segmented_control(key="effekt_instr").set_value("gas").run()
     assert not at.exception
     assert any("GAS measures goal attainment" in i.value for i in at.info)
-    assert "73 % of goals were achieved and 9 % partly achieved. Overall GAS T-score 51.5 (50 = goals met as expected)." \
-        .replace("73 %", "73%").replace("9 %", "9%") in subheaders(at)
+    # LØFT Nord's 11 GAS goals: 8 achieved (73%), 1 partly (9%); T = 51.49
+    assert "73% of goals were achieved and 9% partly achieved. Overall GAS T-score 51.5 (50 = goals met as expected)." \
+        in subheaders(at)
+    _english_charts(at)
+
+
+def _english_charts(at):
+    """Every chart in English: English decimal and thousands separators, no Danish in hovers or labels."""
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert specs
+    for spec in specs:
+        assert spec["layout"]["template"]["layout"]["separators"] == ".,"
+        text = json.dumps(spec, ensure_ascii=False)
+        assert "95% CI" in text or "Share of" in text or "Number of forløb" in text
+        for danish in ("KI", "Alle indsatser", "ikke vist", "før", "Andel", "Antal"):
+            assert danish not in text, danish
+        assert not re.search(r"(\d|\}) %", text)  # "73%" and "%{x:,.0f}%", not the Danish "73 %"

@@ -1,10 +1,16 @@
 """Every page through AppTest on the hand-made fixture, asserting on what a user sees."""
+import json
+
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+from data import schema as s
+from queries import filters
+from queries.filters import SURVEY, Dimension, Filters, Option, Scope, where
 from tests.helpers import texts
 from tests.pages.conftest import APP
+
 PAGES = ["overblik", "trivsel", "overgange", "effekt", "pejlemaerker", "udforsk", "data", "moede"]
 
 
@@ -28,6 +34,10 @@ def test_trivsel_shows_hand_computed_figures(app):
     assert any(h.startswith("27 % af eleverne ligger i det højeste interval") and "9 %" in h for h in heads)
     # funnel: Beta (n=3) and, complementary, Delta are hidden and named as such
     assert any("Ikke vist (n<5): Beta Skole, Delta Specialskole" in c.value for c in at.caption)
+    # the headline counts and the list names the institutions outside the same (95 %) limits:
+    # Gamma (36/8 = 4,50) lies above them
+    assert "I 2025/26 ligger 1 af 2 institutioner over og 0 under det forventede udsving" in texts(at)
+    assert "**Over 95 %-grænsen:** Gamma Skole (4,50; n=8)." in texts(at)
     assert "Social trivsel er lavest i 5. klasse (3,50) og højest i 6. klasse (3,96)." in heads
     assert len(at.get("plotly_chart")) >= 5
 
@@ -53,8 +63,14 @@ def test_small_group_is_shown_as_suppressed(app):
 def test_english_is_second_language(app):
     at = app("trivsel", lang="en")
     assert at.title[0].value == "Wellbeing"
-    assert any(s.value.startswith("Social well-being is 3,77") or s.value.startswith("Social well-being is 3.77")
-               for s in at.subheader)
+    assert "Social well-being is 3.77 in 2025/26, down 0.52 from 2024/25 — beyond statistical uncertainty." in [
+        s.value for s in at.subheader]
+    assert {m.label: m.value for m in at.metric}["Social well-being"] == "3.77"
+    assert at.sidebar.selectbox(key="f_kommune").label == "Municipality"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["template"]["layout"]["separators"] == ".,"  # 3.77 on the axis too, not 3,77
+    hovers = " ".join(str(tr.get("hovertemplate", "")) for tr in spec["data"])
+    assert "95% CI" in hovers and "KI" not in hovers
 
 
 def test_unbuilt_pages_say_so(app):
@@ -111,23 +127,53 @@ def test_empty_database_says_what_to_do(monkeypatch, tmp_path):
     assert "Databasen er tom." in at.error[0].value and "python -m data.migrate" in at.error[0].value
 
 
-def test_deep_link_on_a_fresh_server(sqlite_fixture_url, monkeypatch):
-    """The very first request of a server is a link straight to /trivsel: the shell still runs."""
-    monkeypatch.setenv("INDBLIK_DATABASE_URL", sqlite_fixture_url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["kommune"] = "169"
-    at.switch_page("pages/trivsel.py")  # legacy mode: the page file is run bare, without app.py
-    at.run()
-    assert not at.exception
+def test_deep_link_on_a_fresh_server(app):
+    """The very first request of a server is a link straight to /trivsel (Streamlit runs the page file
+    by itself then): the shell still runs, with the filters of the link."""
+    at = app("trivsel", kommune="169")
     assert at.title[0].value == "Trivsel"
-    assert at.sidebar.selectbox(key="f_kommune")  # the filter bar is there
+    assert at.sidebar.selectbox(key="f_kommune").value == 169  # the filter bar is there, set from the link
     assert {m.label: m.value for m in at.metric}["Social trivsel"] == "3,96"  # Høje-Taastrup, from the link
 
 
+def test_a_link_with_unknown_filters_falls_back_to_all_and_says_so(app):
+    at = app("trivsel", kommune="999", trin="x-y", koen="pige")
+    assert any("kommune=999" in t.value and "trin=x-y" in t.value for t in at.toast)
+    assert at.sidebar.selectbox(key="f_kommune").value == "alle"
+    # girls in all municipalities 2025 (the valid part of the link): Alfa 3+4+3.5, Beta 3+2.5, Gamma 4×5,
+    # Delta 4+3 -> 43/11 = 3,91
+    assert {m.label: m.value for m in at.metric}["Social trivsel"] == "3,91"
+    assert dict(at.query_params) == {"koen": ["pige"]} or at.query_params["koen"] in ("pige", ["pige"])
+
+
+@pytest.fixture()
+def extra_dimension(monkeypatch):
+    """A filter dimension declared only here: the provision form of the survey, called "prov"."""
+    dim = Dimension("provision", "prov", ("Tilbud (test)", "Provision (test)"), "provision",
+                    lambda conn, f, scope: [Option("almen", "Almen", "General"),
+                                            Option("specialskole", "Specialskole", "Special school")])
+    monkeypatch.setitem(SURVEY.columns, "provision", s.survey_summary.c.provision_form)
+    filters.DIMENSIONS.append(dim)
+    yield dim
+    filters.DIMENSIONS.remove(dim)
+
+
+def test_a_dimension_declared_in_one_place_reaches_widgets_link_and_queries(app, extra_dimension):
+    # the WHERE clause, from the declaration and the source's column
+    sql = " ".join(str(c) for c in where(Filters(provision="specialskole"), Scope(), SURVEY))
+    assert "survey_summary.provision_form" in sql
+    # the widget, its label and the link: Delta is the special school; its 2025 social mean is 15,5/5 = 3,10
+    at = app("trivsel", prov="specialskole")
+    box = at.sidebar.selectbox(key="f_provision")
+    assert box.label == "Tilbud (test)" and box.value == "specialskole"
+    assert {m.label: m.value for m in at.metric}["Social trivsel"] == "3,10"
+    assert at.query_params["prov"] in ("specialskole", ["specialskole"])
+    assert app("trivsel", prov="almen", lang="en").sidebar.selectbox(key="f_provision").label == "Provision (test)"
+
+
 def test_projector_view_from_the_link_uses_large_type(app):
-    import json
     normal = app("trivsel")
     big = app("trivsel", projektor="1")
-    size = lambda at: json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["template"]["layout"]["font"]["size"]
+    size = lambda at: json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["template"]["layout"]["font"]["size"]  # noqa: E731
     assert size(normal) == 15 and size(big) == 26  # ui/theme.py BASE_FONT_SIZE / PROJECTOR_FONT_SIZE
     assert big.toggle(key="projector").value is True

@@ -3,20 +3,22 @@ for its label's lines at the projector's font size, so the labels of neighbourin
 import pandas as pd
 import pytest
 
-from ui import effekt_charts as charts
+from ui.effekt import charts
+from ui.view import View
 
 LONG = "LØFT i overgangen fra special- til almenklasse, Høje-Taastrup"  # wraps over two lines
 
 
 def _change(rows: int) -> pd.DataFrame:
-    return pd.DataFrame({"level": ["indsats"] * rows + ["alle"], "name": [f"{LONG} {i}" for i in range(rows)] + ["Alle"],
+    return pd.DataFrame({"level": ["indsats"] * rows + ["alle"],
+                         "name": [f"{LONG} {i}" for i in range(rows)] + ["Alle"],
                          "n": 40.0, "mean_pre": 16.5, "mean_post": 13.5, "g": 0.5, "g_low": 0.2, "g_high": 0.8,
                          "suppressed": False})
 
 
 @pytest.mark.parametrize("projector, font", [(False, 15), (True, 26)])
 def test_forest_rows_fit_three_lines_of_labels(projector, font):
-    fig = charts.forest(_change(12), "da", 5, projector=projector)
+    fig = charts.forest(_change(12), View(projector=projector))
     labels = [y for trace in fig.data for y in trace.y]
     assert max(label.count("<br>") + 1 for label in labels) == 3  # name over two lines, n under it
     assert fig.layout.template.layout.font.size == font
@@ -30,17 +32,18 @@ def test_forest_rows_fit_three_lines_of_labels(projector, font):
 def test_share_bars_never_write_a_share_too_narrow_to_read_on_the_projector():
     df = pd.DataFrame({"level": ["indsats"], "name": ["A"], "n": [40.0], "n_clinical_pre": [20.0], "crossed": [0.5],
                        "improved": [0.07], "unchanged": [0.90], "worsened": [0.03], "suppressed": [False]})
-    screen, projector = charts.reliable(df, "da", 5), charts.reliable(df, "da", 5, projector=True)
+    screen, projector = charts.reliable(df, View()), charts.reliable(df, View(projector=True))
     assert [t.text[0] for t in screen.data] == ["7 %", "90 %", ""]
     assert [t.text[0] for t in projector.data] == ["", "90 %", ""]
     assert all(t.textangle == 0 for t in projector.data)  # level, never turned on its side
 
 
 def test_overview_writes_a_count_only_where_its_bar_has_room():
-    df = pd.DataFrame({"level": ["indsats"] * 2, "name": ["A", "B"], "n": [100.0, 60.0], "n_started": [100.0, 60.0],
+    df = pd.DataFrame({"level": ["indsats"] * 2, "name": ["A", "B"], "n_started": [100.0, 60.0],
                        "n_before": [95.0, 58.0], "n_after": [80.0, 50.0], "n_ongoing": [1.0, 6.0],
                        "n_dropout": [19.0, 4.0], "suppressed": [False, False]})
-    screen = charts.overview(df, "da", 5)
+    screen = charts.overview(df, View())
     # rows are drawn bottom-up (B, A); the axis runs to 100 started: 4 on screen, 10 on the projector
     assert [list(t.text) for t in screen.data] == [["50", "80"], ["6", ""], ["4", "19"]]
-    assert [list(t.text) for t in charts.overview(df, "da", 5, projector=True).data] == [["50", "80"], ["", ""], ["", "19"]]
+    projector = charts.overview(df, View(projector=True))
+    assert [list(t.text) for t in projector.data] == [["50", "80"], ["", ""], ["", "19"]]

@@ -1,7 +1,12 @@
-"""The schools outside a funnel's limits are named in words under the chart (not piled on it)."""
+"""The institutions outside a funnel's 95 % limits are named in words under the chart (not piled on
+it), furthest out first — by the same rule on Trivsel and Overgange."""
 import pandas as pd
 
 from ui.headlines import funnel_outliers
+from ui.measures import MEAN, SHARE
+from ui.view import View
+
+DA, EN = View("da"), View("en")
 
 
 def _points():
@@ -15,15 +20,17 @@ def _points():
     })
 
 
-def test_overgange_names_everything_beyond_the_95_limit_furthest_out_first():
-    text = funnel_outliers(_points(), "da", limit=95, value="rate", show=lambda v: f"{v * 100:.1f} %".replace(".", ","))
+def test_everything_beyond_the_95_limit_is_named_furthest_out_first():
     # above 95 % or 99,8 %: highest share first; Zeta (n=3) is suppressed and never named
-    assert text == ("**Over 95 %-grænsen:** Alfa (2,8 %; n=300), Gamma (2,4 %; n=90), Beta (2,0 %; n=150). "
-                    "**Under 95 %-grænsen:** Delta (0,1 %; n=200).")
+    assert funnel_outliers(_points(), "rate", SHARE, DA) == (
+        "**Over 95 %-grænsen:** Alfa (2,8 %; n=300), Gamma (2,4 %; n=90), Beta (2,0 %; n=150). "
+        "**Under 95 %-grænsen:** Delta (0,1 %; n=200).")
+    assert funnel_outliers(_points(), "mean", MEAN, EN) == (
+        "**Above the 95% limit:** Alfa (4.40; n=300), Gamma (4.30; n=90), Beta (4.20; n=150). "
+        "**Below the 95% limit:** Delta (3.20; n=200).")
 
 
-def test_trivsel_names_only_beyond_the_998_limit():
-    assert funnel_outliers(_points(), "da") == "**Over 99,8 %-grænsen:** Alfa (4,40; n=300)."
-    assert funnel_outliers(_points(), "en") == "**Above the 99.8% limit:** Alfa (4.40; n=300)."
+def test_only_beyond_the_998_limit_when_asked_and_a_sentence_when_none():
+    assert funnel_outliers(_points(), "mean", MEAN, DA, limit=99.8) == "**Over 99,8 %-grænsen:** Alfa (4,40; n=300)."
     none = _points().assign(position="within")
-    assert funnel_outliers(none, "da", limit=95, value="rate") == "Ingen institution ligger uden for 95 %-grænserne."
+    assert funnel_outliers(none, "rate", SHARE, DA) == "Ingen institution ligger uden for 95 %-grænserne."

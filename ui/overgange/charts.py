@@ -1,225 +1,224 @@
-"""Chart builders for the Overgange page: a tidy frame from queries.overgange in, a figure out.
-n and suppression are drawn on every chart; nothing here queries or computes statistics."""
+"""Overgange's charts: a frame of queries.overgange in, a Plotly figure out (built from ui.figures), or
+None when there is nothing to show. n and suppression are drawn on every chart; nothing here queries
+or computes statistics."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui import fmt
-from ui.charts import funnel_frame
-from ui.i18n import label, tr
-from ui.theme import GREY, PALETTE, apply
-
-FORM_COLOURS = {"almen": PALETTE[0], "mellemform": PALETTE[4], "specialklasse": PALETTE[1],
-                "specialskole": PALETTE[5], "dagbehandling": PALETTE[3], "ind": GREY, "ud": GREY}
-
-
-def form_name(form: str, lang: str) -> str:
-    if form == "ind":
-        return tr(lang, "Ind i kommunen", "Into the municipality")
-    if form == "ud":
-        return tr(lang, "Ud af kommunen", "Out of the municipality")
-    return label(form, lang)
+from queries.funnel import Funnel
+from queries.overgange import FORMS, IND, UD
+from ui import figures, fmt
+from ui.measures import COUNT, SHARE
+from ui.overgange.headlines import BACK, form_name, school_groups, split_names
+from ui.theme import AXIS, DARK_BLUE, FORM_COLOURS, GREY, PALETTE, apply, font_size, rgba
+from ui.view import View
 
 
-def _rgba(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
+def _whole(trend: pd.DataFrame) -> float | None:
+    """The whole selection's inklusionsgrad in the newest year of `trend`, in percent (None when hidden)."""
+    last = trend.sort_values("school_year").iloc[-1] if len(trend) else None
+    return None if last is None or last["suppressed"] else float(SHARE.plot([last["inklusionsgrad"]])[0])
 
 
-def _tick(text: str, n, suppressed: bool, lang: str, k: int) -> str:
-    return f"{text}<br>{fmt.suppressed(k, lang)}" if suppressed else f"{text}<br>n={fmt.integer(n, lang)}"
-
-
-def inklusion_trend(df: pd.DataFrame, lang: str, k: int, projector: bool = False) -> go.Figure:
+# --- 1. inklusionsgrad --------------------------------------------------------------------------
+def inklusion_trend(trend: pd.DataFrame, view: View) -> go.Figure | None:
     """Inklusionsgrad per school year with its 95% CI band and the Landstal line."""
-    df = df.sort_values("school_year")
-    x = [fmt.school_year(int(y)) for y in df["school_year"]]
+    if figures.nothing_shown(trend):
+        return None
+    df = trend.sort_values("school_year")
+    x = [fmt.school_year(y) for y in df["school_year"]]
+    value, low, high = (SHARE.plot(df[c]) for c in ("inklusionsgrad", "ci_low", "ci_high"))
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x + x[::-1], y=list(df["ci_high"]) + list(df["ci_low"])[::-1], fill="toself",
-                             fillcolor=_rgba(PALETTE[0], 0.18), mode="lines", line=dict(width=0), hoverinfo="skip",
-                             name=tr(lang, "95 %-konfidensinterval", "95% confidence interval")))
-    fig.add_trace(go.Scatter(x=x, y=df["inklusionsgrad"], mode="lines+markers", line=dict(color=PALETTE[0], width=3),
-                             marker=dict(size=9), name=tr(lang, "Inklusionsgrad", "Inclusion rate"),
-                             customdata=df[["n", "segregated"]].to_numpy(),
-                             hovertemplate="%{x}: %{y:.1%} (n=%{customdata[0]:,.0f})<extra></extra>"))
+    figures.band(fig, x, low, high, PALETTE[0], view)
+    fig.add_trace(go.Scatter(
+        x=x, y=value, mode="lines+markers", line=dict(color=PALETTE[0], width=3), marker=dict(size=9),
+        name=view.tr("Inklusionsgrad", "Inclusion rate"), customdata=np.column_stack([df["n"], low, high]),
+        hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)} {figures.ci_hover(SHARE, view, 'customdata[1]', 'customdata[2]')}, "
+                      f"n={COUNT.hover('customdata[0]', view.lang)}<extra></extra>"))
     if df["landstal"].notna().any():
-        fig.add_trace(go.Scatter(x=x, y=df["landstal"], mode="lines", line=dict(color=GREY, dash="dash", width=2),
-                                 name=tr(lang, "Landstal", "National"), hovertemplate="%{x}: %{y:.1%}<extra></extra>"))
-    fig.update_xaxes(type="category", tickvals=x,
-                     ticktext=[_tick(lbl, n, sup, lang, k) for lbl, n, sup in zip(x, df["n"], df["suppressed"])])
-    values = pd.concat([df["ci_low"], df["ci_high"], df["landstal"]]).dropna()
-    lo = max(0.0, min(0.85, float(values.min()) - 0.02)) if len(values) else 0.8
-    fig.update_yaxes(title_text=tr(lang, "Andel i almenklasse", "Share in ordinary classes"), tickformat=".0%",
-                     range=[lo, 1.0])
-    return apply(fig, projector, height=420)
+        fig.add_trace(go.Scatter(x=x, y=SHARE.plot(df["landstal"]), mode="lines", name=view.tr("Landstal", "National"),
+                                 line=dict(color=GREY, dash="dash", width=2),
+                                 hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)}<extra></extra>"))
+    fig.update_xaxes(type="category", tickvals=x, tickangle=0,
+                     ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed"])])
+    lowest = pd.Series(np.r_[low, high, SHARE.plot(df["landstal"])]).dropna()
+    bottom = max(0.0, min(85.0, float(lowest.min()) - 2)) if len(lowest) else 80.0
+    fig.update_yaxes(title_text=view.tr("Andel i almenklasse", "Share in ordinary classes"), **SHARE.axis(view.lang),
+                     range=[bottom, 101])  # a little above 100 %, so a point at 100 % is drawn whole
+    return apply(fig, view, height=420)
 
 
-def split_names(df: pd.DataFrame, dim: str, lang: str) -> list[str]:
-    """Display names of the groups of queries.overgange.inklusion_split."""
-    def name(row) -> str:
-        if dim == "klassetrin":
-            return fmt.grade(int(row.key), lang)
-        if dim == "koen":
-            return label(row.key, lang)
-        return row.label or tr(lang, "Ingen almenskole", "No ordinary school")
-    return [name(r) for r in df.itertuples()]
+def inklusion_split(parts: pd.DataFrame, dim: str, trend: pd.DataFrame, view: View) -> go.Figure | None:
+    """Inklusionsgrad per group (district, school, grade, gender) in the newest year of `trend`, as dots
+    with 95% CI and n in the labels; the dashed line is the whole selection that year. The pupils
+    without an ordinary school are left out (0 % by definition; the page says how many)."""
+    df = school_groups(parts, dim)
+    if figures.nothing_shown(df):
+        return None
+    labels = [figures.with_n(name, n, s, view, sep="  ")
+              for name, n, s in zip(split_names(df, dim, view), df["n"], df["suppressed"])]
+    fig = go.Figure(figures.dots(labels, df["inklusionsgrad"], df["ci_low"], df["ci_high"], SHARE, view,
+                                 name=view.tr("Inklusionsgrad", "Inclusion rate")))
+    whole = _whole(trend)
+    if whole is not None:
+        fig.add_vline(x=whole, line=dict(color=GREY, dash="dash"), annotation_position="top right",
+                      annotation_text=view.tr("hele udsnittet {v}", "whole selection {v}",
+                                              v=SHARE.text(whole / 100, view.lang)))
+    fig.update_layout(showlegend=False)
+    fig.update_yaxes(type="category", range=[len(df) - 0.5, -1.1])  # top to bottom, a free row above for the line's label
+    lowest = pd.Series(np.r_[SHARE.plot(df["ci_low"]), [np.nan if whole is None else whole]]).dropna()
+    fig.update_xaxes(range=[min(80.0, float(lowest.min()) - 2) if len(lowest) else 0.0, 100.5], **SHARE.axis(view.lang),
+                     title_text=view.tr("Andel i almenklasse", "Share in ordinary classes"))
+    figures.grid(fig)
+    return figures.category_rows(fig, labels, view)
 
 
-def inklusion_split(df: pd.DataFrame, dim: str, lang: str, k: int, centre: float | None = None,
-                    projector: bool = False) -> go.Figure:
-    """Inklusionsgrad per group (district, school, grade, gender) as dots with 95% CI, n in the labels."""
-    df = df[df["key"].notna()] if dim in ("institution", "distrikt") else df  # 'no ordinary school' is 0 % by definition
-    names = split_names(df, dim, lang)
-    ticks = [f"{nm}  ({fmt.suppressed(k, lang)})" if sup else f"{nm}  (n={fmt.integer(n, lang)})"
-             for nm, n, sup in zip(names, df["n"], df["suppressed"])]
-    fig = go.Figure(go.Scatter(
-        x=df["inklusionsgrad"], y=ticks, mode="markers", marker=dict(size=12, color=PALETTE[0]),
-        error_x=dict(type="data", symmetric=False, array=df["ci_high"] - df["inklusionsgrad"],
-                     arrayminus=df["inklusionsgrad"] - df["ci_low"], thickness=2, width=4),
-        name=tr(lang, "Inklusionsgrad", "Inclusion rate"), hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
-    if centre is not None and centre == centre:
-        fig.add_vline(x=centre, line=dict(color=GREY, dash="dash"),
-                      annotation_text=tr(lang, "hele udsnittet {v}", "whole selection {v}", v=fmt.pct(centre, 1, lang)),
-                      annotation_position="top left")
-    fig.update_yaxes(autorange="reversed", type="category")
-    lo = df["ci_low"].min(skipna=True)
-    fig.update_xaxes(tickformat=".0%", range=[min(0.8, float(lo) - 0.02) if lo == lo else 0.0, 1.005],
-                     title_text=tr(lang, "Andel i almenklasse", "Share in ordinary classes"), showgrid=True,
-                     gridcolor="#E5E5E5")
-    return apply(fig, projector, height=max(260, 90 + 34 * len(df)))
-
-
-def sankey(df: pd.DataFrame, year: int, lang: str, k: int, projector: bool = False) -> go.Figure:
-    """Provision form last year -> this year. Suppressed links are not drawn (they are listed by the page)."""
-    shown = df[~df["suppressed"]]
-    left = [f for f in ("ind",) + tuple(FORM_COLOURS)[:5] if f in set(shown["from_form"])]
-    right = [f for f in tuple(FORM_COLOURS)[:5] + ("ud",) if f in set(shown["to_form"])]
+# --- 2. flows -----------------------------------------------------------------------------------
+def sankey(links: pd.DataFrame, year: int, view: View) -> go.Figure | None:
+    """Provision form last year -> this year. Hidden links are not drawn (the page lists them); a
+    node's n is the sum of its drawn links."""
+    if figures.nothing_shown(links):
+        return None
+    shown = links[~links["suppressed"].astype(bool)]
+    left = [f for f in (IND, *FORMS) if f in set(shown["from_form"])]
+    right = [f for f in (*FORMS, UD) if f in set(shown["to_form"])]
     prev, now = fmt.school_year(year - 1), fmt.school_year(year)
-    totals_l = shown.groupby("from_form")["n"].sum()
-    totals_r = shown.groupby("to_form")["n"].sum()
-    labels = ([f"{form_name(f, lang)} {prev} (n={fmt.integer(totals_l[f], lang)})" for f in left]
-              + [f"{form_name(f, lang)} {now} (n={fmt.integer(totals_r[f], lang)})" for f in right])
-    index_l = {f: i for i, f in enumerate(left)}
-    index_r = {f: len(left) + i for i, f in enumerate(right)}
-    colours = [FORM_COLOURS[f] for f in left] + [FORM_COLOURS[f] for f in right]
+    out, into = shown.groupby("from_form")["n"].sum(), shown.groupby("to_form")["n"].sum()
+    labels = ([figures.with_n(f"{form_name(f, view)} {prev}", out[f], False, view, sep=" · ") for f in left]
+              + [figures.with_n(f"{form_name(f, view)} {now}", into[f], False, view, sep=" · ") for f in right])
+    source = {f: i for i, f in enumerate(left)}
+    target = {f: len(left) + i for i, f in enumerate(right)}
     fig = go.Figure(go.Sankey(
-        arrangement="snap", valueformat=",.0f",
-        node=dict(label=labels, color=colours, pad=34 if projector else 18, thickness=18, line=dict(width=0),
-                  hovertemplate="%{label}<extra></extra>"),
-        link=dict(source=[index_l[f] for f in shown["from_form"]], target=[index_r[t] for t in shown["to_form"]],
-                  value=shown["n"].tolist(), color=[_rgba(FORM_COLOURS[f], 0.35) for f in shown["from_form"]],
-                  hovertemplate="%{source.label} → %{target.label}: %{value:,.0f}<extra></extra>")))
-    return apply(fig, projector, height=480)
+        arrangement="snap", valueformat=COUNT.axis(view.lang)["tickformat"],
+        node=dict(label=labels, color=[FORM_COLOURS[f] for f in left + right], pad=34 if view.projector else 18,
+                  thickness=18, line=dict(width=0), hovertemplate="%{label}<extra></extra>"),
+        link=dict(source=[source[f] for f in shown["from_form"]], target=[target[t] for t in shown["to_form"]],
+                  value=shown["n"].tolist(), color=[rgba(FORM_COLOURS[f], 0.35) for f in shown["from_form"]],
+                  hovertemplate=f"%{{source.label}} → %{{target.label}}: {COUNT.hover('value', view.lang)}"
+                                "<extra></extra>")))
+    return apply(fig, view, height=480)
 
 
-def tilgang_afgang(df: pd.DataFrame, lang: str, k: int, projector: bool = False) -> go.Figure:
-    """Tilgang and afgang rates per school year with 95% CI; counts and n in the hover and labels."""
+def tilgang_afgang(ta: pd.DataFrame, view: View) -> go.Figure | None:
+    """Tilgang and afgang rates per school year with 95% CI; count/n beside each point and in the hover,
+    and under the year which of the two is not shown."""
+    if figures.nothing_shown(ta):
+        return None
+    years = sorted(ta["school_year"].unique())
+    x = [fmt.school_year(y) for y in years]
+    ticks = list(x)
     fig = go.Figure()
-    years = sorted(df["school_year"].unique())
-    x = [fmt.school_year(int(y)) for y in years]
-    for measure, colour, name in (("tilgang", PALETTE[5], tr(lang, "Tilgang (almen → special)", "Entries (general → special)")),
-                                  ("afgang", PALETTE[2], tr(lang, "Afgang (special → almen)", "Returns (special → general)"))):
-        rows = df[df["measure"] == measure].set_index("school_year").reindex(years)
-        text = [fmt.suppressed(k, lang) if sup else f"{fmt.integer(c, lang)}/{fmt.integer(n, lang)}"
-                for c, n, sup in zip(rows["count"], rows["n"], rows["suppressed"].fillna(True))]
-        fig.add_trace(go.Scatter(
-            x=x, y=rows["rate"], mode="lines+markers+text", text=text, textposition="top center",
-            textfont=dict(size=19 if projector else 11, color=colour), line=dict(color=colour, width=3), marker=dict(size=9), name=name,
-            error_y=dict(type="data", symmetric=False, array=rows["ci_high"] - rows["rate"],
-                         arrayminus=rows["rate"] - rows["ci_low"], thickness=1.5, width=4),
-            hovertemplate="%{x}: %{y:.1%} (%{text})<extra>" + name + "</extra>"))
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(title_text=tr(lang, "Andel af elevgruppen året før", "Share of last year's group"),
-                     tickformat=".0%", rangemode="tozero")
-    return apply(fig, projector, height=420)
+    for measure, colour, side, word, name in (
+            ("tilgang", PALETTE[5], "top left", view.tr("tilgang", "entries"),
+             view.tr("Tilgang (almen → special)", "Entries (general → special)")),
+            ("afgang", PALETTE[2], "top right", view.tr("afgang", "returns"),
+             view.tr("Afgang (special → almen)", "Returns (special → general)"))):
+        rows = ta[ta["measure"] == measure].set_index("school_year").reindex(years)
+        hidden = rows["suppressed"].astype("boolean").fillna(True).astype(bool).tolist()  # a year without the row: hidden
+        text = ["" if s else f"{COUNT.text(c, view.lang)}/{COUNT.text(n, view.lang)}"
+                for c, n, s in zip(rows["count"], rows["n"], hidden)]
+        ticks = [f"{t}<br>{word} {fmt.suppressed(view.min_n, view.lang)}" if s else t for t, s in zip(ticks, hidden)]
+        value = SHARE.plot(rows["rate"])
+        fig.add_trace(go.Scatter(  # the two series' labels on either side, so they never cover each other
+            x=x, y=value, mode="lines+markers+text", text=text, textposition=side,
+            textfont=dict(size=round(0.8 * font_size(view)), color=colour), line=dict(color=colour, width=3),
+            marker=dict(size=9), name=name,
+            error_y=figures.interval(value, SHARE.plot(rows["ci_low"]), SHARE.plot(rows["ci_high"]), thickness=1.5,
+                                     width=4),
+            hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)} (%{{text}})<extra>{name}</extra>"))
+    fig.update_xaxes(type="category", tickvals=x, ticktext=ticks, tickangle=0)
+    fig.update_yaxes(title_text=view.tr("Andel af elevgruppen året før", "Share of last year's group"),
+                     **SHARE.axis(view.lang), rangemode="tozero")
+    return apply(fig, view, height=420)
 
 
-def return_curve(km: pd.DataFrame, lang: str, k: int, projector: bool = False) -> go.Figure:
-    """Kaplan-Meier estimate of the share back in an ordinary class (step curve with 95% CI)."""
-    shown = km[~km["suppressed"]].sort_values("time")
+# --- 3. return ----------------------------------------------------------------------------------
+def return_curve(km: pd.DataFrame, view: View) -> go.Figure | None:
+    """Kaplan-Meier estimate of the share back in an ordinary class (step curve with its 95% CI band),
+    n still followed under each year. None unless a year after the start is shown."""
+    shown = km[~km["suppressed"].astype(bool)].sort_values("time")
+    if len(shown) < 2:  # the start alone (everyone at 0 %) is no curve
+        return None
+    x = shown["time"].astype(int).tolist()
     fig = go.Figure()
-    x, lo, hi = shown["time"].tolist(), shown["back_low"].tolist(), shown["back_high"].tolist()
-    # the band as steps: constant from one time to the next, like the curve
-    sx = [v for i, t in enumerate(x) for v in ((t, x[i + 1]) if i + 1 < len(x) else (t, t + 0.25))]
-    shi = [v for v in hi for _ in (0, 1)]
-    slo = [v for v in lo for _ in (0, 1)]
-    fig.add_trace(go.Scatter(x=sx + sx[::-1], y=shi + slo[::-1], fill="toself", fillcolor=_rgba(PALETTE[2], 0.18),
-                             mode="lines", line=dict(width=0), hoverinfo="skip",
-                             name=tr(lang, "95 %-konfidensinterval", "95% confidence interval")))
-    fig.add_trace(go.Scatter(x=x, y=shown["back"], mode="lines+markers", line=dict(color=PALETTE[2], width=3, shape="hv"),
-                             marker=dict(size=9), name=tr(lang, "Tilbage i almenklasse", "Back in an ordinary class"),
-                             customdata=shown[["at_risk"]].to_numpy(),
-                             hovertemplate=("efter %{x} år: %{y:.1%} (fulgt: %{customdata[0]:,.0f})" if lang == "da"
-                                            else "after %{x} years: %{y:.1%} (followed: %{customdata[0]:,.0f})")
-                             + "<extra></extra>"))
-    ticks = [f"{int(t)}<br>" + (f"n={fmt.integer(a, lang)}" if int(t) > 0 else "")
-             for t, a in zip(shown["time"], shown["at_risk"])]
-    fig.update_xaxes(title_text=tr(lang, "År efter start i specialtilbud (n = fulgt endnu)",
-                                   "Years after entering special provision (n = still followed)"),
+    figures.band(fig, x, BACK.plot(shown["back_low"]), BACK.plot(shown["back_high"]), PALETTE[2], view, steps=True)
+    after, followed = view.tr("efter", "after"), view.tr("fulgt", "followed")
+    fig.add_trace(go.Scatter(
+        x=x, y=BACK.plot(shown["back"]), mode="lines+markers", line=dict(color=PALETTE[2], width=3, shape="hv"),
+        marker=dict(size=9), name=view.tr("Tilbage i almenklasse", "Back in an ordinary class"),
+        customdata=[[a, fmt.years(t, view.lang)] for a, t in zip(shown["at_risk"], x)],
+        hovertemplate=f"{after} %{{customdata[1]}}: {BACK.hover('y', view.lang)} "
+                      f"({followed}: {COUNT.hover('customdata[0]', view.lang)})<extra></extra>"))
+    ticks = [str(t) if t == 0 else figures.with_n(str(t), a, False, view) for t, a in zip(x, shown["at_risk"])]
+    fig.update_xaxes(title_text=view.tr("År efter start i specialtilbud (n = fulgt endnu)",
+                                        "Years after entering special provision (n = still followed)"),
                      tickvals=x, ticktext=ticks)
-    top = float(shown["back_high"].max()) if len(shown) else 0.5
-    fig.update_yaxes(title_text=tr(lang, "Andel tilbage i almenklasse", "Share back in an ordinary class"),
-                     tickformat=".0%", range=[0, min(1.0, max(0.2, top + 0.05))])
-    return apply(fig, projector, height=420)
+    fig.update_yaxes(title_text=view.tr("Andel tilbage i almenklasse", "Share back in an ordinary class"),
+                     **BACK.axis(view.lang), range=[0, figures.axis_top(BACK.plot(shown["back_high"]) + 5, floor=20)])
+    return apply(fig, view, height=420)
 
 
-def return_by_form(df: pd.DataFrame, lang: str, k: int, projector: bool = False) -> go.Figure:
-    """Share back after 1, 2 and 3 years per form entered; the median time in the labels."""
-    def median_text(r) -> str:
+def return_by_form(by_form: pd.DataFrame, view: View) -> go.Figure | None:
+    """Share back after 1, 2 and 3 years per form entered; n and the median time in the labels."""
+    if figures.nothing_shown(by_form):
+        return None
+
+    def label(r) -> str:
+        text = figures.with_n(f"<b>{form_name(r.entry_form, view)}</b>", r.n, r.suppressed, view)
         if r.suppressed:
-            return fmt.suppressed(k, lang)
-        if r.median == r.median:
-            return tr(lang, "median {m} år", "median {m} years", m=fmt.integer(r.median, lang))
-        return tr(lang, "median over {f} år", "median over {f} years", f=fmt.integer(r.followed, lang))
-    ylabels = [f"<b>{form_name(r.entry_form, lang)}</b><br>" + (f"n={fmt.integer(r.n, lang)} · " if not r.suppressed else "")
-               + median_text(r) for r in df.itertuples()]
+            return text
+        median = fmt.years(r.median, view.lang) if r.median == r.median else view.tr("over {f}", "over {f}",
+                                                                                  f=fmt.years(r.followed, view.lang))
+        return f"{text} · median {median}"
+    labels = [label(r) for r in by_form.itertuples()]
     fig = go.Figure()
-    for t, colour in ((1, PALETTE[4]), (2, PALETTE[0]), (3, "#1A3A6B")):
-        col = df[f"back_{t}"]
-        fig.add_trace(go.Bar(y=ylabels, x=col, orientation="h", marker_color=colour,
-                             name=tr(lang, "efter {t} år", "after {t} years", t=t),
-                             text=[fmt.pct(v, 0, lang) if v == v else "" for v in col], textposition="outside",
-                             hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    for t, colour in ((1, PALETTE[4]), (2, PALETTE[0]), (3, DARK_BLUE)):
+        name = view.tr("efter {t}", "after {t}", t=fmt.years(t, view.lang))
+        values = BACK.plot(by_form[f"back_{t}"])
+        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", marker_color=colour, name=name,
+                             text=["" if pd.isna(v) else BACK.text(v, view.lang) for v in by_form[f"back_{t}"]],
+                             textposition="outside",
+                             hovertemplate=f"{name}: {BACK.hover('x', view.lang)}<extra></extra>"))
     fig.update_layout(barmode="group")
-    fig.update_yaxes(autorange="reversed", ticks="outside", ticklen=8, tickcolor="white")
-    top = float(df[["back_1", "back_2", "back_3"]].max().max()) if len(df) else 0.5
-    fig.update_xaxes(tickformat=".0%", range=[0, min(1.0, max(0.2, (top if top == top else 0.2) * 1.25))],
-                     title_text=tr(lang, "Andel tilbage i almenklasse", "Share back in an ordinary class"))
-    return apply(fig, projector, height=max(300, 120 + 95 * len(df)))
+    fig.update_yaxes(autorange="reversed", ticklabelstandoff=8)
+    top = figures.axis_top(BACK.plot(by_form[["back_1", "back_2", "back_3"]].to_numpy().ravel()), floor=20, room=1.25)
+    fig.update_xaxes(range=[0, top], **BACK.axis(view.lang),
+                     title_text=view.tr("Andel tilbage i almenklasse", "Share back in an ordinary class"))
+    return apply(fig, view, height=max(300, 120 + 95 * len(by_form)))
 
 
-def school_start(df: pd.DataFrame, lang: str, k: int, projector: bool = False) -> go.Figure:
-    """Share of 0. klasse pupils in special provision per school year, with 95% CI."""
-    df = df.sort_values("school_year")
-    x = [fmt.school_year(int(y)) for y in df["school_year"]]
+# --- 4. school start ----------------------------------------------------------------------------
+def school_start(start: pd.DataFrame, view: View) -> go.Figure | None:
+    """Share of 0. klasse pupils in special provision per school year, with 95% CI and n under each year."""
+    if figures.nothing_shown(start):
+        return None
+    df = start.sort_values("school_year")
+    x = [fmt.school_year(y) for y in df["school_year"]]
+    value = SHARE.plot(df["share"])
     fig = go.Figure(go.Bar(
-        x=x, y=df["share"], marker_color=PALETTE[1], name=tr(lang, "I specialtilbud", "In special provision"),
-        error_y=dict(type="data", symmetric=False, array=df["ci_high"] - df["share"],
-                     arrayminus=df["share"] - df["ci_low"], color="#444"),
-        text=[fmt.pct(v, 1, lang) if v == v else "" for v in df["share"]], textposition="inside",
-        hovertemplate="%{x}: %{y:.1%}<extra></extra>"))
+        x=x, y=value, marker_color=PALETTE[1], name=view.tr("I specialtilbud", "In special provision"),
+        error_y=figures.interval(value, SHARE.plot(df["ci_low"]), SHARE.plot(df["ci_high"]), colour=AXIS),
+        text=["" if pd.isna(v) else SHARE.text(v, view.lang) for v in df["share"]], textposition="inside",
+        hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)}<extra></extra>"))
     fig.update_xaxes(type="category", tickvals=x,
-                     ticktext=[_tick(lbl, n, sup, lang, k) for lbl, n, sup in zip(x, df["n"], df["suppressed"])])
-    fig.update_yaxes(title_text=tr(lang, "Andel af 0. klasse i specialtilbud", "Share of grade 0 in special provision"),
-                     tickformat=".1%", rangemode="tozero")
-    return apply(fig, projector, height=380)
+                     ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed"])])
+    fig.update_yaxes(title_text=view.tr("Andel af 0. klasse i specialtilbud", "Share of grade 0 in special provision"),
+                     **SHARE.axis(view.lang), rangemode="tozero")
+    return apply(fig, view, height=380)
 
 
-def sending_funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, lang: str,
-                   projector: bool = False) -> go.Figure:
+# --- 5. which schools send ----------------------------------------------------------------------
+def sending_funnel(f: Funnel, view: View) -> go.Figure | None:
     """Ordinary schools' tilgang rate against their n, with 95% and 99.8% limits around the overall rate."""
-    shown = points[~points["suppressed"]]
-    fig = funnel_frame(curve, centre, tr(lang, "samlet {v}", "overall {v}", v=fmt.pct(centre, 1, lang)), lang)
-    high = shown["position"].isin(["above_95", "above_998"])
-    fig.add_trace(go.Scatter(  # names are listed under the chart (ui.headlines.funnel_outliers), not piled on it
-        x=shown["n"], y=shown["rate"], mode="markers",
-        marker=dict(size=11, color=[PALETTE[5] if h else PALETTE[0] for h in high], line=dict(width=1, color="white")),
-        customdata=shown[["institution"]].to_numpy(), name=tr(lang, "Skole", "School"),
-        hovertemplate="%{customdata[0]}<br>%{y:.2%}, n=%{x:,.0f}<extra></extra>"))
-    fig.update_xaxes(title_text=tr(lang, "Elevår i almenklasse på skolen (n)", "Pupil-years in ordinary classes (n)"),
-                     rangemode="tozero")
-    ymax = float(pd.concat([shown["rate"], curve["upper998"]]).max()) if len(shown) else 0.1
-    fig.update_yaxes(title_text=tr(lang, "Andel sendt i specialtilbud", "Share moved to special provision"),
-                     tickformat=".1%", range=[0, min(1.0, ymax * 1.1 if ymax == ymax else 0.1)])
-    return apply(fig, projector, height=460)
+    if figures.nothing_shown(f.points) or f.centre != f.centre:
+        return None
+    fig = figures.funnel(f.points, f.curve, f.centre, "rate", SHARE,
+                         view.tr("samlet {v}", "overall {v}", v=SHARE.text(f.centre, view.lang)),
+                         view.tr("Skole", "School"), view)
+    shown = f.points[~f.points["suppressed"]]
+    fig.update_xaxes(title_text=view.tr("Elevår i almenklasse på skolen (n)", "Pupil-years in ordinary classes (n)"))
+    fig.update_yaxes(title_text=view.tr("Andel sendt i specialtilbud", "Share moved to special provision"),
+                     range=[0, figures.axis_top(SHARE.plot(np.r_[shown["rate"], f.curve["upper998"]]), floor=1, room=1.1)])
+    return fig

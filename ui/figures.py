@@ -1,0 +1,132 @@
+"""The pieces every chart is built from: n under a label, a 95% band, a dot with its interval, stacked
+bars, the funnel. Domain charts (ui/<domain>/charts.py) put these together; none of them queries or
+computes statistics."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui import fmt
+from ui.measures import Measure
+from ui.theme import GREY, GRID, INK, OUTLIER, PALETTE, apply, rgba, row_height
+from ui.view import View
+
+OUTSIDE_95 = ("above_95", "above_998", "below_95", "below_998")
+
+
+def nothing_shown(df: pd.DataFrame) -> bool:
+    """True when no row of a query frame may be drawn (none, or every one hidden): then a chart
+    builder returns None and the section says so in a sentence instead of drawing empty axes."""
+    return df.empty or bool(df["suppressed"].astype(bool).all())
+
+
+def with_n(label: str, n, hidden: bool, view: View, sep: str = "<br>") -> str:
+    """'2023/24<br>n=1.234', or the label with "ikke vist (n<5)" when the group is hidden."""
+    if hidden or pd.isna(n):  # under a tick the hidden mark takes two short lines, so neighbours never collide
+        mark = fmt.suppressed(view.min_n, view.lang)
+        return f"{label}{sep}{mark.replace(' (', '<br>(') if sep == '<br>' else mark}"
+    return f"{label}{sep}n={fmt.integer(n, view.lang)}"
+
+
+def ci_hover(measure: Measure, view: View, low: str, high: str) -> str:
+    """'(95 %-KI 67,4 %–85,0 %)' for a hovertemplate whose variables `low`/`high` hold the interval."""
+    return f"({view.tr('95 %-KI', '95% CI')} {measure.hover(low, view.lang)}–{measure.hover(high, view.lang)})"
+
+
+def axis_top(values, floor: float, ceiling: float = 100.0, room: float = 1.0) -> float:
+    """The upper end of an axis: the largest value times `room`, within `floor` and `ceiling`."""
+    v = np.asarray(values, dtype="float64")
+    v = v[~np.isnan(v)]
+    return min(ceiling, max(floor, float(v.max()) * room)) if len(v) else floor
+
+
+def interval(value, low, high, *, colour: str | None = None, thickness: float = 2, width: int = 6) -> dict:
+    """An asymmetric error bar from a value to its interval (for error_x or error_y)."""
+    value, low, high = (np.asarray(v, dtype="float64") for v in (value, low, high))
+    bar = dict(type="data", symmetric=False, array=high - value, arrayminus=value - low, thickness=thickness, width=width)
+    return {**bar, "color": colour} if colour else bar
+
+
+def band(fig: go.Figure, x, low, high, colour: str, view: View, *, steps: bool = False) -> None:
+    """A shaded 95% confidence band between `low` and `high` over `x` (as steps for a step curve)."""
+    x, low, high = list(x), list(low), list(high)
+    if steps:  # constant from one x to the next, like the curve
+        x = [v for i, t in enumerate(x) for v in ((t, x[i + 1]) if i + 1 < len(x) else (t, t + 0.25))]
+        low, high = [v for v in low for _ in (0, 1)], [v for v in high for _ in (0, 1)]
+    fig.add_trace(go.Scatter(x=x + x[::-1], y=high + low[::-1], fill="toself", fillcolor=rgba(colour, 0.18),
+                             mode="lines", line=dict(width=0), hoverinfo="skip",
+                             name=view.tr("95 %-konfidensinterval", "95% confidence interval")))
+
+
+def dots(labels: list[str], value, low, high, measure: Measure, view: View, *, colour=PALETTE[0], size: int = 12,
+         name: str = "", symbol="circle", hover_label: str = "%{y}") -> go.Scatter:
+    """Horizontal dots with their 95% intervals, one per label (a value drawn in `measure`'s units)."""
+    v, lo, hi = (measure.plot(a) for a in (value, low, high))
+    return go.Scatter(
+        x=v, y=labels, mode="markers", name=name, marker=dict(size=size, color=colour, symbol=symbol),
+        error_x=interval(v, lo, hi), customdata=np.column_stack([lo, hi]) if len(v) else None,
+        hovertemplate=f"{hover_label}: {measure.hover('x', view.lang)} "
+                      f"{ci_hover(measure, view, 'customdata[0]', 'customdata[1]')}<extra></extra>")
+
+
+def category_rows(fig: go.Figure, labels: list[str], view: View, extra: int = 140) -> go.Figure:
+    """Theme and size a chart with one labelled row per category: every row is as tall as its
+    longest label needs at this view's font size."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    fig.update_yaxes(automargin=True)
+    return apply(fig, view, height=extra, rows_height=max(len(labels), 1) * row_height(lines, view))
+
+
+def stacked_bars(labels: list[str], series, measure: Measure, view: View, *, widest: float | None = None) -> go.Figure:
+    """Horizontal bars, one per label, stacked from `series` ((values, name, colour), ...). A value is
+    written in its bar, level, only where the bar has room for it at this view's font size (4 % of
+    the axis on screen, 10 % on the projector); the tooltip has every value."""
+    scale = 100.0 if measure.unit == "percent" else (widest or 1.0)
+    room = (0.10 if view.projector else 0.04) * scale
+    fig = go.Figure()
+    for values, name, colour in series:
+        v = measure.plot(values)
+        fig.add_trace(go.Bar(
+            y=labels, x=v, orientation="h", name=name, marker_color=colour,
+            text=[measure.text(x / 100 if measure.unit == "percent" else x, view.lang) if x == x and 0 < x and x >= room
+                  else "" for x in v],
+            textposition="inside", insidetextanchor="middle", textangle=0,
+            hovertemplate=f"{name}: {measure.hover('x', view.lang)}<extra></extra>"))
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    if measure.unit == "percent":
+        fig.update_xaxes(range=[0, 100], **measure.axis(view.lang))
+    return fig
+
+
+def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, value: str, measure: Measure,
+           centre_text: str, point_name: str, view: View) -> go.Figure:
+    """A funnel plot: the institutions' `value` against their n, with the 99.8 % (dotted) and 95 %
+    (dashed) limits around the centre. Points outside the 95 % limits are coloured; their names are
+    listed under the chart (ui.headlines.funnel_outliers), not piled on the plot."""
+    fig = go.Figure()
+    for lo, hi, name, dash in (("lower998", "upper998", view.tr("99,8 %-grænse", "99.8% limit"), "dot"),
+                               ("lower95", "upper95", view.tr("95 %-grænse", "95% limit"), "dash")):
+        for col, legend in ((lo, True), (hi, False)):
+            fig.add_trace(go.Scatter(x=curve["n"], y=measure.plot(curve[col]), mode="lines", hoverinfo="skip",
+                                     line=dict(color=GREY, dash=dash, width=1.5), name=name, showlegend=legend,
+                                     legendgroup=name))
+    fig.add_hline(y=float(measure.plot([centre])[0]), line=dict(color=INK, width=1.5), annotation_text=centre_text,
+                  annotation_position="top right")
+    shown = points[~points["suppressed"]]
+    outside = shown["position"].isin(OUTSIDE_95).to_numpy()
+    fig.add_trace(go.Scatter(
+        x=shown["n"], y=measure.plot(shown[value]), mode="markers", name=point_name,
+        marker=dict(size=11, color=[OUTLIER if o else PALETTE[0] for o in outside], line=dict(width=1, color="white")),
+        customdata=shown[["institution"]].to_numpy(),
+        hovertemplate=f"%{{customdata[0]}}<br>{measure.hover('y', view.lang)}, n=%{{x:,.0f}}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=dict(size=11, color=OUTLIER),
+                             name=view.tr("Uden for 95 %-grænsen", "Outside the 95% limit")))
+    fig.update_xaxes(title_text=view.tr("Antal (n)", "Number (n)"), rangemode="tozero")
+    fig.update_yaxes(**measure.axis(view.lang))
+    return apply(fig, view, height=460)
+
+
+def grid(fig: go.Figure, axis: str = "x") -> None:
+    """Light grid lines along `axis` for a chart read against its scale."""
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(showgrid=True, gridcolor=GRID)

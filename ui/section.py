@@ -1,0 +1,112 @@
+"""How things are put on a page. Every page is a list of sections, each the same block:
+
+    headline (one plain sentence) -> chart (or a sentence saying why there is none) -> note ->
+    table -> the groups not shown -> definition, one click away -> download
+
+Charts use our own theme (not Streamlit's) and full width; on the projector tables are plain HTML,
+so they take the projector's large type.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui import fmt
+from ui.view import View
+
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+          "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "indblik"}}
+
+
+@dataclass(frozen=True)
+class Definition:
+    """The definition of a measure, Danish and English, with {k} for the threshold (and other fields)."""
+
+    da: str
+    en: str
+
+    def text(self, view: View, **fields) -> str:
+        return view.tr(self.da, self.en, k=view.min_n, **fields)
+
+    def __add__(self, other: "Definition") -> "Definition":
+        return Definition(f"{self.da}\n\n{other.da}", f"{self.en}\n\n{other.en}")
+
+
+@dataclass(frozen=True)
+class Card:
+    """A key figure in a box: label, value, change (only when beyond noise), hover help, caption."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    data: bytes
+    file_name: str
+    mime: str = "text/csv"
+
+    @classmethod
+    def csv(cls, label: str, df: pd.DataFrame, file_name: str, view: View) -> "Download":
+        """A CSV that opens in the reader's Excel: semicolon and decimal comma in Danish, UTF-8 with BOM."""
+        sep, decimal = (";", ",") if view.lang == "da" else (",", ".")
+        return cls(label, df.to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig"), file_name)
+
+
+NO_CHART = object()  # a section of text only (None as figure: a chart with nothing to show)
+
+
+def chart(fig: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(fig, theme=None, width="stretch", config=CONFIG, key=key)
+
+
+def table(df: pd.DataFrame, view: View) -> None:
+    """A small result table: sortable on screen; on the projector a static table in large type
+    (Streamlit's interactive grid is drawn on a canvas that no style sheet can enlarge)."""
+    if view.projector:
+        st.table(df, hide_index=True)
+    else:
+        st.dataframe(df, hide_index=True, width="stretch")
+
+
+def cards(items: list[Card], note: str | None = None) -> None:
+    """Key figures side by side, each in a box with its caption; `note` under them."""
+    for col, c in zip(st.columns(len(items)), items):
+        col.metric(c.label, c.value, c.delta, delta_color="normal", border=True, help=c.help)
+        col.caption(c.caption)
+    if note:
+        st.caption(note)
+
+
+def section(view: View, headline: str, figure: go.Figure | None | object = NO_CHART, *, title: str | None = None,
+            empty: str | None = None, note: str | None = None, rows: pd.DataFrame | None = None,
+            hidden: list[str] | None = None, definition: str | None = None, download: Download | None = None,
+            key: str | None = None) -> None:
+    """One block of a page: `title` (a header) and `headline`, then `figure` — or, when the chart has
+    nothing to show (None), the `empty` sentence instead of an empty chart — `note`, `rows` as a table,
+    the names of the `hidden` groups, the `definition` in an expander and a `download` button."""
+    if title:
+        st.header(title)
+    st.subheader(headline)
+    if figure is None:
+        st.info(empty or view.tr("For få i udsnittet til at vise figuren.", "Too few in this selection to show the chart."))
+    elif figure is not NO_CHART:
+        chart(figure, key=key)
+    if note:
+        st.markdown(note)
+    if rows is not None and not rows.empty:
+        table(rows, view)
+    if hidden:
+        st.caption(f"{fmt.suppressed(view.min_n, view.lang).capitalize()}: {', '.join(hidden)}")
+    if definition:
+        with st.expander(view.tr("Definition", "Definition")):
+            st.markdown(definition)
+    if download:
+        st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime)

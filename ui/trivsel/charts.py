@@ -1,0 +1,159 @@
+"""Trivsel's charts: a frame of queries.trivsel in, a Plotly figure out (built from ui.figures).
+n and suppression are drawn on every chart; nothing here queries or computes statistics."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui import figures, fmt
+from ui.measures import MEAN, PART
+from ui.theme import BAND_COLOURS, GENDER_COLOURS, GREY, LIGHT_GREY, PALETTE, apply, diverging
+from ui.view import View
+
+BAND_LABELS = ("1,0-2,0", "2,1-3,0", "3,1-4,0", "4,1-5,0")
+
+
+def one(df: pd.DataFrame, code: str) -> pd.DataFrame:
+    """One indicator's rows of a frame with indicator_code, in year order."""
+    rows = df[df["indicator_code"] == code]
+    return rows.sort_values("school_year") if "school_year" in rows else rows
+
+
+def honest_range(values, min_span: float = 0.6, lo: float = 1.0, hi: float = 5.0) -> list[float]:
+    """A y-range around the data that is never narrower than `min_span` scale points, so that small
+    wobbles do not look like large swings."""
+    v = pd.Series(np.asarray(values, dtype="float64")).dropna()
+    if v.empty:
+        return [lo, hi]
+    centre, span = (v.min() + v.max()) / 2, max(min_span, (v.max() - v.min()) * 1.2)
+    return [max(lo, centre - span / 2), min(hi, centre + span / 2)]
+
+
+def trend(trend_rows: pd.DataFrame, code: str, name: str, view: View) -> go.Figure | None:
+    """An indicator's mean per school year with a 95% CI band and the Landstal line."""
+    df = one(trend_rows, code)
+    if figures.nothing_shown(df):
+        return None
+    x = [fmt.school_year(y) for y in df["school_year"]]
+    fig = go.Figure()
+    figures.band(fig, x, df["ci_low"], df["ci_high"], PALETTE[0], view)
+    fig.add_trace(go.Scatter(
+        x=x, y=df["mean"], mode="lines+markers", name=name, line=dict(color=PALETTE[0], width=3), marker=dict(size=9),
+        customdata=df[["n", "ci_low", "ci_high"]].to_numpy(),
+        hovertemplate=f"%{{x}}: {MEAN.hover('y', view.lang)} {figures.ci_hover(MEAN, view, 'customdata[1]', 'customdata[2]')}, "
+                      f"n=%{{customdata[0]:,.0f}}<extra></extra>"))
+    if df["landstal"].notna().any():
+        fig.add_trace(go.Scatter(x=x, y=df["landstal"], mode="lines", name=view.tr("Landstal", "National"),
+                                 line=dict(color=GREY, dash="dash", width=2),
+                                 hovertemplate=f"%{{x}}: {MEAN.hover('y', view.lang)}<extra></extra>"))
+    ticks = [figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed"])]
+    fig.update_xaxes(tickvals=x, ticktext=ticks, type="category", tickangle=0,
+                     tickfont_size=18 if view.projector else None)  # ten years side by side, never turned
+    fig.update_yaxes(title_text=view.tr("Gennemsnit (1-5)", "Mean (1-5)"), **MEAN.axis(view.lang),
+                     range=honest_range(np.r_[df["ci_low"], df["ci_high"], df["landstal"]]))
+    return apply(fig, view, height=440)
+
+
+def indicator_dots(trend_rows: pd.DataFrame, year: int, names: dict[str, str], view: View) -> go.Figure | None:
+    """Each indicator's mean in `year` with its 95% CI, n in the label (Overblik)."""
+    if figures.nothing_shown(trend_rows[trend_rows["school_year"] == year]):
+        return None
+    df = trend_rows[trend_rows["school_year"] == year].set_index("indicator_code").reindex(list(names)).iloc[::-1]
+    hidden = df["suppressed"].astype("boolean").fillna(True).astype(bool)  # an indicator without rows: hidden
+    labels = [figures.with_n(names[c], n, s, view, sep="  ") for c, n, s in zip(df.index, df["n"], hidden)]
+    fig = go.Figure(figures.dots(labels, df["mean"], df["ci_low"], df["ci_high"], MEAN, view, size=14))
+    fig.update_traces(mode="markers+text", text=[MEAN.text(m, view.lang) if m == m else "" for m in df["mean"]],
+                      textposition="top center")
+    fig.update_layout(showlegend=False)
+    fig.update_yaxes(range=[-0.6, len(df) - 0.2])  # room above the top point's value label
+    fig.update_xaxes(range=[1, 5], title_text=view.tr("Gennemsnit (1-5, 5 er bedst)", "Mean (1-5, 5 is best)"),
+                     **MEAN.axis(view.lang))
+    figures.grid(fig)
+    return apply(fig, view, height=80 + 60 * len(df))
+
+
+def bands(band_rows: pd.DataFrame, code: str, view: View) -> go.Figure | None:
+    """100% stacked bars of the published bands per school year."""
+    df = one(band_rows, code)
+    if figures.nothing_shown(df):
+        return None
+    labels = [figures.with_n(fmt.school_year(y), n, s, view, sep="  ")
+              for y, n, s in zip(df["school_year"], df["n"], df["suppressed"])]
+    series = [(df[f"band{i}"], lbl, colour) for i, (lbl, colour) in enumerate(zip(BAND_LABELS, BAND_COLOURS), start=1)]
+    fig = figures.stacked_bars(labels, series, PART, view)
+    fig.update_xaxes(title_text=view.tr("Andel af eleverne", "Share of pupils"))
+    return apply(fig, view, height=120 + 34 * len(df))
+
+
+def funnel(f, view: View) -> go.Figure | None:
+    """Institutions' means against their n, with 95% and 99.8% funnel limits around the mean."""
+    if figures.nothing_shown(f.points) or f.centre != f.centre:
+        return None
+    fig = figures.funnel(f.points, f.curve, f.centre, "mean", MEAN,
+                         view.tr("gennemsnit {v}", "mean {v}", v=MEAN.text(f.centre, view.lang)),
+                         view.tr("Institution", "Institution"), view)
+    fig.update_xaxes(title_text=view.tr("Antal besvarelser (n)", "Number of answers (n)"))
+    fig.update_yaxes(title_text=view.tr("Gennemsnit", "Mean"))
+    return fig
+
+
+def heatmap(grid: pd.DataFrame, names: dict[str, str], view: View) -> go.Figure | None:
+    """Klassetrin × indicator means, with n in each cell; hidden cells say so."""
+    if figures.nothing_shown(grid):
+        return None
+    grades = sorted(grid["klassetrin"].unique())
+    cells = grid.set_index(["indicator_code", "klassetrin"])
+    z, text = [], []
+    for code in names:
+        z.append([cells["mean"].get((code, g)) for g in grades])
+        text.append([
+            "" if (code, g) not in cells.index else fmt.suppressed(view.min_n, view.lang) if cells.loc[(code, g), "suppressed"]
+            else f"{MEAN.text(cells.loc[(code, g), 'mean'], view.lang)}<br>n={fmt.integer(cells.loc[(code, g), 'n'], view.lang)}"
+            for g in grades])
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[fmt.grade(g, view.lang) for g in grades], y=list(names.values()), text=text, texttemplate="%{text}",
+        colorscale="Blues", zmin=3.0, zmax=4.5, hoverongaps=False,
+        colorbar=dict(title=view.tr("Gns.", "Mean"), **MEAN.axis(view.lang)),
+        hovertemplate=f"%{{y}}, %{{x}}: {MEAN.hover('z', view.lang)}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(plot_bgcolor=LIGHT_GREY)
+    return apply(fig, view, height=110 + 70 * len(names))
+
+
+def gender(df: pd.DataFrame, names: dict[str, str], view: View) -> go.Figure | None:
+    """Boys and girls per indicator: means with 95% CI; n of both in the label."""
+    if figures.nothing_shown(df):
+        return None
+    ticks = []
+    for code, name in names.items():
+        parts = []
+        for g, who in (("dreng", view.tr("drenge", "boys")), ("pige", view.tr("piger", "girls"))):
+            r = df[(df["indicator_code"] == code) & (df["gender"] == g)]
+            parts.append(figures.with_n(who, r["n"].iloc[0] if len(r) else np.nan,
+                                        r.empty or bool(r["suppressed"].iloc[0]), view, sep=" "))
+        ticks.append(f"<b>{name}</b><br>{' · '.join(parts)}")
+    fig = go.Figure()
+    for g, symbol, who in (("dreng", "circle", view.tr("Drenge", "Boys")), ("pige", "diamond", view.tr("Piger", "Girls"))):
+        rows = df[df["gender"] == g].set_index("indicator_code").reindex(list(names))
+        fig.add_trace(figures.dots(ticks, rows["mean"], rows["ci_low"], rows["ci_high"], MEAN, view, size=13,
+                                   colour=GENDER_COLOURS[g], symbol=symbol, name=who, hover_label=f"{who} %{{y}}"))
+    fig.update_yaxes(autorange="reversed", tickvals=ticks, ticktext=ticks)
+    fig.update_xaxes(title_text=view.tr("Gennemsnit (1-5, 5 er bedst)", "Mean (1-5, 5 is best)"), **MEAN.axis(view.lang))
+    figures.grid(fig)
+    return apply(fig, view, height=120 + 80 * len(names))
+
+
+def item_answers(df: pd.DataFrame, options: list[str], view: View) -> go.Figure | None:
+    """Answer distribution of one question per school year (100% stacked, worst to best)."""
+    if figures.nothing_shown(df):
+        return None
+    years = sorted(df["school_year"].unique())
+    n = df.groupby("school_year")["n"].max()  # the year's n stands on each shown answer
+    labels = [figures.with_n(fmt.school_year(y), n.get(y), pd.isna(n.get(y)), view, sep="  ") for y in years]
+    share = df.set_index(["school_year", "value"])["share"]
+    series = [([share.get((y, v), np.nan) for y in years], opt, colour)
+              for v, (opt, colour) in enumerate(zip(options, diverging(len(options))), start=1)]
+    fig = figures.stacked_bars(labels, series, PART, view)
+    fig.update_xaxes(title_text=view.tr("Andel af svarene", "Share of answers"))
+    return apply(fig, view, height=140 + 34 * len(years))
