@@ -2,45 +2,59 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+RUN_STAMP := $(VENV)/.run-$(shell cat requirements.txt | sha256sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: run test demo bench bench-national screenshots clean
+.PHONY: run test test-fast demo bench bench-national screenshots clean
 
-$(STAMP): requirements.txt requirements-dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+
+# `make run` installs only what the app needs; the test tools come with `make test`
+$(RUN_STAMP): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.run-*
+	touch $(RUN_STAMP)
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -r requirements-dev.txt
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	rm -f $(VENV)/.dev-*
+	touch $(DEV_STAMP)
 
 ## run: start Indblik on http://localhost:8501 (creates data/indblik.db with demo data on first start)
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(PY) -m streamlit run app.py
 
 ## test: the whole suite (SQLite always; PostgreSQL via INDBLIK_TEST_POSTGRES_URL; browser via chromium)
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest -q
 
+## test-fast: everything but the browser tests (a developer's quick round)
+test-fast: $(DEV_STAMP)
+	$(VENV)/bin/ruff check --quiet .
+	$(PY) -m pytest -q -m "not browser"
+
 ## demo: (re)create the demo database explicitly
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	rm -f data/indblik.db data/indblik.db-wal data/indblik.db-shm
 	$(PY) -m data.demo
 
 ## bench: benchmarks of the page queries at demo scale, app path vs naive path, medians
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m bench.trivsel
 	$(PY) -m bench.overgange sqlite:///data/indblik.db
 	$(PY) -m bench.effekt --demo-only
 
 ## bench-national: generate national-scale data (placements ~4 min, interventions ~20 s) and benchmark on it
-bench-national: $(STAMP)
+bench-national: $(DEV_STAMP)
 	test -f bench/national.db || $(PY) -m bench.national --sqlite bench/national.db
 	$(PY) -m bench.overgange sqlite:///bench/national.db
 	$(PY) -m bench.effekt --national-only
 
 ## screenshots: every page at 1920x1080 and 1280x720 into screenshots/
-screenshots: $(STAMP)
+screenshots: $(DEV_STAMP)
 	$(PY) -m tests.browser.screenshots
 
 clean:

@@ -1,13 +1,23 @@
-"""Start Indblik with `streamlit run` and load every page in headless Chromium (Debian's chromium).
+"""Indblik in headless Chromium (Debian's chromium), served once by `streamlit run` for this module.
 
-Fails on any Streamlit exception box. Under CI=true a missing browser is a failure, not a skip."""
+Marked `browser`: `make test-fast` leaves these out; `make test` runs them. Under CI=true a missing
+browser is a failure, not a skip. The first test must stay first: it is the server's first request.
+"""
 import pytest
 
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PAGES, running_app, wait_for_page
 from tests.conftest import require_chromium
 
+pytestmark = pytest.mark.browser
+
 TITLES = {"": "Overblik", "trivsel": "Trivsel", "overgange": "Overgange", "effekt": "Effekt",
           "pejlemaerker": "Pejlemærker", "udforsk": "Udforsk", "data": "Data", "moede": "Mødetilstand"}
+
+
+@pytest.fixture(scope="module")
+def base(sqlite_fixture_url):
+    with running_app(sqlite_fixture_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -20,23 +30,52 @@ def browser():
         b.close()
 
 
-def test_every_page_loads_without_an_exception(browser, sqlite_fixture_url):
-    with running_app(sqlite_fixture_url) as base:
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        # first request is a deep link (the legacy pages/ path), then every page through the menu
-        page.goto(f"{base}/trivsel?kommune=169")
+@pytest.fixture()
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    yield page
+    page.close()
+
+
+def main_text(page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_a_deep_link_as_the_servers_first_request_opens_that_page(base, page):
+    page.goto(f"{base}/trivsel?kommune=169")
+    wait_for_page(page)
+    assert page.locator("h1").first.inner_text() == "Trivsel"
+    assert "Social trivsel er 3,96 i 2025/26" in main_text(page)  # Høje-Taastrup, from the link
+    nav = page.locator("[data-testid='stTopNavLink']")  # the product's own navigation, Danish labels
+    assert [nav.nth(i).inner_text().split("\n")[-1] for i in range(nav.count())][:4] == [
+        "Overblik", "Trivsel", "Overgange", "Effekt"]  # (each link starts with its icon's name)
+    assert page.get_by_text("Page not found").count() == 0
+
+
+def test_every_page_loads_without_an_exception(base, page):
+    for name in PAGES:
+        page.goto(f"{base}/{name}")
         wait_for_page(page)
-        assert page.locator("h1").first.inner_text() == "Trivsel"
-        for name in PAGES:
-            page.goto(f"{base}/{name}")
-            wait_for_page(page)
-            assert page.locator("[data-testid='stException']").count() == 0, f"exception box on /{name}"
-            assert page.get_by_text("Page not found").count() == 0, f"/{name} is not a page"
-            assert page.locator("h1").first.inner_text() == TITLES[name]
-        # the filter from the link survived navigation by menu
-        page.goto(f"{base}/trivsel?kommune=169")
-        wait_for_page(page)
-        page.get_by_role("link", name="Overblik").click()
-        wait_for_page(page)
-        assert "kommune=169" in page.url
-        assert "Social trivsel er 3,96 i 2025/26" in page.locator("[data-testid='stMain']").inner_text()
+        assert page.locator("[data-testid='stException']").count() == 0, f"exception box on /{name}"
+        assert page.get_by_text("Page not found").count() == 0, f"/{name} is not a page"
+        assert page.locator("h1").first.inner_text() == TITLES[name]
+
+
+def test_filters_survive_navigation_by_menu(base, page):
+    page.goto(f"{base}/trivsel?kommune=169")
+    wait_for_page(page)
+    page.locator("[data-testid='stTopNavLink']", has_text="Overblik").click()
+    wait_for_page(page)
+    assert "kommune=169" in page.url
+    assert "Social trivsel er 3,96 i 2025/26" in main_text(page)
+
+
+def test_overgange_draws_its_charts(base, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 4000})
+    page.goto(f"{base}/overgange?kommune=530")
+    wait_for_page(page)
+    page.wait_for_selector(".js-plotly-plot .sankey", timeout=60_000)
+    body = page.inner_text("body")
+    page.close()
+    assert "Inklusionsgraden er 76,6 % i 2025/26 (n=77)" in body  # 59/77, see the query tests
+    assert "Traceback" not in body and "Error" not in body
