@@ -92,7 +92,8 @@ def generate(url: str, participations: int = 200_000, seed: int = 7) -> dict[str
         child = np.arange(1, n + 1)
         birth = rng.integers(2005, 2018, n)
         gender = np.where(rng.random(n) < 0.6, "dreng", "pige")
-        _load(conn, s.child, {"id": child, "birth_year": birth, "gender": gender})
+        _load(conn, s.child, {"id": child, "birth_year": birth, "gender": gender,
+                              "record_key": rng.integers(0, s.RECORD_KEY_SPACE, n)})
         start = np.datetime64("2017-01-09") + rng.integers(0, 3200, n).astype("timedelta64[D]")
         sy = start.astype("datetime64[Y]").astype(int) + 1970
         sy = np.where(start.astype("datetime64[M]").astype(int) % 12 < 7, sy - 1, sy)
@@ -106,6 +107,7 @@ def generate(url: str, participations: int = 200_000, seed: int = 7) -> dict[str
         end = start + rng.integers(90, 330, n).astype("timedelta64[D]")
         ended = end <= np.datetime64("2025-11-30")
         _load(conn, s.participation, {"id": child, "intervention_id": p_iv, "child_id": child,
+                                      "record_key": rng.integers(0, s.RECORD_KEY_SPACE, n),
                                       "start_date": [dt.date.fromisoformat(str(d)) for d in start],
                                       "end_date": [dt.date.fromisoformat(str(d)) if e else None for d, e in zip(end, ended)]})
         codes = np.array([c for _, c in iv_method])[p_iv - 1]

@@ -130,7 +130,8 @@ def load(url: str, children, placements) -> dict:
         bulk_insert(conn, s.district, ["id", "municipality_kode", "name"], [tuple(r.values()) for r in districts])
         cols = ["id", "institutionsnummer", "name", "municipality_kode", "district_id", "kind", "provision", "special_form"]
         bulk_insert(conn, s.institution, cols, [tuple(r[c] for c in cols) for r in inst])
-        bulk_insert(conn, s.child, ["id", "birth_year", "gender"], children)
+        children["record_key"] = np.random.default_rng(31).integers(0, s.RECORD_KEY_SPACE, len(children["id"]))
+        bulk_insert(conn, s.child, ["id", "birth_year", "gender", "record_key"], children)  # keys: the cell-key method
         bulk_insert(conn, s.placement, list(placements), placements)
         seg = np.linspace(0.045, 0.056, len(YEARS))
         bulk_insert(conn, s.benchmark, ["kind", "measure_code", "school_year", "municipality_kode", "value", "source"],

@@ -50,11 +50,13 @@ def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None) -
     conn.execute(summ.delete().where(summ.c.school_year.in_(school_years) if school_years else sa.true()))
     sc = s.survey_score.c.score
 
-    def band(lo: float | None, hi: float | None):
+    def band(lo: float | None, hi: float | None, value=1):
         cond = sa.and_(*(c for c in ((sc >= lo) if lo else None, (sc < hi) if hi else None) if c is not None))
-        return sa.func.sum(sa.case((cond, 1), else_=0))
+        return sa.func.sum(sa.case((cond, value), else_=0))
 
     e1, e2, e3 = BAND_EDGES
+    edges = ((None, e1), (e1, e2), (e2, e3), (e3, None))
+    key = resp.c.record_key
     summary_select = (
         sa.select(
             resp.c.school_year, resp.c.institution_id, resp.c.klassetrin, resp.c.gender,
@@ -62,8 +64,9 @@ def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None) -
             sa.func.count().label("n"),
             sa.func.sum(sc).label("sum_x"),
             sa.func.sum(sc * sc).label("sum_x2"),
-            band(None, e1).label("band1"), band(e1, e2).label("band2"),
-            band(e2, e3).label("band3"), band(e3, None).label("band4"),
+            *(band(lo, hi).label(f"band{i}") for i, (lo, hi) in enumerate(edges, start=1)),
+            sa.func.sum(key).label("key_sum"),
+            *(band(lo, hi, key).label(f"band{i}_key") for i, (lo, hi) in enumerate(edges, start=1)),
         )
         .select_from(s.survey_score.join(resp, resp.c.id == s.survey_score.c.response_id))
         .where(year_filter)
@@ -72,7 +75,8 @@ def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None) -
     )
     conn.execute(summ.insert().from_select(
         ["school_year", "institution_id", "klassetrin", "gender", "provision_form", "indicator_code",
-         "n", "sum_x", "sum_x2", "band1", "band2", "band3", "band4"], summary_select))
+         "n", "sum_x", "sum_x2", "band1", "band2", "band3", "band4", "key_sum", "band1_key", "band2_key", "band3_key",
+         "band4_key"], summary_select))
 
 
 def count_date(school_year: int, month_day: tuple[int, int]) -> dt.date:
@@ -141,7 +145,7 @@ def _pupils(year=None) -> sa.Select:
     snap, inst, c = s.placement_snapshot, s.institution, s.child
     q = (sa.select(snap.c.school_year.label("year"), snap.c.child_id, snap.c.institution_id,
                    snap.c.provision_form.label("form"), inst.c.municipality_kode.label("mun"), snap.c.gender,
-                   snap.c.klassetrin, (snap.c.school_year - c.c.birth_year - 6).label("grade"))
+                   snap.c.klassetrin, (snap.c.school_year - c.c.birth_year - 6).label("grade"), c.c.record_key.label("rk"))
          .join_from(snap, inst, inst.c.id == snap.c.institution_id).join(c, c.c.id == snap.c.child_id)
          .where(inst.c.kind == "skole"))
     return q.where(snap.c.school_year == year) if year is not None else q
@@ -178,18 +182,18 @@ def refresh_overgange(conn: sa.Connection) -> None:
     ever_special = sa.exists().where(es.c.child_id == p.c.child_id)  # EXISTS: a hashed (anti-)join on PostgreSQL
     enc = sa.case((p.c.form == "almen", sa.cast(p.c.year, sa.BigInteger) * 1_000_000 + p.c.institution_id))
     last_almen = sa.func.max(enc).over(partition_by=(p.c.child_id, p.c.mun), order_by=p.c.year, rows=(None, 0))
-    w = (sa.select(p.c.year, p.c.institution_id, p.c.form, p.c.klassetrin, p.c.gender, last_almen.label("enc"))
+    w = (sa.select(p.c.year, p.c.institution_id, p.c.form, p.c.klassetrin, p.c.gender, p.c.rk, last_almen.label("enc"))
          .where(ever_special).subquery("w"))
     ref_w = sa.case((w.c.form == "almen", w.c.institution_id), else_=sa.cast(w.c.enc % 1_000_000, sa.Integer))
     rows = sa.union_all(
-        sa.select(p.c.year, p.c.institution_id, p.c.institution_id.label("ref"), p.c.klassetrin, p.c.gender, p.c.form)
-        .where(~ever_special),
-        sa.select(w.c.year, w.c.institution_id, ref_w.label("ref"), w.c.klassetrin, w.c.gender, w.c.form),
+        sa.select(p.c.year, p.c.institution_id, p.c.institution_id.label("ref"), p.c.klassetrin, p.c.gender, p.c.form,
+                  p.c.rk).where(~ever_special),
+        sa.select(w.c.year, w.c.institution_id, ref_w.label("ref"), w.c.klassetrin, w.c.gender, w.c.form, w.c.rk),
     ).subquery("rows")
     cols = (rows.c.year, rows.c.institution_id, rows.c.ref, rows.c.klassetrin, rows.c.gender, rows.c.form)
     conn.execute(s.pupil_summary.insert().from_select(
-        ["school_year", "institution_id", "ref_institution_id", "klassetrin", "gender", "provision_form", "n"],
-        sa.select(*cols, sa.func.count()).group_by(*cols)))
+        ["school_year", "institution_id", "ref_institution_id", "klassetrin", "gender", "provision_form", "n",
+         "key_sum"], sa.select(*cols, sa.func.count(), sa.func.sum(rows.c.rk)).group_by(*cols)))
 
     # transition_summary and school_start_summary, one pair of years at a time ----------------
     for year in years[1:]:
@@ -199,19 +203,19 @@ def refresh_overgange(conn: sa.Connection) -> None:
         grade_now = p0.c.grade + 1
         left = (sa.select(sa.literal(year).label("y"), p0.c.mun, p0.c.institution_id.label("fi"),
                           p1.c.institution_id.label("ti"), p0.c.form.label("ff"),
-                          sa.func.coalesce(p1.c.form, "ud").label("tf"), grade_now.label("g"), p0.c.gender)
+                          sa.func.coalesce(p1.c.form, "ud").label("tf"), grade_now.label("g"), p0.c.gender, p0.c.rk)
                 .select_from(p0.outerjoin(p1, sa.and_(p1.c.child_id == p0.c.child_id, p1.c.mun == p0.c.mun)))
                 .where(grade_now.between(1, 9)))
         p0b = _pupils(year - 1).subquery("p0b")
         new = (sa.select(sa.literal(year).label("y"), p1.c.mun, sa.null().label("fi"), p1.c.institution_id.label("ti"),
-                         sa.literal("ind").label("ff"), p1.c.form.label("tf"), p1.c.grade.label("g"), p1.c.gender)
+                         sa.literal("ind").label("ff"), p1.c.form.label("tf"), p1.c.grade.label("g"), p1.c.gender, p1.c.rk)
                .where(p1.c.grade.between(1, 9),
                       ~sa.exists().where(p0b.c.child_id == p1.c.child_id, p0b.c.mun == p1.c.mun)))
         u = sa.union_all(left, new).subquery("u")
         cols = (u.c.y, u.c.mun, u.c.fi, u.c.ti, u.c.ff, u.c.tf, u.c.g, u.c.gender)
         conn.execute(s.transition_summary.insert().from_select(
             ["school_year", "municipality_kode", "from_institution_id", "to_institution_id", "from_form", "to_form",
-             "klassetrin", "gender", "n"], sa.select(*cols, sa.func.count()).group_by(*cols)))
+             "klassetrin", "gender", "n", "key_sum"], sa.select(*cols, sa.func.count(), sa.func.sum(u.c.rk)).group_by(*cols)))
 
         before = (sa.select(snap.c.child_id, snap.c.provision_form, inst.c.kind)
                   .join_from(snap, inst, inst.c.id == snap.c.institution_id)
@@ -219,16 +223,16 @@ def refresh_overgange(conn: sa.Connection) -> None:
         prior = sa.case((sa.and_(before.c.kind == "dagtilbud", before.c.provision_form == "almen"), "almen_dagtilbud"),
                         (before.c.provision_form == "specialdagtilbud", "specialdagtilbud"), else_="andet")
         start = (sa.select(sa.literal(year).label("y"), p1.c.institution_id, p1.c.form,
-                           prior.label("prior"), p1.c.gender)
+                           prior.label("prior"), p1.c.gender, p1.c.rk)
                  .select_from(p1.outerjoin(before, before.c.child_id == p1.c.child_id))
                  .where(p1.c.grade == 0).subquery("st"))
         cols = (start.c.y, start.c.institution_id, start.c.form, start.c.prior, start.c.gender)
         conn.execute(s.school_start_summary.insert().from_select(
-            ["school_year", "institution_id", "provision_form", "prior", "gender", "n"],
-            sa.select(*cols, sa.func.count()).group_by(*cols)))
+            ["school_year", "institution_id", "provision_form", "prior", "gender", "n", "key_sum"],
+            sa.select(*cols, sa.func.count(), sa.func.sum(start.c.rk)).group_by(*cols)))
 
     # return_summary: runs ("islands") of consecutive years in special provision ---------------
-    sp = (sa.select(p.c.year, p.c.child_id, p.c.mun, p.c.institution_id, p.c.form, p.c.grade, p.c.gender)
+    sp = (sa.select(p.c.year, p.c.child_id, p.c.mun, p.c.institution_id, p.c.form, p.c.grade, p.c.gender, p.c.rk)
           .where(p.c.form != "almen").subquery("sp"))
     isl = (sp.c.year - sa.func.row_number().over(partition_by=(sp.c.child_id, sp.c.mun), order_by=sp.c.year))
     runs = sa.select(*sp.c, isl.label("isl")).subquery("runs")
@@ -243,7 +247,7 @@ def refresh_overgange(conn: sa.Connection) -> None:
                        else_=sa.case((ends.c.last < cap, ends.c.last), else_=cap) - ends.c.year)
     entries = (sa.select(ends.c.year.label("y"), ends.c.mun, e0.c.institution_id.label("fi"),
                          ends.c.institution_id.label("ti"), ends.c.form.label("f"), ends.c.grade.label("g"),
-                         ends.c.gender, duration.label("d"), sa.case((returned, 1), else_=0).label("r"))
+                         ends.c.gender, duration.label("d"), sa.case((returned, 1), else_=0).label("r"), ends.c.rk)
                .select_from(ends.join(e0, sa.and_(e0.c.child_id == ends.c.child_id, e0.c.mun == ends.c.mun,
                                                   e0.c.year == ends.c.year - 1))
                             .outerjoin(after, sa.and_(after.c.child_id == ends.c.child_id, after.c.mun == ends.c.mun,
@@ -253,7 +257,8 @@ def refresh_overgange(conn: sa.Connection) -> None:
             entries.c.d, entries.c.r)
     conn.execute(s.return_summary.insert().from_select(
         ["entry_year", "municipality_kode", "from_institution_id", "to_institution_id", "entry_form", "klassetrin",
-         "gender", "duration", "returned", "n"], sa.select(*cols, sa.func.count()).group_by(*cols)))
+         "gender", "duration", "returned", "n", "key_sum"],
+        sa.select(*cols, sa.func.count(), sa.func.sum(entries.c.rk)).group_by(*cols)))
 
 
 # --- effekt ----------------------------------------------------------------------------------
@@ -313,16 +318,24 @@ def refresh_effekt(conn: sa.Connection) -> None:
     sel = (sa.select(p.c.id, p.c.child_id, p.c.intervention_id,
                      sa.func.coalesce(i.c.institution_id, snap.c.institution_id), sy, snap.c.klassetrin, c.c.gender,
                      snap.c.provision_form, p.c.end_date.is_not(None), i.c.instrument_code, i.c.id.in_(gas_ivs),
-                     zero["n_pre"], zero["n_post"], meas.c.pre, meas.c.post, *(zero[k] for k in list(zero)[2:]))
+                     zero["n_pre"], zero["n_post"], meas.c.pre, meas.c.post, *(zero[k] for k in list(zero)[2:]),
+                     p.c.record_key, c.c.record_key)
            .select_from(p.join(i, i.c.id == p.c.intervention_id).join(c, c.c.id == p.c.child_id)
                         .outerjoin(snap, sa.and_(snap.c.child_id == p.c.child_id, snap.c.school_year == sy))
                         .outerjoin(meas, meas.c.pid == p.c.id).outerjoin(goals, goals.c.pid == p.c.id)))
     conn.execute(s.forloeb_summary.insert().from_select(
         ["participation_id", "child_id", "intervention_id", "institution_id", "start_year", "klassetrin", "gender",
          "provision_form", "ended", "instrument_code", "gas", "n_pre", "n_post", "pre", "post", "n_goals",
-         "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw", "sw2", "swx"], sel))
+         "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw", "sw2", "swx", "forloeb_key", "child_key"], sel))
+
+
+def refresh_summaries(conn: sa.Connection) -> None:
+    """Every summary table from the raw rows and snapshots already there (after 0006 added key sums)."""
+    refresh_survey(conn)
+    refresh_overgange(conn)
+    refresh_effekt(conn)
 
 
 # Derived tables a migration creates empty, and the refresh that fills them right after it
 # (data.db.migrate): revision -> refresh.
-FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt}
+FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries}

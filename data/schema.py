@@ -64,11 +64,17 @@ institution = sa.Table(
     ),
 )
 
+# Record keys for the cell-key method (queries.privacy): a fixed random integer in [0, 2^31) per
+# respondent, child and forløb, drawn when the record is loaded; the summary tables keep their sums.
+RECORD_KEY_SPACE = 2 ** 31
+
 child = sa.Table(
     "child", metadata,
     sa.Column("id", sa.Integer, primary_key=True, comment="pseudonymt løbenummer, aldrig CPR"),
     sa.Column("birth_year", sa.Integer, nullable=False),
     sa.Column("gender", sa.String(5), nullable=False),
+    sa.Column("record_key", sa.BigInteger, nullable=False,
+              comment="fast tilfældig nøgle 0..2^31-1 til cellenøglemetoden (vises aldrig)"),
     sa.CheckConstraint(f"gender IN {GENDERS!r}", name="gender"),
 )
 
@@ -123,6 +129,8 @@ survey_response = sa.Table(
     sa.Column("klassetrin", sa.Integer, nullable=False),
     sa.Column("gender", sa.String(5), nullable=False),
     sa.Column("provision_form", sa.String(20), nullable=False, server_default="almen"),
+    sa.Column("record_key", sa.BigInteger, nullable=False,
+              comment="fast tilfældig nøgle 0..2^31-1 til cellenøglemetoden (vises aldrig)"),
     sa.CheckConstraint("klassetrin BETWEEN 0 AND 10", name="klassetrin"),
     sa.CheckConstraint(f"gender IN {GENDERS!r}", name="gender"),
     sa.CheckConstraint(f"provision_form IN {PROVISION_FORMS!r}", name="provision_form"),
@@ -161,12 +169,19 @@ survey_summary = sa.Table(
     sa.Column("band2", sa.Integer, nullable=False, comment="2,1-3,0"),
     sa.Column("band3", sa.Integer, nullable=False, comment="3,1-4,0"),
     sa.Column("band4", sa.Integer, nullable=False, comment="4,1-5,0"),
+    sa.Column("key_sum", sa.BigInteger, nullable=False, comment="Σ record_key (cellenøglemetoden)"),
+    sa.Column("band1_key", sa.BigInteger, nullable=False, comment="Σ record_key i interval 1"),
+    sa.Column("band2_key", sa.BigInteger, nullable=False, comment="Σ record_key i interval 2"),
+    sa.Column("band3_key", sa.BigInteger, nullable=False, comment="Σ record_key i interval 3"),
+    sa.Column("band4_key", sa.BigInteger, nullable=False, comment="Σ record_key i interval 4"),
 )
 # Covering index: the yearly trend and band queries read it without touching the table, also when an
 # organisation filter or a role's scope asks for institution_id (migration 0005).
 sa.Index("ix_survey_summary_indicator_year", survey_summary.c.indicator_code, survey_summary.c.school_year,
-         survey_summary.c.institution_id, survey_summary.c.n, survey_summary.c.sum_x, survey_summary.c.sum_x2, survey_summary.c.band1,
-         survey_summary.c.band2, survey_summary.c.band3, survey_summary.c.band4)
+         survey_summary.c.institution_id, survey_summary.c.n, survey_summary.c.sum_x, survey_summary.c.sum_x2,
+         survey_summary.c.key_sum, survey_summary.c.band1, survey_summary.c.band2, survey_summary.c.band3,
+         survey_summary.c.band4, survey_summary.c.band1_key, survey_summary.c.band2_key, survey_summary.c.band3_key,
+         survey_summary.c.band4_key)
 
 benchmark = sa.Table(
     "benchmark", metadata,
@@ -238,6 +253,8 @@ participation = sa.Table(
     sa.Column("child_id", sa.Integer, sa.ForeignKey("child.id"), nullable=False, index=True),
     sa.Column("start_date", sa.Date, nullable=False),
     sa.Column("end_date", sa.Date, nullable=True),
+    sa.Column("record_key", sa.BigInteger, nullable=False,
+              comment="fast tilfældig nøgle 0..2^31-1 til cellenøglemetoden (vises aldrig)"),
 )
 
 measurement = sa.Table(
@@ -311,6 +328,7 @@ pupil_summary = sa.Table(
     sa.Column("gender", sa.String(5), nullable=False),
     sa.Column("provision_form", sa.String(20), nullable=False),
     sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("key_sum", sa.BigInteger, nullable=False, comment="Σ record_key (cellenøglemetoden)"),
 )
 sa.Index("ix_pupil_summary_year", pupil_summary.c.school_year, pupil_summary.c.institution_id)
 
@@ -327,6 +345,7 @@ transition_summary = sa.Table(
     sa.Column("klassetrin", sa.Integer, nullable=False, comment="klassetrin i år (1-9)"),
     sa.Column("gender", sa.String(5), nullable=False),
     sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("key_sum", sa.BigInteger, nullable=False, comment="Σ record_key (cellenøglemetoden)"),
 )
 sa.Index("ix_transition_summary_year", transition_summary.c.school_year)
 
@@ -344,6 +363,7 @@ return_summary = sa.Table(
     sa.Column("duration", sa.Integer, nullable=False, comment="år fra indgang til tilbage i almen / censurering"),
     sa.Column("returned", sa.Integer, nullable=False, comment="1 = tilbage i almen klasse, 0 = censureret"),
     sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("key_sum", sa.BigInteger, nullable=False, comment="Σ record_key (cellenøglemetoden)"),
 )
 sa.Index("ix_return_summary_year", return_summary.c.entry_year)
 
@@ -356,6 +376,7 @@ school_start_summary = sa.Table(
               comment="almen_dagtilbud | specialdagtilbud | andet (på tælledagen året før)"),
     sa.Column("gender", sa.String(5), nullable=False),
     sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("key_sum", sa.BigInteger, nullable=False, comment="Σ record_key (cellenøglemetoden)"),
 )
 sa.Index("ix_school_start_summary_year", school_start_summary.c.school_year)
 
@@ -388,6 +409,8 @@ forloeb_summary = sa.Table(
     sa.Column("sw", sa.Double, nullable=False, comment="Σ vægt over GAS-scorede mål"),
     sa.Column("sw2", sa.Double, nullable=False, comment="Σ vægt²"),
     sa.Column("swx", sa.Double, nullable=False, comment="Σ vægt·GAS-score"),
+    sa.Column("forloeb_key", sa.BigInteger, nullable=False, comment="forløbets record_key"),
+    sa.Column("child_key", sa.BigInteger, nullable=False, comment="barnets record_key"),
 )
 sa.Index("ix_forloeb_summary_instrument", forloeb_summary.c.instrument_code, forloeb_summary.c.start_year)
 sa.Index("ix_forloeb_summary_institution", forloeb_summary.c.institution_id, forloeb_summary.c.start_year)

@@ -5,13 +5,12 @@ from queries import effekt as q
 from ui.cache import run
 from ui.effekt import charts, definitions as d, headlines as h, tables
 from ui.i18n import label
-from ui.section import section
+from ui.section import page, section
 from ui.shell import current
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view
-st.title(label("page_effekt", view.lang))
-st.caption(view.tr("Virker indsatserne? Før- og eftermålinger, pålidelig ændring og målopfyldelse for det valgte "
+page(view, label("page_effekt", view.lang), view.tr("Virker indsatserne? Før- og eftermålinger, pålidelig ændring og målopfyldelse for det valgte "
                    "udsnit.", "Do the interventions work? Before/after measurements, reliable change and goal "
                    "attainment for the selection."))
 

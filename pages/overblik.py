@@ -9,14 +9,14 @@ from ui.cache import run
 from ui.effekt import headlines as eh
 from ui.i18n import label
 from ui.overgange import headlines as oh
-from ui.section import chart
+from ui.section import chart, page
 from ui.shell import current
 from ui.trivsel import charts as tc, headlines as th
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view
-st.title(label("page_overblik", view.lang))
-st.caption(label("tagline", view.lang) + view.tr(". Hver linje er uddybet på sin side.", ". Each line is detailed on its page."))
+page(view, label("page_overblik", view.lang),
+     label("tagline", view.lang) + view.tr(". Hver linje er uddybet på sin side.", ". Each line is detailed on its page."))
 
 # Trivsel
 st.header(label("page_trivsel", view.lang))

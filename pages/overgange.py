@@ -9,14 +9,13 @@ from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
 from ui.overgange import charts, definitions as d, headlines as h
-from ui.section import section
+from ui.section import page, section
 from ui.shell import current
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view
 day = fmt.day_month(*settings().count_date, view.lang)
-st.title(label("page_overgange", view.lang))
-st.caption(view.tr("Elever i almen- og specialtilbud på tælledagen, overgange mellem dem og tilbagevenden. Alle tal for det valgte udsnit.",
+page(view, label("page_overgange", view.lang), view.tr("Elever i almen- og specialtilbud på tælledagen, overgange mellem dem og tilbagevenden. Alle tal for det valgte udsnit.",
                    "Pupils in general and special provision on the count date, transitions between them, and return. All figures for the selected population."))
 if f.tilbudsform is not None:
     st.caption(view.tr("Filteret tilbudsform bruges kun i afsnittet om tilbagevenden (som den form, barnet startede i); de andre mål er selv en fordeling på tilbudsformer.",
@@ -81,5 +80,5 @@ section(view, h.funnel(funnel, years, view), charts.sending_funnel(funnel, view)
         title=view.tr("Hvilke skoler sender flest i specialtilbud?", "Which schools send most to special provision?"),
         empty=view.tr("Ingen skole har nok elever og overgange til at blive vist.",
                       "No school has enough pupils and transitions to be shown."),
-        note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution"),
+        note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
         definition=d.FUNNEL.text(view, d=day))

@@ -6,15 +6,15 @@ from ui import fmt
 from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
-from ui.section import Download, cards, section
+from ui.section import Download, cards, page, section
 from ui.shell import current
 from ui.trivsel import charts, definitions as d, headlines as h, tables
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view
-st.title(label("page_trivsel", view.lang))
-st.caption(view.tr("Den nationale trivselsmåling. Gennemsnit fra 1 til 5, hvor 5 er bedst. Alle tal for det valgte udsnit.",
-                   "The national wellbeing survey. Means from 1 to 5, 5 best. All figures for the selected population."))
+page(view, label("page_trivsel", view.lang), view.tr(
+    "Den nationale trivselsmåling. Gennemsnit fra 1 til 5, hvor 5 er bedst. Alle tal for det valgte udsnit.",
+    "The national wellbeing survey. Means from 1 to 5, 5 best. All figures for the selected population."))
 
 names = h.names(run(q.indicators), view)
 year = run(q.latest_year, f, scope)
@@ -48,7 +48,7 @@ else:
     section(view, h.funnel(funnel, year, view), charts.funnel(funnel, view),
             empty=view.tr("Ingen institution har nok besvarelser til at blive vist.",
                           "No institution has enough answers to be shown."),
-            note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution"),
+            note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
             definition=d.FUNNEL.text(view))
 
     # 5. Klassetrin × indicator

@@ -1,17 +1,20 @@
 """The one result contract: every query that returns figures about children declares its columns once.
 
-A query builds its rows as NumPy columns (`queries.columns`), protects them with its declaration
-and returns them; the `@query(RESULT)` decorator then checks the protection and makes the one
-DataFrame the caller sees, with exactly the declared columns in the declared order:
+A query builds its rows as NumPy columns (`queries.columns`), perturbs and protects them with its
+declaration and returns them; the `@query(RESULT)` decorator then checks the protection and makes the
+one DataFrame the caller sees, with exactly the declared columns in the declared order:
 
     TREND = Result(keys=("indicator_code", "school_year"),
+                   counts=(Count("n", key="_key"),),
+                   moments=(Moments("n", first=("_sum_x",), second=(("_sum_x2", 0, 0),), scale=0.5),),
                    guards=(Guard(n="n", values=("mean", "ci_low", "ci_high")),),
                    public=("landstal",))
 
     @query(TREND)
     def indicator_trend(conn, filters, scope):
-        d = fetch(...)                 # counts and sums per row
-        ...                            # per-row figures from the row's own counts and sums
+        d = fetch(...)                 # counts, sums and the sums of their records' keys, per row
+        d = TREND.perturb(d)           # the cell-key method (queries.privacy): nothing below sees the raw sums
+        ...                            # per-row figures from the row's own (perturbed) counts and sums
         d = TREND.protect(d)           # hide small groups (queries.privacy)
         ...                            # figures that compare shown rows (change from last year)
         return d
@@ -34,13 +37,43 @@ import numpy as np
 import pandas as pd
 
 from queries.columns import Cols
-from queries.privacy import complementary, min_n, small
+from queries.privacy import cell_keys, complementary, count_noise, magnitude_noise, min_n, small
 
 _STR = pd.StringDtype("python", na_value=np.nan)
 
 
 class DisclosureError(RuntimeError):
     """A query returned a figure its declaration says must be hidden (a programming error)."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count of records (respondents, children, forløb) and the column holding the sum of those
+    records' keys: perturbed by the cell-key method before anything is computed from it."""
+
+    name: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Moments:
+    """The sums of a group's values, perturbed with the group's count (`count`, a declared Count):
+    `first` the sums Σx of each variable, `second` (column, i, j) the sums Σ x_i·x_j, `scale` the
+    size of the noise in the variables' units — a number, or the name of a column holding it per row."""
+
+    count: str
+    first: tuple[str, ...]
+    second: tuple[tuple[str, int, int], ...] = ()
+    scale: float | str = 1.0
+
+
+PERTURBED = "_perturbed"
+
+
+def why(flag: str) -> str:
+    """The column that says why a flagged row is hidden: 'small' (its group, or a count in it, is
+    fewer than the threshold), 'protect' (hidden to protect another, small group), None (shown)."""
+    return f"{flag}_why"
 
 
 @dataclass(frozen=True)
@@ -95,11 +128,16 @@ class Guard:
             size = np.where((v > 0) & (v < size), v, size)
         return size
 
+    def primary(self, d: Cols, threshold: int) -> np.ndarray:
+        """Rows whose group, or a count inside it, is small (or, with hide_empty, empty)."""
+        size = self._size(d)
+        return small(size, threshold) | ((size <= 0) if self.hide_empty else np.zeros(len(size), dtype=bool))
+
     def hidden(self, d: Cols, threshold: int) -> np.ndarray:
         """Rows to hide whole: a small (or, with hide_empty, empty) group, the `within` rows, and
         complements across the partition."""
         size = self._size(d)
-        hide = small(size, threshold) | ((size <= 0) if self.hide_empty else np.zeros(len(size), dtype=bool))
+        hide = self.primary(d, threshold)
         if self.within:
             hide = hide | np.asarray(d[self.within], dtype=bool)
         if self.partition is not None:
@@ -134,26 +172,55 @@ class Result:
     keys: tuple[str, ...]
     guards: tuple[Guard, ...] = (Guard(),)
     public: tuple[str, ...] = ()
+    counts: tuple[Count, ...] = ()
+    moments: tuple[Moments, ...] = ()
 
     @property
     def columns(self) -> list[str]:
         """The returned columns, in order: keys, each guard's n, counts, values and flag, public."""
         out = list(self.keys)
         for g in self.guards:
-            out += [c for c in g.protected if not c.startswith("_")] + ([g.flag] if g.flag else [])
+            out += [c for c in g.protected if not c.startswith("_")] + ([g.flag, why(g.flag)] if g.flag else [])
         return out + list(self.public)
 
     def empty(self) -> Cols:
         """No rows: every declared column, empty."""
-        flags = {g.flag for g in self.guards}
-        return {c: np.zeros(0, dtype=bool if c in flags else object if c in self.keys else "float64")
-                for c in self.columns}
+        flags, whys = {g.flag for g in self.guards}, {why(g.flag) for g in self.guards if g.flag}
+        return {**{c: np.zeros(0, dtype=bool if c in flags else object if c in self.keys or c in whys else "float64")
+                   for c in self.columns}, PERTURBED: np.zeros(0, dtype=bool)}
+
+    def perturb(self, d: Cols, threshold: int | None = None) -> Cols:
+        """The cell-key method on the declared counts and their moments (queries.privacy): each count
+        becomes n + v, its sums those of n + v records shifted by δ = scale·z / (n + v)."""
+        threshold = min_n() if threshold is None else threshold
+        rows = len(next(iter(d.values()))) if d else 0
+        new, keys = {}, {}
+        for c in self.counts:
+            keys[c.name] = cell_keys(d[c.key])
+            n = np.asarray(d[c.name], dtype="float64")
+            new[c.name] = np.where(np.isnan(n), np.nan, n + count_noise(n, keys[c.name], threshold))
+        for m in self.moments:
+            n, n_new = np.asarray(d[m.count], dtype="float64"), new[m.count]
+            scale = np.asarray(d[m.scale], dtype="float64") if isinstance(m.scale, str) else float(m.scale)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                a = np.where(n > 0, n_new / n, 0.0)
+                delta = [np.where(n_new > 0, scale * magnitude_noise(keys[m.count], j) / n_new, 0.0)
+                         for j in range(len(m.first))]
+            first = [a * np.asarray(d[c], dtype="float64") for c in m.first]  # the sums of n + v such records
+            for column, i, j in m.second:
+                d[column] = (a * np.asarray(d[column], dtype="float64") + delta[i] * first[j] + delta[j] * first[i]
+                             + n_new * delta[i] * delta[j])
+            for column, f, dj in zip(m.first, first, delta):
+                d[column] = f + n_new * dj
+        d.update(new)
+        d[PERTURBED] = np.ones(rows, dtype=bool)
+        return d
 
     def protect(self, d: Cols, threshold: int | None = None) -> Cols:
         """Apply every guard: hidden rows get their n, counts and values missing and their flag set."""
         threshold = min_n() if threshold is None else threshold
         for g in self.guards:
-            hide = g.hidden(d, threshold)
+            hide, first = g.hidden(d, threshold), g.primary(d, threshold)
             for cell, hidden in zip(g.cells, g.hidden_cells(d, hide, threshold).values()):
                 for c in (cell.count, *cell.values):
                     if c in d:
@@ -163,6 +230,7 @@ class Result:
                     d[c] = _blank(d[c], hide)
             if g.flag:
                 d[g.flag] = hide
+                d[why(g.flag)] = np.where(first & hide, "small", np.where(hide, "protect", None)).astype(object)
         return d
 
     def check(self, d: Cols, threshold: int | None = None) -> Cols:
@@ -172,6 +240,8 @@ class Result:
         missing = [c for c in self.columns if c not in d]
         if missing:
             raise DisclosureError(f"undeclared state: columns {missing} were not computed")
+        if self.counts and PERTURBED not in d:
+            raise DisclosureError("the counts were not perturbed (Result.perturb) before the figures were computed")
         for g in self.guards:
             blank = np.ones(len(d[self.columns[0]]), dtype=bool) if self.columns else np.zeros(0, bool)
             for c in g.protected:
@@ -187,6 +257,8 @@ class Result:
             if g.within and not hidden[np.asarray(d[g.within], dtype=bool)].all():
                 raise DisclosureError(f"{g.flag} shows figures where {g.within} hides the row")
             for cell in g.cells:
+                if cell.count not in d and cell.count.startswith("_"):  # a helper may be absent (no rows)
+                    continue
                 gone = _is_missing(d[cell.count])
                 if small(np.where(gone, 0, np.asarray(d[cell.count], dtype="float64")), threshold).any():
                     raise DisclosureError(f"a shown count {cell.count} of 1-{threshold - 1} children")
@@ -194,6 +266,8 @@ class Result:
                     if not _is_missing(d[c])[gone].all():
                         raise DisclosureError(f"{c} is shown where its count {cell.count} is hidden")
             for part in g.parts:
+                if not all(c in d for c in part):
+                    continue
                 gone = np.column_stack([_is_missing(d[c]) for c in part]).sum(axis=1)
                 if ((gone == 1) & shown).any():
                     raise DisclosureError(f"a lone hidden count among {part}")

@@ -36,10 +36,10 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from queries.contract import Cell, Guard, Result, query
+from queries.contract import Cell, Count, Guard, Moments, Result, query
 from queries.effekt_base import (  # noqa: F401 - GAS, ORDER and instruments are part of this module's API
-    GAS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _f, _flag, _instrument, _levels, _names, _per_forloeb, _population,
-    _ranked, instruments,
+    GAS, GAS_T_NOISE, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _children, _counted, _f, _instrument, _levels, _names,
+    _per_forloeb, _population, _ranked, instruments, keyed,
 )
 from queries.filters import Filters, Scope
 from stats.change import hedges_g_paired, paired_from_sums
@@ -49,8 +49,9 @@ from stats.means import diff_means_test, mean_ci, proportion_ci
 
 _KEYS = ("level", "intervention_id", "name", "method")
 _COUNTS = ("n_started", "n_before", "n_after", "n_paired", "n_ongoing", "n_dropout")
-OVERVIEW = Result(keys=_KEYS, guards=(Guard(
-    n="n_children", cells=(*(Cell(c) for c in _COUNTS[:4]), *(Cell(c, ("dropout_share",)) for c in _COUNTS[4:])),
+OVERVIEW = Result(keys=_KEYS, counts=keyed("n_children", *_COUNTS), guards=(Guard(
+    n="n_children", cells=(*(Cell(c) for c in _COUNTS[:4]), *(Cell(c, ("dropout_share",)) for c in _COUNTS[4:]),
+                           Cell("_not_dropout", ("dropout_share",))),
     parts=(("n_after", "n_ongoing", "n_dropout"),), partition=("_part",)),))
 
 
@@ -69,12 +70,12 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
     """
     sub = _per_forloeb(filters, scope, code)
     no_post, ended = sub.c.n_post == 0, sub.c.ended
-    aggs = [sa.func.count().label("n_started"), sa.func.count(sa.distinct(sub.c.child_id)).label("n_children"),
-            _flag(sub.c.n_pre > 0).label("n_before"), _flag(sub.c.n_post > 0).label("n_after"),
-            _flag(sa.and_(sub.c.n_pre > 0, sub.c.n_post > 0)).label("n_paired"),
-            _flag(sa.and_(no_post, sa.not_(ended))).label("n_ongoing"), _flag(sa.and_(no_post, ended)).label("n_dropout")]
-    d = _levels(conn, sub, aggs, methods=True)
+    aggs = [*_counted("n_started", sub), *_children(sub), *_counted("n_before", sub, sub.c.n_pre > 0),
+            *_counted("n_after", sub, sub.c.n_post > 0), *_counted("n_paired", sub, sa.and_(sub.c.n_pre > 0, sub.c.n_post > 0)),
+            *_counted("n_ongoing", sub, sa.and_(no_post, sa.not_(ended))), *_counted("n_dropout", sub, sa.and_(no_post, ended))]
+    d = OVERVIEW.perturb(_levels(conn, sub, aggs, methods=True))
     ended_n = (d["n_started"] - d["n_ongoing"]).astype("float64")
+    d["_not_dropout"] = ended_n - d["n_dropout"]  # the share's complement: ended forløb measured after
     with np.errstate(divide="ignore", invalid="ignore"):
         d["dropout_share"] = np.where(ended_n > 0, d["n_dropout"] / ended_n, np.nan)
     return _ranked(OVERVIEW.protect(d), ["n_started"])
@@ -83,7 +84,10 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
 # --- 2. change -------------------------------------------------------------------------------
 _CHANGE = ("n", "mean_pre", "mean_post", "change", "change_low", "change_high", "improvement", "improvement_low",
            "improvement_high", "g", "g_low", "g_high", "r")
-CHANGE = Result(keys=_KEYS, guards=(Guard(n="n_children", values=_CHANGE, partition=("_part",)),))
+_PAIRED = Moments("n", first=("_sum_pre", "_sum_post"),
+                  second=(("_sum_pre2", 0, 0), ("_sum_post2", 1, 1), ("_sum_prepost", 0, 1)), scale="_noise")
+CHANGE = Result(keys=_KEYS, counts=keyed("n", "n_children"), moments=(_PAIRED,),
+                guards=(Guard(n="n_children", values=_CHANGE, partition=("_part",)),))
 
 
 @query(CHANGE)
@@ -100,15 +104,18 @@ def change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd
     """
     if code == GAS:
         return CHANGE.empty()
-    sign = 1.0 if _instrument(conn, code)["higher_is_better"] else -1.0
+    ins = _instrument(conn, code)
+    sign = 1.0 if ins["higher_is_better"] else -1.0
     sub = _per_forloeb(filters, scope, code)
     pre, post = sub.c.pre, sub.c.post
-    aggs = [sa.func.count().label("n"), sa.func.count(sa.distinct(sub.c.child_id)).label("n_children"),
-            sa.func.sum(pre).label("sum_pre"), sa.func.sum(pre * pre).label("sum_pre2"),
-            sa.func.sum(post).label("sum_post"), sa.func.sum(post * post).label("sum_post2"),
-            sa.func.sum(pre * post).label("sum_prepost")]
+    aggs = [*_counted("n", sub), *_children(sub),
+            sa.func.sum(pre).label("_sum_pre"), sa.func.sum(pre * pre).label("_sum_pre2"),
+            sa.func.sum(post).label("_sum_post"), sa.func.sum(post * post).label("_sum_post2"),
+            sa.func.sum(pre * post).label("_sum_prepost")]
     d = _levels(conn, sub, aggs, where=(pre.is_not(None), post.is_not(None)))
-    sums = [d[c].astype("float64") for c in ("n", "sum_pre", "sum_pre2", "sum_post", "sum_post2", "sum_prepost")]
+    d["_noise"] = np.full(len(d["n"]), ins["noise"])
+    d = CHANGE.perturb(d)
+    sums = [d[c].astype("float64") for c in ("n", "_sum_pre", "_sum_pre2", "_sum_post", "_sum_post2", "_sum_prepost")]
     st = {k: np.asarray(v, dtype="float64") for k, v in paired_from_sums(*sums).items()}
     g, g_lo, g_hi = (sign * np.asarray(v, dtype="float64") for v in
                      hedges_g_paired(sums[0], st["mean_diff"], st["sd_diff"], sd_pre=st["sd_pre"], sd_post=st["sd_post"]))
@@ -121,9 +128,16 @@ def change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd
 
 
 # --- 3. reliable change ------------------------------------------------------------------------
-RELIABLE = Result(keys=_KEYS, guards=(Guard(
-    n="n_children", cells=(Cell("n_clinical_pre", ("crossed", "crossed_low", "crossed_high", "recovered")),),
-    values=("n", "improved", "unchanged", "worsened"), partition=("_part",)),), public=("rci_threshold", "cutoff"))
+_CROSSED = ("crossed", "crossed_low", "crossed_high")
+RELIABLE = Result(
+    keys=_KEYS, counts=keyed("n", "n_children", "_n_improved", "_n_worsened", "n_clinical_pre", "_n_crossed", "_n_recovered"),
+    guards=(Guard(n="n_children", cells=(
+        Cell("n_clinical_pre", (*_CROSSED, "recovered")), Cell("_n_improved", ("improved",)),
+        Cell("_n_worsened", ("worsened",)), Cell("_n_unchanged", ("unchanged",)),
+        Cell("_n_crossed", _CROSSED), Cell("_n_not_crossed", _CROSSED), Cell("_n_recovered", ("recovered",)),
+        Cell("_n_not_recovered", ("recovered",))),
+        parts=(("_n_improved", "_n_worsened", "_n_unchanged"),),
+        values=("n", "improved", "unchanged", "worsened"), partition=("_part",)),), public=("rci_threshold", "cutoff"))
 
 
 @query(RELIABLE)
@@ -154,20 +168,24 @@ def reliable_change(conn: sa.Connection, filters: Filters, scope: Scope, code: s
     c = sa.bindparam("cut", 0.0 if no_cut else cut, type_=sa.Double)
     clinical = (sub.c.pre < c) if hib else (sub.c.pre >= c)
     good_after = (sub.c.post >= c) if hib else (sub.c.post < c)
-    aggs = [sa.func.count().label("n"), sa.func.count(sa.distinct(sub.c.child_id)).label("n_children"),
-            _flag(gain > t).label("n_improved"), _flag(gain < -t).label("n_worsened"),
-            _flag(clinical).label("n_clinical_pre"), _flag(sa.and_(clinical, good_after)).label("n_crossed"),
-            _flag(sa.and_(clinical, good_after, gain > t)).label("n_recovered")]
-    d = _levels(conn, sub, aggs, where=(sub.c.pre.is_not(None), sub.c.post.is_not(None)))
+    aggs = [*_counted("n", sub), *_children(sub), *_counted("_n_improved", sub, gain > t),
+            *_counted("_n_worsened", sub, gain < -t), *_counted("n_clinical_pre", sub, clinical),
+            *_counted("_n_crossed", sub, sa.and_(clinical, good_after)),
+            *_counted("_n_recovered", sub, sa.and_(clinical, good_after, gain > t))]
+    d = RELIABLE.perturb(_levels(conn, sub, aggs, where=(sub.c.pre.is_not(None), sub.c.post.is_not(None))))
     n, clin, nan = d["n"].astype("float64"), d["n_clinical_pre"].astype("float64"), np.full(len(d["n"]), np.nan)
-    d["improved"] = nan if no_thr else d["n_improved"] / n
-    d["worsened"] = nan if no_thr else d["n_worsened"] / n
-    d["unchanged"] = 1.0 - d["improved"] - d["worsened"]
-    p, lo, hi = proportion_ci(d["n_crossed"].astype("float64"), clin)
+    # the three parts of n, and the complements (perturbed counts need not add up: never below 0)
+    d["_n_unchanged"] = np.maximum(0.0, n - d["_n_improved"] - d["_n_worsened"])
+    d["_n_not_crossed"] = np.maximum(0.0, clin - d["_n_crossed"])
+    d["_n_not_recovered"] = np.maximum(0.0, clin - d["_n_recovered"])
+    d["improved"] = nan if no_thr else d["_n_improved"] / n
+    d["worsened"] = nan if no_thr else d["_n_worsened"] / n
+    d["unchanged"] = nan if no_thr else d["_n_unchanged"] / n
+    p, lo, hi = proportion_ci(d["_n_crossed"].astype("float64"), clin)
     d["crossed"], d["crossed_low"], d["crossed_high"] = (nan if no_cut else np.asarray(v, dtype="float64")
                                                          for v in (p, lo, hi))
     with np.errstate(divide="ignore", invalid="ignore"):
-        d["recovered"] = nan if no_cut else np.where(clin > 0, d["n_recovered"] / clin, np.nan)
+        d["recovered"] = nan if no_cut else np.where(clin > 0, d["_n_recovered"] / clin, np.nan)
     if no_cut:
         d["n_clinical_pre"] = nan
     d["rci_threshold"], d["cutoff"] = np.full(len(n), thr), np.full(len(n), cut)
@@ -180,45 +198,53 @@ def _goal_per_forloeb(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
     outcome field), n_gas (GAS-scored goals) and Σw, Σw², Σw·x over the GAS-scored goals."""
     f = _f.c
     return (sa.select(f.participation_id, f.child_id, f.intervention_id, f.start_year, f.n_opnaaet, f.n_delvist,
-                      f.n_ikke, f.n_gas, f.sw, f.sw2, f.swx)
+                      f.n_ikke, f.n_gas, f.sw, f.sw2, f.swx, f.forloeb_key, f.child_key)
             .where(*_population(filters, scope, code), f.n_goals > 0).subquery("goal_forloeb"))
 
 
 def _gas_stats(conn: sa.Connection, sub, keys: list, with_total: bool = False) -> dict:
-    """{key tuple: [n, sum_t, sum_t2, n_children]} — forløb with GAS scores, Σ T, Σ T² and distinct
-    children per key (and, with_total, under None for the whole population), from one statement:
-    sums per (key, Σw², Σw) finished with stats.gas.gas_t_sums, and distinct children per key and in all."""
+    """{key tuple: [n, sum_t, sum_t2, n_children, key_n, key_children]} — forløb with GAS scores, Σ T,
+    Σ T², distinct children, and the sums of the forløb's and the children's record keys, per key (and,
+    with_total, under None for the whole population), from one statement: sums per (key, Σw², Σw)
+    finished with stats.gas.gas_t_sums, and distinct children per key and in all."""
     scored = sub.c.n_gas > 0
     none = [sa.cast(sa.null(), k.type) for k in keys]
     nul = sa.cast(sa.null(), sa.Double)
-    kids = sa.func.count(sa.distinct(sub.c.child_id))
+    kids = [sa.func.count(sa.distinct(sub.c.child_id)), nul, nul, sa.func.sum(sa.distinct(sub.c.child_key))]
     parts = [sa.select(sa.literal("sum", sa.String).label("kind"), *keys, sub.c.sw2, sub.c.sw, sa.func.count(),
-                       sa.func.sum(sub.c.swx), sa.func.sum(sub.c.swx * sub.c.swx))
+                       sa.func.sum(sub.c.swx), sa.func.sum(sub.c.swx * sub.c.swx), sa.func.sum(sub.c.forloeb_key))
              .where(scored).group_by(*keys, sub.c.sw2, sub.c.sw),
-             sa.select(sa.literal("kid", sa.String), *keys, nul, nul, kids, nul, nul).where(scored).group_by(*keys)]
+             sa.select(sa.literal("kid", sa.String), *keys, nul, nul, *kids).where(scored).group_by(*keys)]
     if with_total:
-        parts.append(sa.select(sa.literal("tot", sa.String), *none, nul, nul, kids, nul, nul).where(scored))
+        parts.append(sa.select(sa.literal("tot", sa.String), *none, nul, nul, *kids).where(scored))
     rows = conn.execute(sa.union_all(*parts)).all()
     k = len(keys)
     sums = [r for r in rows if r[0] == "sum"]
-    sw2, sw, n, ss, ss2 = np.array([r[1 + k:] for r in sums], dtype="float64").reshape(-1, 5).T
+    sw2, sw, n, ss, ss2 = np.array([r[1 + k:6 + k] for r in sums], dtype="float64").reshape(-1, 5).T
     sum_t, sum_t2 = (np.asarray(v, dtype="float64") for v in gas_t_sums(n, ss, ss2, sw2, sw, rho=DEFAULT_RHO))
     out: dict = {}
     for r, ni, t1, t2 in zip(sums, n, sum_t, sum_t2):
-        acc = out.setdefault(tuple(r[1:1 + k]), [0.0, 0.0, 0.0, 0])
-        acc[0], acc[1], acc[2] = acc[0] + ni, acc[1] + t1, acc[2] + t2
+        acc = out.setdefault(tuple(r[1:1 + k]), [0.0, 0.0, 0.0, 0, 0, 0])
+        acc[0], acc[1], acc[2], acc[4] = acc[0] + ni, acc[1] + t1, acc[2] + t2, acc[4] + int(r[6 + k])
     for r in rows:
         if r[0] == "kid":
-            out[tuple(r[1:1 + k])][3] = r[3 + k]
+            out[tuple(r[1:1 + k])][3], out[tuple(r[1:1 + k])][5] = r[3 + k], int(r[6 + k])
     if with_total:
-        tot = [r[3 + k] for r in rows if r[0] == "tot"]
-        out[None] = [n.sum(), sum_t.sum(), sum_t2.sum(), tot[0] if tot else 0]
+        tot = [r for r in rows if r[0] == "tot"]
+        out[None] = [n.sum(), sum_t.sum(), sum_t2.sum(), tot[0][3 + k] if tot else 0,
+                     sum(int(r[6 + k]) for r in sums), int(tot[0][6 + k] or 0) if tot else 0]
     return out
 
 
-_GAS = ("n_gas", "gas_t", "gas_t_low", "gas_t_high")
-GOALS = Result(keys=_KEYS, guards=(
-    Guard(n="n_children", values=("n_goals", "n", "opnaaet", "delvist", "ikke"), partition=("_part",)),
+_GAS = ("n_gas", "gas_t", "gas_t_low", "gas_t_high", "_sum_t", "_sum_t2")
+_ATTAINED = ("opnaaet", "delvist", "ikke")
+GOALS = Result(keys=_KEYS, counts=(*keyed("n", "n_children", *(f"_n_{a}" for a in _ATTAINED)),
+                                   Count("n_gas", key="_k_gas"), Count("_gas_kids", key="_k_gas_kids")),
+               moments=(Moments("n_gas", first=("_sum_t",), second=(("_sum_t2", 0, 0),), scale="_noise"),), guards=(
+    Guard(n="n_children", values=("n_goals", "n", *_ATTAINED), partition=("_part",),
+          # a share of the goals hides when its goals or the rest are few; the three add up to n_goals
+          cells=(*(Cell(f"_n_{a}", (a,)) for a in _ATTAINED), *(Cell(f"_not_{a}", (a,)) for a in _ATTAINED)),
+          parts=(tuple(f"_n_{a}" for a in _ATTAINED),)),
     # the T-score is its own aggregate: hidden under the threshold of children with GAS scores
     Guard(n="_gas_kids", values=_GAS, flag="gas_suppressed", within="suppressed", partition=("_part",),
           hide_empty=False)))
@@ -237,30 +263,36 @@ def goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.
     suppression, for the goals and for the T-scores.
     """
     sub = _goal_per_forloeb(filters, scope, code)
-    aggs = [sa.func.count().label("n"), sa.func.count(sa.distinct(sub.c.child_id)).label("n_children"),
-            sa.func.sum(sub.c.n_opnaaet).label("n_opnaaet"), sa.func.sum(sub.c.n_delvist).label("n_delvist"),
-            sa.func.sum(sub.c.n_ikke).label("n_ikke")]
+    aggs = [*_counted("n", sub), *_children(sub),  # a count of goals carries each goal's forløb's key
+            *(agg for a in _ATTAINED for agg in _counted(f"_n_{a}", sub, weight=sub.c[f"n_{a}"]))]
     d = _levels(conn, sub, aggs, where=(sub.c.n_opnaaet + sub.c.n_delvist + sub.c.n_ikke > 0,))
-    d["n_goals"] = d["n_opnaaet"] + d["n_delvist"] + d["n_ikke"]
-    for k in ("opnaaet", "delvist", "ikke"):
-        d[k] = d[f"n_{k}"] / d["n_goals"].astype("float64")
     gas = _gas_stats(conn, sub, [sub.c.intervention_id], with_total=True)
     keys = [(int(iv),) if level == LEVEL_INTERVENTION else None for level, iv in zip(d["level"], d["intervention_id"])]
-    n_gas, sum_t, sum_t2, gas_kids = np.array([gas.get(k, (0, np.nan, np.nan, 0)) for k in keys],
-                                              dtype="float64").reshape(-1, 4).T
-    d["gas_t"], d["gas_t_low"], d["gas_t_high"] = (np.asarray(v, dtype="float64") for v in mean_ci(n_gas, sum_t, sum_t2))
-    d["n_gas"], d["_gas_kids"] = n_gas, gas_kids
+    stats = [gas.get(k, (0, np.nan, np.nan, 0, 0, 0)) for k in keys]
+    d["n_gas"], d["_sum_t"], d["_sum_t2"], d["_gas_kids"] = (np.array([s[i] for s in stats], dtype="float64")
+                                                             for i in range(4))
+    d["_k_gas"], d["_k_gas_kids"] = (np.array([s[i] for s in stats], dtype=object) for i in (4, 5))
+    d["_noise"] = np.full(len(keys), GAS_T_NOISE)
+    d = GOALS.perturb(d)
+    d["n_goals"] = sum(d[f"_n_{a}"] for a in _ATTAINED)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for a in _ATTAINED:
+            d[a] = d[f"_n_{a}"] / d["n_goals"].astype("float64")
+            d[f"_not_{a}"] = d["n_goals"] - d[f"_n_{a}"]
+    d["gas_t"], d["gas_t_low"], d["gas_t_high"] = (np.asarray(v, dtype="float64")
+                                                   for v in mean_ci(d["n_gas"], d["_sum_t"], d["_sum_t2"]))
     return _ranked(GOALS.protect(d), ["opnaaet"])
 
 
 # --- 5. cohorts and 6. comparison: the outcome per group ------------------------------------------
 def _outcome(conn: sa.Connection, filters: Filters, scope: Scope, code: str, keys) -> dict:
-    """{key tuple: (n, n_children, sum_y, sum_y2)} of the outcome per key (`keys(sub)` gives the key
-    columns): the improvement in points for a measured instrument, the GAS T-score for GAS."""
+    """{key tuple: (n, n_children, sum_y, sum_y2, key_n, key_children)} of the outcome per key
+    (`keys(sub)` gives the key columns): the improvement in points for a measured instrument, the GAS
+    T-score for GAS, with the sums of the forløb's and the children's record keys."""
     if code == GAS:
         sub = _goal_per_forloeb(filters, scope, code)
         stats = _gas_stats(conn, sub, keys(sub))
-        return {k: (n, kids, s1, s2) for k, (n, s1, s2, kids) in stats.items()}
+        return {k: (n, kids, s1, s2, kn, kc) for k, (n, s1, s2, kids, kn, kc) in stats.items()}
     return _outcomes(conn, filters, scope, code, [keys])[0]
 
 
@@ -270,7 +302,8 @@ def _outcomes(conn: sa.Connection, filters: Filters, scope: Scope, code: str, gr
     hib = _instrument(conn, code)["higher_is_better"]
     sub = _per_forloeb(filters, scope, code)
     y = (sub.c.post - sub.c.pre) if hib else (sub.c.pre - sub.c.post)
-    aggs = [sa.func.count(), sa.func.count(sa.distinct(sub.c.child_id)), sa.func.sum(y), sa.func.sum(y * y)]
+    aggs = [sa.func.count(), sa.func.count(sa.distinct(sub.c.child_id)), sa.func.sum(y), sa.func.sum(y * y),
+            sa.func.sum(sub.c.forloeb_key), sa.func.sum(sa.distinct(sub.c.child_key))]
     ks = [keys(sub) for keys in groupings]
     width = max(len(k) for k in ks)
     parts = [sa.select(sa.literal(i, sa.Integer), *k, *([sa.null()] * (width - len(k))), *aggs)
@@ -282,21 +315,33 @@ def _outcomes(conn: sa.Connection, filters: Filters, scope: Scope, code: str, gr
     return out
 
 
-def _stats_columns(values) -> dict[str, np.ndarray]:
-    """n, n_children, _sum_y, _sum_y2 (float64) and mean, ci_low, ci_high from (n, n_children, sum_y,
-    sum_y2) tuples (None counts as 0 for n and n_children)."""
-    n, kids, sy, syy = np.array(list(values), dtype="float64").reshape(-1, 4).T
-    n, kids = np.nan_to_num(n), np.nan_to_num(kids)
-    mean, lo, hi = (np.asarray(v, dtype="float64") for v in mean_ci(n, sy, syy))
-    return {"n": n, "n_children": kids, "_sum_y": sy, "_sum_y2": syy, "mean": mean, "ci_low": lo, "ci_high": hi}
-
-
 _OUTCOME = ("n", "_sum_y", "_sum_y2")  # the sufficient statistics of a group's outcome
+_OUTCOME_COUNTS = keyed("n", "n_children")
+_OUTCOME_MOMENTS = (Moments("n", first=("_sum_y",), second=(("_sum_y2", 0, 0),), scale="_noise"),)
+
+
+def _outcome_columns(d: dict, values, result: Result, noise: float) -> dict[str, np.ndarray]:
+    """`d` with n, n_children, _sum_y, _sum_y2 from (n, n_children, sum_y, sum_y2, key_n, key_children)
+    tuples (None counts as 0), perturbed by `result` (noise: the magnitude noise in the outcome's
+    units), and mean, ci_low, ci_high from the perturbed sums."""
+    values = list(values)
+    n, kids, sy, syy = np.array([v[:4] for v in values], dtype="float64").reshape(-1, 4).T
+    d.update(n=np.nan_to_num(n), n_children=np.nan_to_num(kids), _sum_y=sy, _sum_y2=syy,
+             _k_n=np.array([v[4] for v in values], dtype=object), _k_children=np.array([v[5] for v in values], dtype=object),
+             _noise=np.full(len(values), noise))
+    d = result.perturb(d)
+    d["mean"], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in mean_ci(d["n"], d["_sum_y"], d["_sum_y2"]))
+    return d
+
+
+def _noise(conn: sa.Connection, code: str) -> float:
+    """The magnitude noise of the outcome: the instrument's for an improvement in points, GAS T's for GAS."""
+    return GAS_T_NOISE if code == GAS else _instrument(conn, code)["noise"]
 
 
 _TREND = ("first_year", "last_year", "trend_diff", "trend_low", "trend_high", "trend_beyond_noise")
-COHORTS = Result(keys=("level", "intervention_id", "name", "start_year"),
-                 guards=(Guard(n="n_children", values=("n", "mean", "ci_low", "ci_high", "_sum_y", "_sum_y2", *_TREND),
+COHORTS = Result(keys=("level", "intervention_id", "name", "start_year"), counts=_OUTCOME_COUNTS,
+                 moments=_OUTCOME_MOMENTS, guards=(Guard(n="n_children", values=("n", "mean", "ci_low", "ci_high", "_sum_y", "_sum_y2", *_TREND),
                                partition=("_group",)),))
 
 
@@ -330,9 +375,8 @@ def cohorts(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> p
     group = np.array(group, dtype="int64")
     d = {"level": np.array(level, dtype=object), "name": np.array(name, dtype=object),
          "intervention_id": np.where(group >= 0, group, np.nan), "start_year": np.array(year, dtype="int64"),
-         **_stats_columns(values)}
-    d["_group"] = group
-    d = COHORTS.protect(d)
+         "_group": group}
+    d = COHORTS.protect(_outcome_columns(d, values, COHORTS, _noise(conn, code)))
     d.update(_trend(d, group))
     return d
 
@@ -361,7 +405,7 @@ def _trend(d: dict, group: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-COMPARE = Result(keys=("group", "intervention_id"),
+COMPARE = Result(keys=("group", "intervention_id"), counts=_OUTCOME_COUNTS, moments=_OUTCOME_MOMENTS,
                  guards=(Guard(n="n_children", values=("n", "mean", "ci_low", "ci_high", "_sum_y", "_sum_y2", "diff",
                                                         "diff_low", "diff_high", "p_value", "beyond_noise"),
                                partition=()),))
@@ -384,9 +428,9 @@ def compare(conn: sa.Connection, filters: Filters, scope: Scope, code: str, a: i
         return [sa.case(*cases, else_="b" if b is None else "x")]
 
     stats = _outcome(conn, filters, scope, code, key)
-    d = {"group": np.array(["a", "b"], dtype=object), "intervention_id": np.array([a, np.nan if b is None else b], dtype="float64"),
-         **_stats_columns(stats.get((g,), (0, 0, np.nan, np.nan)) for g in ("a", "b"))}
-    d = COMPARE.protect(d)
+    d = {"group": np.array(["a", "b"], dtype=object), "intervention_id": np.array([a, np.nan if b is None else b], dtype="float64")}
+    d = COMPARE.protect(_outcome_columns(d, (stats.get((g,), (0, 0, np.nan, np.nan, 0, 0)) for g in ("a", "b")), COMPARE,
+                                         _noise(conn, code)))
     test = None
     if not d["suppressed"].any():
         test = diff_means_test(*(d[c][1] for c in _OUTCOME), *(d[c][0] for c in _OUTCOME))

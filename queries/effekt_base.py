@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from data import schema as s
 from queries.columns import Cols, fetch, take
+from queries.contract import Count
 from queries.filters import FORLOEB, Filters, Scope, where
 from stats.change import reliable_change_threshold
 
@@ -29,15 +30,16 @@ def _population(filters: Filters, scope: Scope, code: str) -> list[sa.ColumnElem
 
 
 def _per_forloeb(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
-    """One row per forløb: participation_id, child_id, intervention_id, start_year, ended,
-    n_pre / n_post (measurements before / after; for GAS: goals set / goals GAS-scored), and
+    """One row per forløb: participation_id, child_id, intervention_id, start_year, ended, forloeb_key,
+    child_key (the record keys of the cell-key method), n_pre / n_post (measurements before / after; for GAS: goals set / goals GAS-scored), and
     pre, post (mean scores) for a measured instrument, or sw, sw2, swx (Σw, Σw², Σw·x over the
     GAS-scored goals) for GAS. Read from forloeb_summary (data.derived.refresh_effekt)."""
     if code == GAS:
         extra = [_f.c.n_goals.label("n_pre"), _f.c.n_gas.label("n_post"), _f.c.sw, _f.c.sw2, _f.c.swx]
     else:
         extra = [_f.c.n_pre, _f.c.n_post, _f.c.pre, _f.c.post]
-    return (sa.select(_f.c.participation_id, _f.c.child_id, _f.c.intervention_id, _f.c.start_year, _f.c.ended, *extra)
+    return (sa.select(_f.c.participation_id, _f.c.child_id, _f.c.intervention_id, _f.c.start_year, _f.c.ended,
+                      _f.c.forloeb_key, _f.c.child_key, *extra)
             .where(*_population(filters, scope, code)).subquery("forloeb"))
 
 
@@ -55,16 +57,21 @@ def instruments(conn: sa.Connection) -> pd.DataFrame:
     return df.sort_values("code", key=lambda c: c.map(lambda v: rank.get(v, 99)), ignore_index=True)
 
 
+GAS_T_NOISE = 2.5  # the magnitude noise on a sum of GAS T-scores (SD 10 by construction), in T points
+
+
 def _instrument(conn: sa.Connection, code: str) -> dict:
-    """One instrument as a dict: higher_is_better, cutoff, rci_threshold (NaN where missing)."""
+    """One instrument as a dict: higher_is_better, cutoff, rci_threshold (NaN where missing), noise
+    (the cell-key method's magnitude noise on a sum of its scores: a tenth of its range; GAS: 2.5 T)."""
     ins = s.instrument
-    r = conn.execute(sa.select(ins.c.higher_is_better, ins.c.cutoff, ins.c.reliability, ins.c.reference_sd)
-                     .where(ins.c.code == code)).first()
+    r = conn.execute(sa.select(ins.c.higher_is_better, ins.c.cutoff, ins.c.reliability, ins.c.reference_sd,
+                               ins.c.min_score, ins.c.max_score).where(ins.c.code == code)).first()
     if r is None:
         raise ValueError(f"ukendt instrument: {code!r}")
     cut = float(r.cutoff) if r.cutoff is not None else float("nan")
     thr = float(reliable_change_threshold(r.reference_sd, r.reliability))
-    return {"higher_is_better": bool(r.higher_is_better), "cutoff": cut, "rci_threshold": thr}
+    noise = GAS_T_NOISE if code == GAS else (float(r.max_score) - float(r.min_score)) / 10
+    return {"higher_is_better": bool(r.higher_is_better), "cutoff": cut, "rci_threshold": thr, "noise": noise}
 
 
 def _names(conn: sa.Connection) -> dict[int, str]:
@@ -76,7 +83,8 @@ def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), meth
     """Run the labelled aggregates per intervention, per method (optional) and in all, as one UNION ALL.
 
     Returns NumPy columns: level, intervention_id (float; NaN above indsats), name, method (object),
-    the aggregates (int64 for those named n*, with 0 for NULL; float64 otherwise), and `_part`, the
+    the aggregates (int64 for those named n*, with 0 for NULL; record-key sums, named _k_*, as Python
+    integers; float64 otherwise), and `_part`, the
     partition for complementary suppression as integer codes: interventions within their method (when
     methods are shown) or within all interventions; methods within all; the total alone. The first
     aggregate must be a count: rows where it is 0 (an empty population's total) are dropped."""
@@ -93,7 +101,7 @@ def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), meth
     names = ["level", "intervention_id", "name", "method", *(a.name for a in aggs)]
     counts = [a.name for a in aggs if a.name.startswith("n")]
     d = fetch(conn, sa.union_all(*parts), names, ints=counts,
-              floats=["intervention_id", *(a.name for a in aggs if a.name not in counts)])
+              floats=["intervention_id", *(a.name for a in aggs if a.name not in counts and not a.name.startswith("_k_"))])
     d = take(d, d[names[4]] > 0)
     level = d["level"]
     if methods:  # one partition per method for the interventions, then the methods, then the total
@@ -106,6 +114,28 @@ def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), meth
 
 def _flag(cond):
     return sa.func.sum(sa.case((cond, 1), else_=0))
+
+
+def _counted(name: str, sub, cond=None, weight=None) -> list:
+    """A count of forløb (those meeting `cond`; or the sum of `weight`, e.g. goals) labelled `name`, and
+    the sum of their record keys labelled `_k_<name>` (each forløb's key once per counted unit)."""
+    key = sub.c.forloeb_key if weight is None else weight * sub.c.forloeb_key
+    if cond is None and weight is None:
+        return [sa.func.count().label(name), sa.func.sum(key).label(f"_k_{name}")]
+    if cond is None:
+        return [sa.func.sum(weight).label(name), sa.func.sum(key).label(f"_k_{name}")]
+    return [_flag(cond).label(name), sa.func.sum(sa.case((cond, key), else_=0)).label(f"_k_{name}")]
+
+
+def _children(sub) -> list:
+    """The distinct children (n_children) and the sum of their record keys (_k_children)."""
+    return [sa.func.count(sa.distinct(sub.c.child_id)).label("n_children"),
+            sa.func.sum(sa.distinct(sub.c.child_key)).label("_k_children")]
+
+
+def keyed(*names: str) -> tuple[Count, ...]:
+    """The Count declarations of counts fetched with _counted/_children (key column _k_<name>)."""
+    return tuple(Count(n, key="_k_children" if n == "n_children" else f"_k_{n}") for n in names)
 
 
 def _ranked(d: Cols, sort: list[str]) -> Cols:

@@ -32,21 +32,33 @@ class Funnel(NamedTuple):
     centre: float
 
 
+def _total(d: Cols, result: Result) -> Cols:
+    """The population as one row (the institutions' counts, sums and key sums added up), perturbed like
+    any other cell: the same population reached by another query gets the same figures."""
+    keys = {c.key for c in result.counts}
+    values = {c.name for c in result.counts} | {c for m in result.moments for c in (*m.first, *(s for s, _, _ in m.second))}
+    total: Cols = {c: np.array([sum(int(v) for v in d[c])], dtype=object) for c in keys}
+    total.update({c: np.array([np.asarray(d[c], dtype="float64").sum()]) for c in values})
+    return result.perturb(total)
+
+
 def means(d: Cols, result: Result) -> Funnel:
-    """Funnel of means from per-institution n, _sum_x, _sum_x2: limits at each n with the population's
-    respondent-level SD. Sets mean, the limits and position on `d`."""
-    total = {"n": np.array([d["n"].sum()], dtype="float64")}
-    centre, sd = (float(v) for v in mean_sd_from_sums(total["n"][0], d["_sum_x"].sum(), d["_sum_x2"].sum()))
+    """Funnel of means from per-institution n, _sum_x, _sum_x2 (and record-key sums): limits at each
+    n with the population's respondent-level SD. Perturbs `d` and sets mean, the limits and position."""
+    total = _total(d, result)
+    centre, sd = (float(v) for v in mean_sd_from_sums(total["n"][0], total["_sum_x"][0], total["_sum_x2"][0]))
+    d = result.perturb(d)
     with np.errstate(divide="ignore", invalid="ignore"):
         d["mean"] = d["_sum_x"] / d["n"]
     return _funnel(d, result, "mean", total, centre, lambda c, n, z: funnel_limits(c, sd, n, z))
 
 
 def proportions(d: Cols, result: Result) -> Funnel:
-    """Funnel of proportions from per-institution n and count: limits for a proportion at each n
-    around the overall share. Sets rate, the limits and position on `d`."""
-    total = {"n": np.array([d["n"].sum()], dtype="float64"), "count": np.array([d["count"].sum()], dtype="float64")}
-    centre = float(total["count"][0] / total["n"][0]) if total["n"][0] else float("nan")
+    """Funnel of proportions from per-institution n and count (and record-key sums): limits for a
+    proportion at each n around the overall share. Perturbs `d` and sets rate, the limits and position."""
+    total = _total(d, result)
+    centre = float(total["count"][0] / total["n"][0]) if total["n"][0] > 0 else float("nan")
+    d = result.perturb(d)
     with np.errstate(divide="ignore", invalid="ignore"):
         d["rate"] = d["count"] / d["n"]
     return _funnel(d, result, "rate", total, centre, funnel_limits_proportion)

@@ -20,10 +20,12 @@ year), so a school leader sees the children the school sent to special provision
 came back. The tilbudsform filter is not applied to measures that are themselves a distribution
 over forms (inklusionsgrad, flows, school start, funnel); for return it selects the form entered.
 
-Privacy (each function's declared `Result`): a figure is suppressed when its group has fewer than
-the threshold children, and — because these are counts of children in special provision — also
-when a count of children it reveals (segregated, ordinary, tilgang, afgang) is between 1 and the
-threshold minus one. Suppressed rows have NaN in every figure and in n.
+Privacy (each function's declared `Result`): the counts of children are perturbed by the cell-key
+method (each summary row carries the sum of its children's record keys) before any share, interval,
+limit or Kaplan-Meier step is computed from them. A figure is then suppressed when its group has
+fewer than the threshold children, and — because these are counts of children in special provision
+— also when a count of children it reveals (segregated, ordinary, tilgang, afgang, returned) is
+between 1 and the threshold minus one. Suppressed rows have NaN in every figure and in n.
 """
 from __future__ import annotations
 
@@ -34,9 +36,9 @@ import sqlalchemy as sa
 from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take
-from queries.contract import Cell, Guard, Result, lookup, query
+from queries.contract import Cell, Count, Guard, Result, lookup, query
 from queries.filters import PUPILS, RETURNS, SCHOOL_START, SENDING, TRANSITIONS, Filters, Scope, where
-from queries.privacy import min_n
+from queries.privacy import min_n, small
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
 
@@ -64,11 +66,16 @@ def _landstal(conn, code: str) -> dict[int, float]:
 
 # --- 1. inklusionsgrad -----------------------------------------------------------------------
 def _seg_sum():
-    return sa.func.sum(sa.case((_pup.c.provision_form != "almen", _pup.c.n), else_=0))
+    """n and segregated, each with the sum of its children's record keys."""
+    seg = _pup.c.provision_form != "almen"
+    return (sa.func.sum(_pup.c.n), sa.func.sum(_pup.c.key_sum), sa.func.sum(sa.case((seg, _pup.c.n), else_=0)),
+            sa.func.sum(sa.case((seg, _pup.c.key_sum), else_=0)))
 
 
+_PUPIL_COUNTS = ["n", "_key", "segregated", "_seg_key"]
+_PUPILS = (Count("n", key="_key"), Count("segregated", key="_seg_key"))
 _SHARE = ("inklusionsgrad", "ci_low", "ci_high")
-INKLUSION = Result(keys=("school_year",),
+INKLUSION = Result(keys=("school_year",), counts=_PUPILS,
                    guards=(Guard(n="n", counts=("segregated", "almen"), values=(*_SHARE, "segregeringsgrad")),),
                    public=("landstal",))
 
@@ -79,9 +86,9 @@ def inklusion_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     class), almen, inklusionsgrad (almen / n, 0-1) with its 95% Wilson interval ci_low/ci_high,
     segregeringsgrad (1 - inklusionsgrad), suppressed, landstal (national inklusionsgrad, NaN where
     none)."""
-    q = (sa.select(_pup.c.school_year, sa.func.sum(_pup.c.n), _seg_sum())
+    q = (sa.select(_pup.c.school_year, *_seg_sum())
          .where(*where(filters, scope, PUPILS)).group_by(_pup.c.school_year).order_by(_pup.c.school_year))
-    d = fetch(conn, q, ["school_year", "n", "segregated"], ints=("school_year", "n", "segregated"))
+    d = INKLUSION.perturb(fetch(conn, q, ["school_year", *_PUPIL_COUNTS], ints=("school_year", "n", "segregated")))
     d["almen"] = d["n"] - d["segregated"]
     _rate(d, "almen", "n", "inklusionsgrad")
     d["segregeringsgrad"] = 1 - d["inklusionsgrad"]
@@ -90,7 +97,7 @@ def inklusion_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     return INKLUSION.protect(d)
 
 
-SPLIT = Result(keys=("key", "label"),
+SPLIT = Result(keys=("key", "label"), counts=_PUPILS,
                guards=(Guard(n="n", counts=("segregated", "almen"), values=_SHARE, partition=()),))
 
 
@@ -106,19 +113,19 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
     inst, dist = s.institution, s.district
     ref = sa.case((_pup.c.provision_form == "almen", _pup.c.institution_id), else_=_pup.c.ref_institution_id)
     if dim == "institution":
-        base = sa.select(ref.label("key"), inst.c.name.label("label"), sa.func.sum(_pup.c.n), _seg_sum()) \
+        base = sa.select(ref.label("key"), inst.c.name.label("label"), *_seg_sum()) \
             .select_from(_pup.outerjoin(inst, inst.c.id == ref)).group_by(ref, inst.c.name)
     elif dim == "distrikt":
-        base = sa.select(dist.c.id.label("key"), dist.c.name.label("label"), sa.func.sum(_pup.c.n), _seg_sum()) \
+        base = sa.select(dist.c.id.label("key"), dist.c.name.label("label"), *_seg_sum()) \
             .select_from(_pup.outerjoin(inst, inst.c.id == ref).outerjoin(dist, dist.c.id == inst.c.district_id)) \
             .group_by(dist.c.id, dist.c.name)
     elif dim == "klassetrin":
-        base = sa.select(_pup.c.klassetrin, sa.literal(""), sa.func.sum(_pup.c.n), _seg_sum()).group_by(_pup.c.klassetrin)
+        base = sa.select(_pup.c.klassetrin, sa.literal(""), *_seg_sum()).group_by(_pup.c.klassetrin)
     elif dim == "koen":
-        base = sa.select(_pup.c.gender, sa.literal(""), sa.func.sum(_pup.c.n), _seg_sum()).group_by(_pup.c.gender)
+        base = sa.select(_pup.c.gender, sa.literal(""), *_seg_sum()).group_by(_pup.c.gender)
     else:
         raise ValueError(f"unknown split {dim!r}")
-    d = fetch(conn, base.where(*where(filters.in_year(school_year), scope, PUPILS)), ["key", "label", "n", "segregated"],
+    d = fetch(conn, base.where(*where(filters.in_year(school_year), scope, PUPILS)), ["key", "label", *_PUPIL_COUNTS],
               ints=("n", "segregated"))
     d["label"] = np.array(["" if v is None else v for v in d["label"]], dtype=object)
     if dim == "klassetrin":
@@ -126,6 +133,7 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
         d["key"] = d["key"].astype("int64")
     elif dim in ("distrikt", "institution"):
         d["key"] = np.array(d["key"], dtype="float64")  # None (no ordinary school) -> NaN
+    d = SPLIT.perturb(d)
     d["almen"] = d["n"] - d["segregated"]
     _rate(d, "almen", "n", "inklusionsgrad")
     return SPLIT.protect(take(d, order(d["key"] if dim in ("klassetrin", "koen") else d["label"])))
@@ -141,7 +149,8 @@ def transition_years(conn: sa.Connection, filters: Filters, scope: Scope) -> lis
     return [y for y in years if (lo is None or y >= lo) and (hi is None or y <= hi)]
 
 
-FLOWS = Result(keys=("from_form", "to_form"), guards=(Guard(n="n", partition=("_part",)),))
+FLOWS = Result(keys=("from_form", "to_form"), counts=(Count("n", key="_key"),),
+               guards=(Guard(n="n", partition=("_part",)),))
 
 
 @query(FLOWS)
@@ -153,9 +162,9 @@ def flows(conn: sa.Connection, filters: Filters, scope: Scope, school_year: int)
     from special forms to ordinary to the afgang, so complementary suppression applies within each
     of those two groups. (The Sankey's node totals are sums of the drawn links only.)
     """
-    q = (sa.select(_tr.c.from_form, _tr.c.to_form, sa.func.sum(_tr.c.n))
+    q = (sa.select(_tr.c.from_form, _tr.c.to_form, sa.func.sum(_tr.c.n), sa.func.sum(_tr.c.key_sum))
          .where(*where(filters.in_year(school_year), scope, TRANSITIONS)).group_by(_tr.c.from_form, _tr.c.to_form))
-    d = fetch(conn, q, ["from_form", "to_form", "n"], ints=("n",))
+    d = FLOWS.perturb(fetch(conn, q, ["from_form", "to_form", "n", "_key"], ints=("n",)))
     d["_part"] = np.array(["tilgang" if a == "almen" and b in SEGREGATED else "afgang" if a in SEGREGATED and b == "almen"
                            else f"{a}>{b}" for a, b in zip(d["from_form"], d["to_form"])], dtype=object)
     rank = {f: i for i, f in enumerate((IND,) + FORMS + (UD,))}
@@ -163,7 +172,7 @@ def flows(conn: sa.Connection, filters: Filters, scope: Scope, school_year: int)
     return FLOWS.protect(d)
 
 
-TILGANG_AFGANG = Result(keys=("school_year", "measure"),
+TILGANG_AFGANG = Result(keys=("school_year", "measure"), counts=(Count("n", key="_n_key"), Count("count", key="_key")),
                         guards=(Guard(n="n", counts=("count",), values=("rate", "ci_low", "ci_high")),))
 
 
@@ -178,17 +187,22 @@ def tilgang_afgang(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Da
     seg_to = _tr.c.to_form.in_(SEGREGATED)
     seg_from = _tr.c.from_form.in_(SEGREGATED)
 
-    def total(cond):
-        return sa.func.sum(sa.case((cond, _tr.c.n), else_=0))
+    def total(cond):  # the children, and the sum of their record keys
+        return sa.func.sum(sa.case((cond, _tr.c.n), else_=0)), sa.func.sum(sa.case((cond, _tr.c.key_sum), else_=0))
 
-    q = (sa.select(_tr.c.school_year, total(_tr.c.from_form == "almen"), total(sa.and_(_tr.c.from_form == "almen", seg_to)),
-                   total(seg_from), total(sa.and_(seg_from, _tr.c.to_form == "almen")))
+    q = (sa.select(_tr.c.school_year, *total(_tr.c.from_form == "almen"),
+                   *total(sa.and_(_tr.c.from_form == "almen", seg_to)), *total(seg_from),
+                   *total(sa.and_(seg_from, _tr.c.to_form == "almen")))
          .where(*where(filters, scope, TRANSITIONS)).group_by(_tr.c.school_year).order_by(_tr.c.school_year))
-    wide = fetch(conn, q, ["school_year", "n_t", "k_t", "n_a", "k_a"], ints=("school_year", "n_t", "k_t", "n_a", "k_a"))
+    names = ["n_t", "nk_t", "k_t", "kk_t", "n_a", "nk_a", "k_a", "kk_a"]
+    wide = fetch(conn, q, ["school_year", *names], ints=("school_year", "n_t", "k_t", "n_a", "k_a"))
     years = len(wide["school_year"])
+    both = lambda a, t: np.concatenate([np.asarray(wide[a], dtype=object), np.asarray(wide[t], dtype=object)])  # noqa: E731
     d = {"school_year": np.tile(wide["school_year"], 2),  # afgang first, then tilgang: by measure, then year
          "measure": np.array(["afgang"] * years + ["tilgang"] * years, dtype=object),
-         "n": np.concatenate([wide["n_a"], wide["n_t"]]), "count": np.concatenate([wide["k_a"], wide["k_t"]])}
+         "n": both("n_a", "n_t").astype("int64"), "_n_key": both("nk_a", "nk_t"),
+         "count": both("k_a", "k_t").astype("int64"), "_key": both("kk_a", "kk_t")}
+    d = TILGANG_AFGANG.perturb(d)
     _rate(d, "count", "n")
     return TILGANG_AFGANG.protect(d)
 
@@ -198,31 +212,44 @@ def _ret_where(filters: Filters, scope: Scope, entry_year: int | None) -> list:
     return where(filters if entry_year is None else filters.in_year(entry_year), scope, RETURNS)
 
 
-def _life_table(rows: Cols):
-    """(n entered, KM frame over durations >= 1) from columns duration, returned, n."""
+_LIFE = Result(keys=("time",), counts=(Count("at_risk", key="_risk_key"), Count("events", key="_event_key"),
+                                       Count("entered", key="_entered_key")))
+
+
+def _life_table(rows: Cols) -> tuple[float, pd.DataFrame, np.ndarray]:
+    """(entered, Kaplan-Meier frame over durations >= 1, cumulative returned at each of its rows) from
+    columns duration, returned, n, _key — the at-risk, event and entry counts perturbed (cell-key
+    method, each with the sum of its children's record keys) before the curve is computed from them."""
     dur, ret, n = rows["duration"], rows["returned"], rows["n"]
-    entered = int(n.sum())
-    keep = dur >= 1
-    if not keep.any():
-        return entered, kaplan_meier_from_counts([], [], [])
-    times, inv = np.unique(dur[keep], return_inverse=True)
-    total = np.bincount(inv, weights=n[keep])
-    events = np.bincount(inv, weights=(n * ret)[keep])
-    return entered, kaplan_meier_from_counts(times, total[::-1].cumsum()[::-1], events)
+    key = np.array([int(k) for k in rows["_key"]], dtype=object)
+    times = np.unique(dur[dur >= 1])
+    life = {"time": times,
+            "at_risk": np.array([n[dur >= t].sum() for t in times], dtype="float64"),
+            "_risk_key": np.array([key[dur >= t].sum() for t in times], dtype=object),
+            "events": np.array([n[(dur == t) & (ret == 1)].sum() for t in times], dtype="float64"),
+            "_event_key": np.array([key[(dur == t) & (ret == 1)].sum() for t in times], dtype=object),
+            "entered": np.full(len(times), float(n.sum())), "_entered_key": np.full(len(times), key.sum(), dtype=object)}
+    if not len(times):  # nobody followed a whole year: the entries alone
+        whole = _LIFE.perturb({"time": np.zeros(1), "at_risk": np.zeros(1), "_risk_key": np.zeros(1, dtype=object),
+                               "events": np.zeros(1), "_event_key": np.zeros(1, dtype=object),
+                               "entered": np.array([float(n.sum())]), "_entered_key": np.array([key.sum()], dtype=object)})
+        return float(whole["entered"][0]), kaplan_meier_from_counts([], [], []), np.zeros(1)
+    life = _LIFE.perturb(life)
+    events = np.clip(life["events"], 0, life["at_risk"])
+    km = kaplan_meier_from_counts(times, life["at_risk"], events)
+    returned = np.r_[0.0, np.cumsum(events)]  # the KM frame starts with a row at time 0
+    return float(life["entered"][0]), km, returned
 
 
-def _at(km: pd.DataFrame, t: int, k: int) -> float:
-    """Share back after t years (the step value), NaN past the follow-up or when fewer than k
-    children were still followed at t."""
-    time, at_risk, surv = (km[c].to_numpy(dtype="float64") for c in ("time", "at_risk", "survival"))
-    if time.size == 0 or time.max() < t:
-        return np.nan
-    followed = at_risk[time >= t][0]
-    return np.nan if followed < k else 1 - surv[time <= t][-1]
+def _shown(at_risk, returned, entered, k: int) -> np.ndarray:
+    """Which points of a return curve may be shown: at least k children still followed, and neither
+    the children back nor the rest of those who entered a small group (1 to k − 1)."""
+    at_risk, returned = np.asarray(at_risk, dtype="float64"), np.asarray(returned, dtype="float64")
+    return (at_risk >= k) & ~small(returned, k) & ~small(entered - returned, k)
 
 
-RETURN_CURVE = Result(keys=("time",),
-                      guards=(Guard(n="at_risk", cells=(Cell("entered"),), values=("back", "back_low", "back_high")),))
+RETURN_CURVE = Result(keys=("time",), guards=(Guard(
+    n="at_risk", counts=("_returned", "_not_returned"), cells=(Cell("entered"),), values=("back", "back_low", "back_high")),))
 
 
 @query(RETURN_CURVE)
@@ -233,18 +260,21 @@ def return_curve(conn: sa.Connection, filters: Filters, scope: Scope, entry_year
     One row per year since entry (0, 1, 2, ...): time (years), at_risk (children still followed in
     special provision just before; at time 0 all who entered), entered (all children who entered,
     also those not followed a whole year), back (share returned, 1 - S(t), 0-1) with the 95%
-    log(-log) interval back_low/back_high, suppressed (at_risk below the threshold; then also every
-    later time). Censored: left the municipality, a year without a school placement, still in special
-    provision in the last data year, or past 9. klasse.
+    log(-log) interval back_low/back_high, suppressed (at_risk below the threshold — then also every
+    later time — or the children back by then, or the rest, a small group). Censored: left the
+    municipality, a year without a school placement, still in special provision in the last data
+    year, or past 9. klasse. The counts are perturbed before the curve is computed (_life_table).
     """
-    q = (sa.select(_ret.c.duration, _ret.c.returned, sa.func.sum(_ret.c.n))
+    q = (sa.select(_ret.c.duration, _ret.c.returned, sa.func.sum(_ret.c.n), sa.func.sum(_ret.c.key_sum))
          .where(*_ret_where(filters, scope, entry_year)).group_by(_ret.c.duration, _ret.c.returned))
-    names = ["duration", "returned", "n"]
-    entered, km = _life_table(fetch(conn, q, names, ints=names))
+    entered, km, returned = _life_table(fetch(conn, q, ["duration", "returned", "n", "_key"],
+                                              ints=("duration", "returned", "n")))
     d = {c: km[c].to_numpy() for c in ("time", "at_risk", "survival", "lower", "upper")}
     d["back"], d["back_low"], d["back_high"] = 1 - d["survival"], 1 - d["upper"], 1 - d["lower"]
-    d["entered"] = np.full(len(d["time"]), entered, dtype="int64")
+    d["entered"] = np.full(len(d["time"]), entered)
     d["at_risk"] = np.where(d["time"] == 0, entered, d["at_risk"])  # the start row (everyone at 0 %) is over all who entered
+    d["_returned"] = returned[:len(d["time"])]
+    d["_not_returned"] = entered - d["_returned"]
     return RETURN_CURVE.protect(d)
 
 
@@ -257,23 +287,28 @@ def return_by_form(conn: sa.Connection, filters: Filters, scope: Scope, entry_ye
     """Per special form entered: n (children who entered), median (median years in special provision
     before returning; NaN when the curve never reaches 50 %), followed (the longest follow-up in years
     with at least the threshold still followed), back_1/back_2/back_3 (share back in an ordinary class
-    after 1, 2, 3 years, NaN past the follow-up), suppressed. Forms are parts of all entries, so
-    complementary suppression applies."""
-    q = (sa.select(_ret.c.entry_form, _ret.c.duration, _ret.c.returned, sa.func.sum(_ret.c.n))
+    after 1, 2, 3 years, NaN past the follow-up or where the return curve would not show that point),
+    suppressed. Each form's counts are perturbed before its curve is computed. Forms are parts of all
+    entries, so complementary suppression applies."""
+    q = (sa.select(_ret.c.entry_form, _ret.c.duration, _ret.c.returned, sa.func.sum(_ret.c.n),
+                   sa.func.sum(_ret.c.key_sum))
          .where(*_ret_where(filters, scope, entry_year))
          .group_by(_ret.c.entry_form, _ret.c.duration, _ret.c.returned))
-    rows = fetch(conn, q, ["entry_form", "duration", "returned", "n"], ints=("duration", "returned", "n"))
+    rows = fetch(conn, q, ["entry_form", "duration", "returned", "n", "_key"], ints=("duration", "returned", "n"))
     k = min_n()
     out = []
     for form in SEGREGATED:
         mine = rows["entry_form"] == form
         if not mine.any():
             continue
-        entered, km = _life_table(take(rows, mine))
-        shown = km[km["at_risk"] >= k]
+        entered, km, returned = _life_table(take(rows, mine))
+        ok = _shown(km["at_risk"], returned, entered, k)
+        shown = km[ok & (km["at_risk"].to_numpy() >= k)]
         median = median_survival(shown) if not shown.empty else np.nan
         followed = float(shown["time"].max()) if not shown.empty else 0.0
-        backs = [_at(km, t, k) for t in (1, 2, 3)]
+        backs = [float(1 - km.loc[(km["time"] <= t).to_numpy() & ok, "survival"].iloc[-1])
+                 if len(km) and km["time"].max() >= t and ok[(km["time"] >= t).to_numpy()][0] else np.nan
+                 for t in (1, 2, 3)]
         out.append(dict(entry_form=form, n=entered, median=median, followed=followed,
                         back_1=backs[0], back_2=backs[1], back_3=backs[2]))
     cols = ["entry_form", "n", "median", "followed", "back_1", "back_2", "back_3"]
@@ -284,6 +319,7 @@ def return_by_form(conn: sa.Connection, filters: Filters, scope: Scope, entry_ye
 # --- 4. school start -------------------------------------------------------------------------
 SCHOOL_START_RESULT = Result(
     keys=("school_year",),
+    counts=(Count("n", key="_key"), Count("special", key="_special_key"), Count("from_dagtilbud", key="_from_key")),
     guards=(Guard(n="n", counts=("special", "almen"), cells=(Cell("from_dagtilbud"), Cell("_rest")),
                   parts=(("from_dagtilbud", "_rest"),), values=("share", "ci_low", "ci_high")),))
 
@@ -296,11 +332,14 @@ def school_start(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Data
     ci_low/ci_high, suppressed. from_dagtilbud is NaN when it or the rest of the special starters is
     between 1 and the threshold minus one."""
     sp = _start.c.provision_form != "almen"
-    q = (sa.select(_start.c.school_year, sa.func.sum(_start.c.n), sa.func.sum(sa.case((sp, _start.c.n), else_=0)),
-                   sa.func.sum(sa.case((sa.and_(sp, _start.c.prior == "almen_dagtilbud"), _start.c.n), else_=0)))
+    from_dagtilbud = sa.and_(sp, _start.c.prior == "almen_dagtilbud")
+    sums = [sa.func.sum(c) for cond in (None, sp, from_dagtilbud) for c in (
+        (_start.c.n, _start.c.key_sum) if cond is None else (sa.case((cond, _start.c.n), else_=0),
+                                                            sa.case((cond, _start.c.key_sum), else_=0)))]
+    q = (sa.select(_start.c.school_year, *sums)
          .where(*where(filters, scope, SCHOOL_START)).group_by(_start.c.school_year).order_by(_start.c.school_year))
-    names = ["school_year", "n", "special", "from_dagtilbud"]
-    d = fetch(conn, q, names, ints=names)
+    names = ["school_year", "n", "_key", "special", "_special_key", "from_dagtilbud", "_from_key"]
+    d = SCHOOL_START_RESULT.perturb(fetch(conn, q, names, ints=("school_year", "n", "special", "from_dagtilbud")))
     d["almen"] = d["n"] - d["special"]
     d["_rest"] = d["special"] - d["from_dagtilbud"]
     _rate(d, "special", "n", "share")
@@ -309,6 +348,7 @@ def school_start(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Data
 
 # --- 5. which schools send -------------------------------------------------------------------
 SENDING_FUNNEL = Result(keys=("institution_id", "institution"),
+                        counts=(Count("n", key="_key"), Count("count", key="_count_key")),
                         guards=(Guard(n="n", counts=("count",), values=("rate", *funnel.LIMITS, "position"),
                                       partition=()),))
 
@@ -326,10 +366,12 @@ def sending_funnel(conn: sa.Connection, filters: Filters, scope: Scope) -> funne
     or its count is under the threshold).
     """
     inst = s.institution
-    q = (sa.select(_tr.c.from_institution_id, inst.c.name, sa.func.sum(_tr.c.n),
-                   sa.func.sum(sa.case((_tr.c.to_form.in_(SEGREGATED), _tr.c.n), else_=0)))
+    sent = _tr.c.to_form.in_(SEGREGATED)
+    q = (sa.select(_tr.c.from_institution_id, inst.c.name, sa.func.sum(_tr.c.n), sa.func.sum(_tr.c.key_sum),
+                   sa.func.sum(sa.case((sent, _tr.c.n), else_=0)), sa.func.sum(sa.case((sent, _tr.c.key_sum), else_=0)))
          .join_from(_tr, inst, inst.c.id == _tr.c.from_institution_id)
          .where(_tr.c.from_form == "almen", *where(filters, scope, SENDING))
          .group_by(_tr.c.from_institution_id, inst.c.name))
-    d = fetch(conn, q, ["institution_id", "institution", "n", "count"], ints=("institution_id", "n", "count"))
+    d = fetch(conn, q, ["institution_id", "institution", "n", "_key", "count", "_count_key"],
+              ints=("institution_id", "n", "count"))
     return funnel.proportions(d, SENDING_FUNNEL)

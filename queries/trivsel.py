@@ -1,10 +1,11 @@
 """Trivselsmåling: indicator means, bands, institutions, klassetrin, gender and items.
 
 Every function takes a Connection, the shared Filters and the Scope, aggregates in SQL to
-sufficient statistics (n, Σx, Σx²) from `survey_summary` — or, for single items, answer counts —
-finishes the statistics in `stats/` and protects the rows with its declared `Result` before the one
-DataFrame it returns is made (queries.contract). Scores run 1-5 with 5 best. School years are start
-years (2023 = 2023/24).
+sufficient statistics (n, Σx, Σx², and the sum of the respondents' record keys) from
+`survey_summary` — or, for single items, answer counts — perturbs them (the cell-key method), finishes
+the statistics in `stats/` from the perturbed sums and protects the rows with its declared `Result`
+before the one DataFrame it returns is made (queries.contract). Scores run 1-5 with 5 best. School
+years are start years (2023 = 2023/24).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import sqlalchemy as sa
 from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take
-from queries.contract import Guard, Result, lookup, query
+from queries.contract import Cell, Count, Guard, Moments, Result, lookup, query
 from queries.filters import SURVEY, SURVEY_ANSWERS, Filters, Scope, where
 from stats.means import diff_means_test, mean_ci, mean_sd_from_sums
 
@@ -26,16 +27,21 @@ BANDS = ("band1", "band2", "band3", "band4")  # 1,0-2,0 / 2,1-3,0 / 3,1-4,0 / 4,
 _summ = s.survey_summary
 _SUMS = ("n", "_sum_x", "_sum_x2")
 _MEAN = ("mean", "ci_low", "ci_high")
+SCORE_NOISE = 0.5  # the cell-key method's magnitude noise on a score sum, in score points (queries.privacy)
+_SCORE_COUNT = (Count("n", key="_key"),)
+_SCORE_MOMENTS = (Moments("n", first=("_sum_x",), second=(("_sum_x2", 0, 0),), scale=SCORE_NOISE),)
 
 
 def _sums(*group_cols) -> sa.Select:
     return sa.select(*group_cols, sa.func.sum(_summ.c.n).label("n"), sa.func.sum(_summ.c.sum_x).label("sum_x"),
-                     sa.func.sum(_summ.c.sum_x2).label("sum_x2")).group_by(*group_cols)
+                     sa.func.sum(_summ.c.sum_x2).label("sum_x2"),
+                     sa.func.sum(_summ.c.key_sum).label("key")).group_by(*group_cols)
 
 
-def _fetch_means(conn: sa.Connection, q: sa.Select, keys: list[str], ints=()) -> Cols:
-    """The rows of a _sums query as columns: n, _sum_x, _sum_x2 and mean, ci_low, ci_high, sd."""
-    d = fetch(conn, q, [*keys, *_SUMS], ints=(*ints, "n"), floats=("_sum_x", "_sum_x2"))
+def _fetch_means(conn: sa.Connection, q: sa.Select, keys: list[str], result: Result, ints=()) -> Cols:
+    """The rows of a _sums query, perturbed by `result`, as columns: n, _sum_x, _sum_x2 and mean,
+    ci_low, ci_high, sd from them."""
+    d = result.perturb(fetch(conn, q, [*keys, *_SUMS, "_key"], ints=(*ints, "n"), floats=("_sum_x", "_sum_x2")))
     d["mean"], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in mean_ci(d["n"], d["_sum_x"], d["_sum_x2"]))
     d["sd"] = np.asarray(mean_sd_from_sums(d["n"], d["_sum_x"], d["_sum_x2"])[1], dtype="float64")
     return d
@@ -63,7 +69,7 @@ def latest_year(conn: sa.Connection, filters: Filters, scope: Scope) -> int | No
     return int(value) if value is not None else None
 
 
-TREND = Result(keys=("indicator_code", "school_year"),
+TREND = Result(keys=("indicator_code", "school_year"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
                guards=(Guard(n="n", values=(*_MEAN, "sd", "_sum_x", "_sum_x2", "change", "change_low", "change_high",
                                             "change_p", "beyond_noise")),),
                public=("landstal",))
@@ -79,7 +85,7 @@ def indicator_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     landstal (national reference, NaN where none). Suppressed rows have NaN in every figure.
     """
     q = _sums(_summ.c.indicator_code, _summ.c.school_year).where(*where(filters, scope, SURVEY))
-    d = _fetch_means(conn, q, ["indicator_code", "school_year"], ints=("school_year",))
+    d = _fetch_means(conn, q, ["indicator_code", "school_year"], TREND, ints=("school_year",))
     d = TREND.protect(take(d, order(d["indicator_code"], d["school_year"])))
     code = d["indicator_code"]
     rows = np.arange(len(code))
@@ -96,7 +102,11 @@ def indicator_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     return d
 
 
-BAND_SHARES = Result(keys=("indicator_code", "school_year"), guards=(Guard(n="n", values=BANDS),))
+_BAND_COUNTS = tuple(f"_{b}" for b in BANDS)
+BAND_SHARES = Result(
+    keys=("indicator_code", "school_year"),
+    counts=(Count("n", key="_key"), *(Count(c, key=f"{c}_key") for c in _BAND_COUNTS)),
+    guards=(Guard(n="n", cells=tuple(Cell(c, (b,)) for c, b in zip(_BAND_COUNTS, BANDS)), parts=(_BAND_COUNTS,)),))
 
 
 @query(BAND_SHARES)
@@ -104,19 +114,25 @@ def band_distribution(conn: sa.Connection, filters: Filters, scope: Scope) -> pd
     """Share of respondents in each published band, per indicator and school year.
 
     Columns: indicator_code, school_year, n, band1..band4 (shares 0-1 for 1,0-2,0 / 2,1-3,0 /
-    3,1-4,0 / 4,1-5,0), suppressed.
+    3,1-4,0 / 4,1-5,0, of the perturbed band counts), suppressed. A band of 1 to threshold − 1
+    respondents is hidden, and then the smallest other band of that year too (they add up to n).
     """
-    bands = [sa.func.sum(getattr(_summ.c, b)).label(b) for b in BANDS]
-    q = (sa.select(_summ.c.indicator_code, _summ.c.school_year, sa.func.sum(_summ.c.n).label("n"), *bands)
+    sums = [sa.func.sum(_summ.c[c]).label(c) for b in BANDS for c in (b, f"{b}_key")]
+    q = (sa.select(_summ.c.indicator_code, _summ.c.school_year, sa.func.sum(_summ.c.n).label("n"),
+                   sa.func.sum(_summ.c.key_sum).label("key"), *sums)
          .where(*where(filters, scope, SURVEY)).group_by(_summ.c.indicator_code, _summ.c.school_year)
          .order_by(_summ.c.indicator_code, _summ.c.school_year))
-    d = fetch(conn, q, ["indicator_code", "school_year", "n", *BANDS], ints=("school_year", "n"), floats=BANDS)
-    for b in BANDS:
-        d[b] = d[b] / d["n"]
+    names = [c for b in _BAND_COUNTS for c in (b, f"{b}_key")]
+    d = fetch(conn, q, ["indicator_code", "school_year", "n", "_key", *names], ints=("school_year", "n", *_BAND_COUNTS))
+    d = BAND_SHARES.perturb(d)
+    total = sum(np.asarray(d[c], dtype="float64") for c in _BAND_COUNTS)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for c, b in zip(_BAND_COUNTS, BANDS):
+            d[b] = np.where(total > 0, d[c] / total, np.nan)
     return BAND_SHARES.protect(d)
 
 
-FUNNEL = Result(keys=("institution_id", "institution"),
+FUNNEL = Result(keys=("institution_id", "institution"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
                 guards=(Guard(n="n", values=("mean", *funnel.LIMITS, "position", "_sum_x", "_sum_x2"), partition=()),))
 
 
@@ -136,12 +152,12 @@ def institution_funnel(conn: sa.Connection, filters: Filters, scope: Scope, indi
     q = (_sums(_summ.c.institution_id, inst.c.name)
          .join_from(_summ, inst, inst.c.id == _summ.c.institution_id)
          .where(_summ.c.indicator_code == indicator_code, *where(filters.in_year(school_year), scope, SURVEY)))
-    d = fetch(conn, q, ["institution_id", "institution", *_SUMS], ints=("institution_id", "n"),
+    d = fetch(conn, q, ["institution_id", "institution", *_SUMS, "_key"], ints=("institution_id", "n"),
               floats=("_sum_x", "_sum_x2"))
     return funnel.means(d, FUNNEL)
 
 
-HEATMAP = Result(keys=("klassetrin", "indicator_code"),
+HEATMAP = Result(keys=("klassetrin", "indicator_code"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
                  guards=(Guard(n="n", values=_MEAN, partition=("indicator_code",)),))
 
 
@@ -153,11 +169,11 @@ def grade_heatmap(conn: sa.Connection, filters: Filters, scope: Scope, school_ye
     indicator add up to its shown yearly total, so complementary suppression applies per indicator.
     """
     q = _sums(_summ.c.klassetrin, _summ.c.indicator_code).where(*where(filters.in_year(school_year), scope, SURVEY))
-    d = _fetch_means(conn, q, ["klassetrin", "indicator_code"], ints=("klassetrin",))
+    d = _fetch_means(conn, q, ["klassetrin", "indicator_code"], HEATMAP, ints=("klassetrin",))
     return HEATMAP.protect(take(d, order(d["indicator_code"], d["klassetrin"])))
 
 
-GENDER = Result(keys=("indicator_code", "gender"),
+GENDER = Result(keys=("indicator_code", "gender"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
                 guards=(Guard(n="n", values=(*_MEAN, "_sum_x", "_sum_x2", "diff", "diff_low", "diff_high", "beyond_noise"),
                               partition=("indicator_code",)),))
 
@@ -171,7 +187,7 @@ def gender_comparison(conn: sa.Connection, filters: Filters, scope: Scope, schoo
     """
     f = filters.in_year(school_year).with_(gender=None)
     q = _sums(_summ.c.indicator_code, _summ.c.gender).where(*where(f, scope, SURVEY))
-    d = _fetch_means(conn, q, ["indicator_code", "gender"])
+    d = _fetch_means(conn, q, ["indicator_code", "gender"], GENDER)
     d = GENDER.protect(take(d, order(d["indicator_code"], d["gender"])))
     at = {(c, g): i for i, (c, g) in enumerate(zip(d["indicator_code"], d["gender"])) if not d["suppressed"][i]}
     pairs = [(at.get((c, "dreng")), at.get((c, "pige"))) for c in d["indicator_code"]]
@@ -196,7 +212,7 @@ def items(conn: sa.Connection, instrument_code: str) -> pd.DataFrame:
     return df
 
 
-ANSWERS = Result(keys=("school_year", "value"),
+ANSWERS = Result(keys=("school_year", "value"), counts=(Count("n", key="_n_key"), Count("count", key="_key")),
                  guards=(Guard(n="n", counts=("count",), values=("share",), partition=("school_year",)),))
 
 
@@ -207,14 +223,17 @@ def item_distribution(conn: sa.Connection, filters: Filters, scope: Scope, item_
     hidden whole; an answer given by 1 to threshold − 1 respondents is hidden, and then, as the
     answers add up to the year's n, the next smallest answer of that year too."""
     resp, ans = s.survey_response, s.survey_answer
-    q = (sa.select(resp.c.school_year, ans.c.value, sa.func.count().label("count"))
+    q = (sa.select(resp.c.school_year, ans.c.value, sa.func.count().label("count"), sa.func.sum(resp.c.record_key))
          .select_from(ans.join(resp, resp.c.id == ans.c.response_id))
          .where(ans.c.item_id == item_id, *where(filters, scope, SURVEY_ANSWERS))
          .group_by(resp.c.school_year, ans.c.value).order_by(resp.c.school_year, ans.c.value))
-    d = fetch(conn, q, ["school_year", "value", "count"], ints=("school_year", "value", "count"))
+    d = fetch(conn, q, ["school_year", "value", "count", "_key"], ints=("school_year", "value", "count"))
     per_year: dict = {}
-    for y, c in zip(d["school_year"], d["count"]):
-        per_year[y] = per_year.get(y, 0) + c
-    d["n"] = np.array([per_year[y] for y in d["school_year"]], dtype="int64")
-    d["share"] = d["count"] / d["n"]
+    for y, c, k in zip(d["school_year"], d["count"], d["_key"]):  # the year's answers: their count and keys
+        per_year[y] = (per_year.get(y, (0, 0))[0] + c, per_year.get(y, (0, 0))[1] + int(k))
+    d["n"] = np.array([per_year[y][0] for y in d["school_year"]], dtype="int64")
+    d["_n_key"] = np.array([per_year[y][1] for y in d["school_year"]], dtype=object)
+    d = ANSWERS.perturb(d)
+    answered = {y: d["count"][d["school_year"] == y].sum() for y in per_year}  # the perturbed answers of the year
+    d["share"] = np.array([c / answered[y] if answered[y] > 0 else np.nan for y, c in zip(d["school_year"], d["count"])])
     return ANSWERS.protect(d)

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from data import derived
 from data import schema as s
+from tests.keys import record_key
 
 ALFA, BETA, GAMMA, DELTA = 1, 2, 3, 4
 
@@ -44,7 +45,9 @@ RESPONDENTS = {
 LANDSTAL = {("social_trivsel", 2024): 4.0, ("social_trivsel", 2025): 4.05}
 
 
-def load(conn: sa.Connection) -> None:
+def load(conn: sa.Connection, keys=None) -> None:
+    """Load the fixture; record keys 0 (no perturbation: the hand computations hold) unless `keys`,
+    a numpy Generator, draws random ones."""
     conn.execute(s.municipality.insert(), [{"kode": 530, "name": "Billund"}, {"kode": 169, "name": "Høje-Taastrup"}])
     conn.execute(s.district.insert(), [{"id": 1, "municipality_kode": 530, "name": "Nord"},
                                        {"id": 2, "municipality_kode": 169, "name": "Syd"}])
@@ -86,6 +89,7 @@ def load(conn: sa.Connection) -> None:
         for gender, grade, social, stoette in rows:
             rid = len(responses) + 1
             responses.append(dict(id=rid, round_id=rounds[(year, kode)], school_year=year, institution_id=inst,
+                                  record_key=record_key(keys),
                                   klassetrin=grade, gender=gender, provision_form=form))
             for item_id, value in zip((1, 2, 3, 4), social + stoette):
                 if value is not None:

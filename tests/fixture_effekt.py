@@ -34,6 +34,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from data import derived, schema as s
+from tests.keys import record_key
 
 ALFA, BETA, GAMMA = 1, 2, 3
 LOEFT, PILOT, PPR, OVER_TID = 100, 101, 102, 103
@@ -54,7 +55,9 @@ def d(text):
     return dt.date.fromisoformat(text) if text else None
 
 
-def load(conn: sa.Connection) -> None:
+def load(conn: sa.Connection, keys=None) -> None:
+    """Load the fixture; record keys 0 (no perturbation: the hand computations hold) unless `keys`,
+    a numpy Generator, draws random ones."""
     if conn.execute(sa.select(sa.func.count()).select_from(s.instrument)).scalar() == 0:
         conn.execute(s.instrument.insert(), INSTRUMENTS)
     conn.execute(s.intervention.insert(), [
@@ -67,11 +70,12 @@ def load(conn: sa.Connection) -> None:
 
     def forloeb(child, gender, iv, start, end, pre, post, goal_rows=(), school=None, birth=2009):
         pid = 100 + len(parts)
-        children.append(dict(id=child, birth_year=birth, gender=gender))
+        children.append(dict(id=child, birth_year=birth, gender=gender, record_key=record_key(keys)))
         if school is not None:
             snaps.append(dict(school_year=2020, child_id=child, institution_id=school, provision_form="almen",
                               klassetrin=2020 - birth - 6, gender=gender))
-        parts.append(dict(id=pid, intervention_id=iv, child_id=child, start_date=d(start), end_date=d(end)))
+        parts.append(dict(id=pid, intervention_id=iv, child_id=child, start_date=d(start), end_date=d(end),
+                          record_key=record_key(keys)))
         code = "ors" if iv == PPR else "sdq_total"
         for tp, score, day in (("foer", pre, start), ("efter", post, end)):
             if score is not None:

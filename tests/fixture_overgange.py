@@ -37,6 +37,7 @@ import sqlalchemy as sa
 
 from data import derived
 from data import schema as s
+from tests.keys import record_key
 
 ALFA, BETA, GAMMA, DELTA = 1, 2, 3, 4
 SPKL, MELLEM, DAGB, SPSK, SOLSIKKEN, SPECIALBH = 10, 11, 12, 13, 14, 15
@@ -58,11 +59,11 @@ INSTITUTIONS = [
 ]
 
 
-def _children_and_placements():
+def _children_and_placements(keys=None):
     children, placements = [], []
 
     def child(cid, birth_year, gender, *episodes):
-        children.append(dict(id=cid, birth_year=birth_year, gender=gender))
+        children.append(dict(id=cid, birth_year=birth_year, gender=gender, record_key=record_key(keys)))
         for inst, form, start, end in episodes:
             placements.append(dict(child_id=cid, institution_id=inst, provision_form=form,
                                    start_date=d(start), end_date=d(end)))
@@ -99,11 +100,13 @@ def _children_and_placements():
     return children, placements
 
 
-def load(conn: sa.Connection) -> None:
+def load(conn: sa.Connection, keys=None) -> None:
+    """Load the fixture; record keys 0 (no perturbation: the hand computations hold) unless `keys`,
+    a numpy Generator, draws random ones."""
     conn.execute(s.institution.insert(), [
         dict(id=i, institutionsnummer=None, name=name, municipality_kode=530, district_id=1, kind=kind,
              provision=prov, special_form=form) for i, name, kind, prov, form in INSTITUTIONS])
-    children, placements = _children_and_placements()
+    children, placements = _children_and_placements(keys)
     conn.execute(s.child.insert(), children)
     conn.execute(s.placement.insert(), placements)
     rows = []

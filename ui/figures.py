@@ -21,10 +21,12 @@ def nothing_shown(df: pd.DataFrame) -> bool:
     return df.empty or bool(df["suppressed"].astype(bool).all())
 
 
-def with_n(label: str, n, hidden: bool, view: View, sep: str = "<br>") -> str:
-    """'2023/24<br>n=1.234', or the label with "ikke vist (n<5)" when the group is hidden."""
-    if hidden or pd.isna(n):  # under a tick the hidden mark takes two short lines, so neighbours never collide
-        mark = fmt.suppressed(view.min_n, view.lang)
+def with_n(label: str, n, hidden, view: View, sep: str = "<br>") -> str:
+    """'2023/24<br>n=1.234', or the label with "ikke vist (færre end 5)" when the group is hidden.
+    `hidden`: a query frame's why column ('small', 'protect', None) or a plain yes/no."""
+    why = hidden if isinstance(hidden, str) else None
+    if why or (hidden is not None and hidden == hidden and bool(hidden)) or pd.isna(n):
+        mark = fmt.suppressed(view.min_n, view.lang, why)  # under a tick: two short lines, so neighbours never collide
         return f"{label}{sep}{mark.replace(' (', '<br>(') if sep == '<br>' else mark}"
     return f"{label}{sep}n={fmt.integer(n, view.lang)}"
 

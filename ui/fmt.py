@@ -80,8 +80,22 @@ def grade(k: int, lang: str = "da") -> str:
     return f"{int(k)}. klasse" if lang == "da" else f"grade {int(k)}"
 
 
-def suppressed(min_n: int, lang: str = "da") -> str:
-    return f"ikke vist (n<{min_n})" if lang == "da" else f"not shown (n<{min_n})"
+def reason(min_n: int, lang: str, why: str | None) -> str:
+    """Why a figure is not shown: 'small' -> 'færre end 5', 'protect' -> 'beskytter en lille gruppe'
+    (hidden so that another, small group cannot be worked out); '' without a reason."""
+    if why == "small":
+        return f"færre end {min_n}" if lang == "da" else f"fewer than {min_n}"
+    if why == "protect":
+        return "beskytter en lille gruppe" if lang == "da" else "protects a small group"
+    return ""
+
+
+def suppressed(min_n: int, lang: str = "da", why: str | None = None) -> str:
+    """What stands where a figure is not shown: 'ikke vist (færre end 5)', 'ikke vist (beskytter en
+    lille gruppe)', or 'ikke vist' without a reason."""
+    text = "ikke vist" if lang == "da" else "not shown"
+    because = reason(min_n, lang, why if isinstance(why, str) else None)
+    return f"{text} ({because})" if because else text
 
 
 def lines(text: str, width: int) -> str:

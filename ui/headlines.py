@@ -42,6 +42,9 @@ def outside(points: pd.DataFrame) -> tuple[int, int, int]:
     return above, below, len(shown)
 
 
-def hidden_names(df: pd.DataFrame, column: str) -> list[str]:
-    """The names of the hidden rows (for the caption under a chart)."""
-    return df.loc[df["suppressed"].astype(bool), column].astype(str).tolist()
+def hidden_names(df: pd.DataFrame, column: str, view: View) -> list[str]:
+    """The hidden rows, each with why ('Beta Skole (færre end 5)'), for the caption under a chart."""
+    rows = df[df["suppressed"].astype(bool)]
+    reasons = rows["suppressed_why"] if "suppressed_why" in rows else [None] * len(rows)
+    return [f"{name} ({fmt.reason(view.min_n, view.lang, why)})" if isinstance(why, str) else str(name)
+            for name, why in zip(rows[column], reasons)]

@@ -76,6 +76,15 @@ def table(df: pd.DataFrame, view: View) -> None:
         st.dataframe(df, hide_index=True, width="stretch")
 
 
+def page(view: View, title: str, caption: str) -> None:
+    """The head of a page of figures: its title, what it shows, and that the figures protect small groups."""
+    st.title(title)
+    st.caption(caption + " " + view.tr(
+        "Tallene er justeret en smule for at beskytte små grupper, så summer kan afvige lidt; grupper med færre end "
+        "{k} vises ikke.", "The figures are slightly adjusted to protect small groups, so totals may differ a little; "
+        "groups of fewer than {k} are not shown.", k=view.min_n))
+
+
 def cards(items: list[Card], note: str | None = None) -> None:
     """Key figures side by side, each in a box with its caption; `note` under them."""
     for col, c in zip(st.columns(len(items)), items):
@@ -104,7 +113,7 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
     if rows is not None and not rows.empty:
         table(rows, view)
     if hidden:
-        st.caption(f"{fmt.suppressed(view.min_n, view.lang).capitalize()}: {', '.join(hidden)}")
+        st.caption(f"{fmt.suppressed(view.min_n, view.lang).capitalize()}: {', '.join(hidden)}")  # each name says why
     if definition:
         with st.expander(view.tr("Definition", "Definition")):
             st.markdown(definition)

@@ -54,6 +54,11 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0, 
     if conn.execute(sa.select(sa.func.count()).select_from(s.municipality)).scalar():
         raise RuntimeError("Databasen er ikke tom: demodata kan kun indlæses i en tom database.")
     rng = np.random.default_rng(seed)
+    keys = np.random.default_rng([seed, 31])  # record keys from a stream of their own: the data stay as they were
+
+    def record_keys(n: int) -> np.ndarray:
+        """Fixed random record keys in [0, 2^31) for the cell-key method (queries.privacy)."""
+        return keys.integers(0, s.RECORD_KEY_SPACE, n)
     counts: dict[str, int] = {}
 
     def put(table: sa.Table, rows, columns: list[str] | None = None):
@@ -74,7 +79,7 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0, 
 
     ch = children(rng, org, scale)
     put(s.child, dict(id=np.arange(1, ch["n"] + 1), birth_year=ch["by"],
-                      gender=np.where(ch["girl"], "pige", "dreng")))
+                      gender=np.where(ch["girl"], "pige", "dreng"), record_key=record_keys(ch["n"])))
 
     step("Børn og deres placeringer gennem dagtilbud og skole", 0.02)
     pl, info = simulate(rng, org, ch, scale)
@@ -92,8 +97,9 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0, 
     step("Trivselsmålinger: svar fra hver elev", 0.06)
     rounds, resp, ans = surveys(rng, org, ch, info, batch_id)
     put(s.survey_round, rounds)
+    resp["record_key"] = record_keys(len(resp["id"]))
     put(s.survey_response, resp, ["id", "round_id", "school_year", "institution_id", "klassetrin", "gender",
-                                  "provision_form"])
+                                  "provision_form", "record_key"])
     put(s.survey_answer, ans, ["item_id", "response_id", "value"])
     put(s.benchmark, benchmarks(rng, batch_id))
 
@@ -106,7 +112,7 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0, 
     put(s.instrument, content.INSTRUMENTS_EFFECT)
     intv, parts, meas, goals = interventions(rng, org, ch, info, scale)
     put(s.intervention, intv)
-    put(s.participation, parts)
+    put(s.participation, [dict(p, record_key=int(k)) for p, k in zip(parts, record_keys(len(parts)))])
     put(s.measurement, meas)
     put(s.goal, goals)
     put(s.target, targets())

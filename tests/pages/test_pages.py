@@ -30,10 +30,12 @@ def test_trivsel_shows_hand_computed_figures(app):
     assert "n = 22" in [c.value for c in at.caption]  # n under each figure
     heads = [s.value for s in at.subheader]
     assert "Social trivsel er 3,77 i 2025/26, faldet 0,52 fra 2024/25 — mere end den statistiske usikkerhed." in heads
-    # bands: 6/22 = 27 % in 4,1-5,0 and 2/22 = 9 % in 1,0-2,0
-    assert any(h.startswith("27 % af eleverne ligger i det højeste interval") and "9 %" in h for h in heads)
-    # funnel: Beta (n=3) and, complementary, Delta are hidden and named as such
-    assert any("Ikke vist (n<5): Beta Skole, Delta Specialskole" in c.value for c in at.caption)
+    # bands: 6/22 = 27 % in 4,1-5,0; the 2 pupils in 1,0-2,0 are a small group, not shown
+    assert ("27 % af eleverne ligger i det højeste interval (4,1-5,0) for Social trivsel i 2025/26; det laveste vises "
+            "ikke, for at beskytte en lille gruppe elever.") in heads
+    # funnel: Beta (n=3) and, complementary, Delta are hidden and named with why
+    assert any("Ikke vist: Beta Skole (færre end 5), Delta Specialskole (beskytter en lille gruppe)" in c.value
+               for c in at.caption)
     # the headline counts and the list names the institutions outside the same (95 %) limits:
     # Gamma (36/8 = 4,50) lies above them
     assert "I 2025/26 ligger 1 af 2 institutioner over og 0 under det forventede udsving" in texts(at)
@@ -56,7 +58,7 @@ def test_filters_come_from_the_link_and_stay(app):
 def test_small_group_is_shown_as_suppressed(app):
     at = app("trivsel", inst="2")  # Beta Skole: 3 respondents
     values = [m.value for m in at.metric]
-    assert values and all(v == "ikke vist (n<5)" for v in values)
+    assert values and all(v == "ikke vist (færre end 5)" for v in values)
     assert "3,00" not in texts(at) and "2,50" not in texts(at)
 
 

@@ -1,6 +1,7 @@
 """The result contract (queries.contract) on hand-made rows: what is hidden, and that a query cannot
 return a figure its declaration does not cover."""
 import numpy as np
+import pandas as pd
 import pytest
 
 from data.config import SettingsError, _parse
@@ -16,6 +17,7 @@ def test_primary_and_complementary_by_hand():
     d = r.protect(cols(g=["a", "a", "a", "b", "b"], n=[3, 7, 12, 6, 9], mean=[1.0, 2.0, 3.0, 4.0, 5.0]), threshold=5)
     # group a: 3 < 5 hidden; it is alone, so the smallest shown (7) goes too; group b: nothing hidden
     assert d["suppressed"].tolist() == [True, True, False, False, False]
+    assert d["suppressed_why"].tolist() == ["small", "protect", None, None, None]
     assert np.isnan(d["mean"]).tolist() == [True, True, False, False, False] and d["n"][2] == 12
     # without a partition only the primary cell goes; a higher threshold is honoured
     r = Result(keys=("g",), guards=(Guard(n="n", values=("mean",)),))
@@ -49,12 +51,13 @@ def test_a_query_returns_only_declared_columns_and_cannot_skip_protection():
         return r.protect(cols(g=["a", "b"], n=[3, 9], mean=[1.0, 2.0], sd=[0.5, 0.7]))
 
     df = careful(None)
-    assert list(df.columns) == ["g", "n", "mean", "suppressed"]  # "sd" was never declared: it stays inside
+    assert list(df.columns) == ["g", "n", "mean", "suppressed", "suppressed_why"]  # "sd" was never declared
+    assert df["suppressed_why"][0] == "small" and pd.isna(df["suppressed_why"][1])  # the 3 hidden for their own size
 
     @query(r)
     def forgetful(conn):
         d = cols(g=["a", "b"], n=[3, 9], mean=[1.0, 2.0])
-        d["suppressed"] = np.zeros(2, dtype=bool)
+        d["suppressed"], d["suppressed_why"] = np.zeros(2, dtype=bool), np.array([None, None], dtype=object)
         return d
 
     with pytest.raises(DisclosureError):

@@ -103,11 +103,13 @@ def test_change_is_empty_for_gas(conn):
     assert q.reliable_change(conn, Filters(), ALL, "gas").empty
 
 
-def test_reliable_change_sdq(conn, threshold):
-    # 3 children start on the clinical side: at the default threshold (5) that group is hidden
+def test_reliable_change_sdq(conn, request):
+    # 3 children start on the clinical side, 1 improves reliably: at the default threshold (5) these
+    # small groups are hidden with their shares (and, as the three parts of n, unchanged with them)
     r = row(q.reliable_change(conn, BILLUND, ALL, "sdq_total"), intervention_id=LOEFT)
-    assert np.isnan([r["n_clinical_pre"], r["crossed"], r["recovered"]]).all() and not r["suppressed"]
-    threshold(3)  # the lowest threshold allowed shows it, so the figures can be checked by hand
+    assert np.isnan([r["n_clinical_pre"], r["crossed"], r["recovered"], r["improved"], r["unchanged"]]).all()
+    assert not r["suppressed"] and r["n"] == 5
+    request.getfixturevalue("unsuppressed")  # suppression off, so the figures can be checked by hand
     r = row(q.reliable_change(conn, BILLUND, ALL, "sdq_total"), intervention_id=LOEFT)
     # improvements 8, 3, 2, −2, 4 against 7.189754: one reliably improved (8), none worsened
     assert (r["improved"], r["unchanged"], r["worsened"]) == pytest.approx((0.2, 0.8, 0.0))
@@ -120,8 +122,7 @@ def test_reliable_change_sdq(conn, threshold):
     assert (r["crossed_low"], r["crossed_high"]) == pytest.approx((0.207660, 0.938506), abs=1e-4)
 
 
-def test_reliable_change_ors_direction(conn, threshold):
-    threshold(3)  # 4 start on the clinical side: shown from a threshold of 4 down
+def test_reliable_change_ors_direction(conn, unsuppressed):
     r = row(q.reliable_change(conn, Filters(), ALL, "ors"), intervention_id=PPR)
     # improvements (after − before) 8, 1, −1, 7, 8 against 7.514753: 8 and 8 -> 2/5 improved
     # clinical before (< 25): 20, 22, 24, 18 -> 4; crossed to ≥ 25: 20->28, 24->31, 18->26 -> 3/4
@@ -130,7 +131,7 @@ def test_reliable_change_ors_direction(conn, threshold):
     assert r["n_clinical_pre"] == 4 and r["crossed"] == pytest.approx(0.75) and r["recovered"] == pytest.approx(0.5)
 
 
-def test_goals_gas_t_score_and_shares(conn):
+def test_goals_gas_t_score_and_shares(conn, unsuppressed):
     df = q.goals(conn, BILLUND, ALL, "gas")
     r = row(df, level="indsats", intervention_id=LOEFT)
     # rated goals: 9001 (2,1,1), 9002 (0,0,0), 9003 (1), 9004 (−2,−2), 9005 (1, −1) = 11 goals
@@ -144,7 +145,15 @@ def test_goals_gas_t_score_and_shares(conn):
     assert (r["gas_t_low"], r["gas_t_high"]) == pytest.approx((31.340672, 71.645956), abs=1e-3)
 
 
-def test_goals_outcome_mode(conn):
+def test_goals_shares_of_few_goals_are_hidden(conn):
+    # LØFT Nord: 8 of 11 goals achieved, 1 partly, 2 not: the small groups of goals (1, 2, and the 3 not
+    # achieved beside the 8) are hidden with their shares; the T-score (5 children) is shown
+    r = row(q.goals(conn, BILLUND, ALL, "gas"), level="indsats", intervention_id=LOEFT)
+    assert r["n_goals"] == 11 and np.isnan([r["opnaaet"], r["delvist"], r["ikke"]]).all()
+    assert r["gas_t"] == pytest.approx(51.493314, abs=1e-5)
+
+
+def test_goals_outcome_mode(conn, unsuppressed):
     r = row(q.goals(conn, Filters(), ALL, "ors"), intervention_id=PPR)
     # 6 rated goals: opnaaet 3 (9041 ×2, 9044), delvist 2, ikke 1; no GAS scores -> no T
     assert r["n_goals"] == 6

@@ -132,28 +132,40 @@ def test_tilgang_afgang_by_hand(conn):
     assert a.loc[2025, "count"] == 0 and a.loc[2025, "n"] == 8
 
 
+# entries: 2023 1001 (back after 1 year), 1002 (censored at 1: left), 1004 and 1005 (censored at 2:
+# still in special in 2025), 2024 E5 (censored at 1), 1009 (censored at 1) -> 10 children
+FIXTURE_LIFE = {"duration": np.array([1, 1, 2]), "returned": np.array([1, 0, 0]), "n": np.array([1, 7, 2]),
+                "_key": np.zeros(3, dtype=object)}
+
+
 def test_return_curve_by_hand(conn):
     km = q.return_curve(conn, F, ALL).set_index("time")
-    # entries: 2023 1001 (back after 1 year), 1002 (censored at 1: left), 1004 and 1005 (censored at 2:
-    # still in special in 2025), 2024 E5 (censored at 1), 1009 (censored at 1) -> 10 children
-    # t=1: 10 at risk, 1 back -> S = 9/10, back = 0.1; t=2: 2 at risk (<5) -> not shown
-    assert km.loc[0, "entered"] == 10
-    assert km.loc[1, "at_risk"] == 10 and km.loc[1, "back"] == pytest.approx(0.1)
-    # log(-log) CI at t=1: Greenwood 1/(10*9) = 0.011111; log S = ln 0.9 = -0.105361;
+    assert km.loc[0, "entered"] == 10 and km.loc[0, "back"] == 0
+    # t=1: 10 at risk, 1 back: one child is a small group, so the point is hidden (else 10 × 0,1 gives 1)
+    assert km.loc[1, "suppressed"] and pd.isna(km.loc[1, "back"])
+    assert km.loc[2, "suppressed"] and pd.isna(km.loc[2, "back"])  # t=2: 2 at risk (<5)
+
+
+def test_return_curve_maths_on_the_fixtures_life_table():
+    # the same 10 entries as a life table (record keys 0: unperturbed): t=1: 10 at risk, 1 back ->
+    # S = 9/10; log(-log) CI: Greenwood 1/(10*9) = 0.011111; log S = ln 0.9 = -0.105361;
     # se2 = 0.105409/0.105361 = 1.000457; exp(1.959964*1.000457) = 7.104; S lower = 0.9^7.104 = 0.47301,
     # S upper = 0.9^(1/7.104) = 0.98528 -> back 0.01472 .. 0.52699
-    assert km.loc[1, "back_low"] == pytest.approx(0.01472, abs=2e-4)
-    assert km.loc[1, "back_high"] == pytest.approx(0.52699, abs=2e-4)
-    assert km.loc[2, "suppressed"] and pd.isna(km.loc[2, "back"])
+    entered, km, returned = q._life_table(FIXTURE_LIFE)
+    km = km.set_index("time")
+    assert entered == 10 and km.loc[1, "at_risk"] == 10 and 1 - km.loc[1, "survival"] == pytest.approx(0.1)
+    assert 1 - km.loc[1, "upper"] == pytest.approx(0.01472, abs=2e-4)
+    assert 1 - km.loc[1, "lower"] == pytest.approx(0.52699, abs=2e-4)
+    assert list(returned) == [0, 1, 1] and km.loc[2, "at_risk"] == 2
 
 
 def test_return_filters(conn):
     # entry year 2024 only: E5 + 1009, nobody back at t=1 -> back 0
     km = q.return_curve(conn, F, ALL, 2024).set_index("time")
     assert km.loc[0, "entered"] == 6 and km.loc[1, "back"] == 0 and km.loc[1, "at_risk"] == 6
-    # specialklasse entered: 1001 (back at 1) + E5 -> t=1: 6 at risk, 1 back
+    # specialklasse entered: 1001 (back at 1) + E5 -> t=1: 6 at risk, 1 back: a small group, hidden
     sk = q.return_curve(conn, Filters(tilbudsform="specialklasse"), ALL).set_index("time")
-    assert sk.loc[1, "back"] == pytest.approx(1 / 6)
+    assert sk.loc[0, "entered"] == 6 and sk.loc[1, "suppressed"] and pd.isna(sk.loc[1, "back"])
     # Beta's leader: only 1005 (sent by Beta) -> 1 child: nothing shown
     beta = q.return_curve(conn, F, Scope(label="Beta", institution_ids=frozenset({BETA})))
     assert beta["suppressed"].all()
@@ -161,10 +173,11 @@ def test_return_filters(conn):
 
 def test_return_by_form(conn):
     df = q.return_by_form(conn, F, ALL).set_index("entry_form")
-    # specialklasse: 6 entered, back_1 = 1/6; nobody at risk at 2 -> NaN; median not reached
-    assert df.loc["specialklasse", "n"] == 6 and df.loc["specialklasse", "back_1"] == pytest.approx(1 / 6)
+    # specialklasse: 6 entered; back after 1 year is 1 of 6, a small group: hidden (as on the curve);
+    # nobody at risk at 2 -> NaN; median not reached; no point of the curve can be shown: followed 0
+    assert df.loc["specialklasse", "n"] == 6 and pd.isna(df.loc["specialklasse", "back_1"])
     assert pd.isna(df.loc["specialklasse", "back_2"]) and pd.isna(df.loc["specialklasse", "median"])
-    assert df.loc["specialklasse", "followed"] == 1
+    assert df.loc["specialklasse", "followed"] == 0
     # mellemform 1, specialskole 2 (1002, 1009), dagbehandling 1: all hidden
     assert df.loc[["mellemform", "specialskole", "dagbehandling"], "suppressed"].all()
 

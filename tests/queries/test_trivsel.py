@@ -94,7 +94,12 @@ def test_band_distribution(conn):
     # scores 2025: band1 (≤2,0): B1 2.0, D3 2.0 -> 2; band2: A4 3, B2 3, B3 2.5, D1 3, D5 3 -> 5;
     # band3: A1 4, A5 4, A6 3.5, G1-G4 4, D2 3.5, D4 4 -> 9; band4: A2 4.5, A3 5, G5-G8 5 -> 6
     assert r["n"] == 22
-    assert (r["band1"], r["band2"], r["band3"], r["band4"]) == pytest.approx((2 / 22, 5 / 22, 9 / 22, 6 / 22))
+    assert (r["band3"], r["band4"]) == pytest.approx((9 / 22, 6 / 22))
+    # band1 is 2 pupils, a small group: hidden; the bands add up to n, so the smallest other (band2, 5) goes too
+    assert pd.isna(r["band1"]) and pd.isna(r["band2"]) and not r["suppressed"]
+    # 2024: band3 = Alfa's 5 at 4,0; band4 = Gamma's 7 at 4,5; bands 1 and 2 are empty (0 is no small group)
+    r = row(df, indicator_code="social_trivsel", school_year=2024)
+    assert (r["band1"], r["band2"], r["band3"], r["band4"]) == pytest.approx((0, 0, 5 / 12, 7 / 12))
 
 
 def test_funnel_with_complementary_suppression(conn):

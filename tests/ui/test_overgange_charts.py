@@ -17,20 +17,21 @@ NAN = np.nan
 def _trend(hidden: bool = False) -> pd.DataFrame:
     # 2025: 65 of 84 ordinary (the page test's all-municipality figure); hidden: every figure NaN
     v = [NAN] * 7 if hidden else [84.0, 19.0, 65.0, 65 / 84, 0.67, 0.85, 19 / 84]
-    return pd.DataFrame([[2025, *v, hidden, 0.944]], columns=[
+    return pd.DataFrame([[2025, *v, hidden, "small" if hidden else None, 0.944]], columns=[
         "school_year", "n", "segregated", "almen", "inklusionsgrad", "ci_low", "ci_high", "segregeringsgrad",
-        "suppressed", "landstal"])
+        "suppressed", "suppressed_why", "landstal"])
 
 
 def _km(times=(0, 1, 2), hidden=()) -> pd.DataFrame:
-    rows = [[t, NAN, NAN, NAN, NAN, NAN, True] if t in hidden else [t, 10.0, 10.0, 0.1 * t, 0.0, 0.2 * t, False]
-            for t in times]
-    return pd.DataFrame(rows, columns=["time", "at_risk", "entered", "back", "back_low", "back_high", "suppressed"])
+    rows = [[t, NAN, NAN, NAN, NAN, NAN, True, "small"] if t in hidden
+            else [t, 10.0, 10.0, 0.1 * t, 0.0, 0.2 * t, False, None] for t in times]
+    return pd.DataFrame(rows, columns=["time", "at_risk", "entered", "back", "back_low", "back_high", "suppressed",
+                                       "suppressed_why"])
 
 
 def _hidden(columns: list[str], keys: dict) -> pd.DataFrame:
     """One hidden row: its keys, NaN in every figure, suppressed."""
-    return pd.DataFrame([{**{c: NAN for c in columns}, **keys, "suppressed": True}])
+    return pd.DataFrame([{**{c: NAN for c in columns}, **keys, "suppressed": True, "suppressed_why": "small"}])
 
 
 def test_nothing_to_show_is_none():
@@ -85,15 +86,16 @@ def test_return_curve_hidden_start_says_too_few_entered():
 
 
 def test_tilgang_afgang_when_one_is_hidden():
-    ta = pd.DataFrame([[2024, "afgang", NAN, NAN, NAN, NAN, NAN, True],
-                       [2024, "tilgang", 39.0, 6.0, 6 / 39, 0.07, 0.3, False]],
-                      columns=["school_year", "measure", "n", "count", "rate", "ci_low", "ci_high", "suppressed"])
-    assert h.tilgang_afgang(ta, DA) == "I 2024/25 var tilgangen 15,4 % (6 af 39); afgangen vises ikke (n<5)."
-    assert h.tilgang_afgang(ta, EN) == "In 2024/25, entries were 15.4% (6 of 39); returns are not shown (n<5)."
+    ta = pd.DataFrame([[2024, "afgang", NAN, NAN, NAN, NAN, NAN, True, "small"],
+                       [2024, "tilgang", 39.0, 6.0, 6 / 39, 0.07, 0.3, False, None]],
+                      columns=["school_year", "measure", "n", "count", "rate", "ci_low", "ci_high", "suppressed",
+                               "suppressed_why"])
+    assert h.tilgang_afgang(ta, DA) == "I 2024/25 var tilgangen 15,4 % (6 af 39); afgangen vises ikke (færre end 5)."
+    assert h.tilgang_afgang(ta, EN) == "In 2024/25, entries were 15.4% (6 of 39); returns are not shown (fewer than 5)."
     assert h.flows(ta, 2024, DA) == ("Fra 2023/24 til 2024/25 gik 6 elever fra almenklasse til et specialtilbud, "
                                      "og færre end 5 kom tilbage.")
     fig = charts.tilgang_afgang(ta, EN)
-    assert list(fig.layout.xaxis.ticktext) == ["2024/25<br>returns not shown (n<5)"]
+    assert list(fig.layout.xaxis.ticktext) == ["2024/25<br>returns not shown (fewer than 5)"]
 
 
 def test_count_date_in_the_definitions():

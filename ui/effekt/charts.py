@@ -24,10 +24,10 @@ def unit(code: str, view: View) -> str:
 
 def _label(row: pd.Series, view: View, extra: str = "", n: str = "n", hidden: str = "suppressed") -> str:
     """'LØFT Nord<br>n=5 · extra': the name over lines of at most 42 characters (the total and
-    methods in bold), n (or "ikke vist (n<5)") under it."""
+    methods in bold), n (or "ikke vist (færre end 5)") under it."""
     name = fmt.lines(row_name(row, view), 42)
     name = name if row["level"] == "indsats" else f"<b>{name}</b>"
-    label = figures.with_n(name, row[n], bool(row[hidden]), view)
+    label = figures.with_n(name, row[n], row[f"{hidden}_why"] if row[hidden] else False, view)
     return f"{label} · {extra}" if extra and not row[hidden] else label
 
 
@@ -176,7 +176,7 @@ def compare(df: pd.DataFrame, labels: list[str], code: str, view: View) -> go.Fi
     """Two groups' mean outcome with 95% CI. df: queries.effekt.compare; labels: names of a and b."""
     if figures.nothing_shown(df):
         return None
-    ys = [figures.with_n(fmt.lines(lbl, 42), n, bool(s), view) for lbl, n, s in zip(labels, df["n"], df["suppressed"])]
+    ys = [figures.with_n(fmt.lines(lbl, 42), n, s, view) for lbl, n, s in zip(labels, df["n"], df["suppressed_why"])]
     fig = go.Figure(figures.dots(ys, df["mean"], df["ci_low"], df["ci_high"], POINTS, view, size=15,
                                  colour=[PALETTE[0], PALETTE[1]]))
     fig.update_layout(showlegend=False)

@@ -16,7 +16,7 @@ POPULATION = Definition(
     "i på tælledagen det skoleår; klassetrin og tilbudsform kommer derfra, køn fra barnet. Effektmålet er "
     "indsatsens primære effektmål; GAS viser indsatser med GAS-scorede mål. Før- og eftermålingen er gennemsnittet "
     "af forløbets målinger på tidspunktet (flere informanter lægges sammen); opfølgning indgår ikke. "
-    "**Diskretionering:** grupper med færre end {k} børn vises som »ikke vist (n<{k})«, og står kun én sådan "
+    "**Diskretionering:** grupper med færre end {k} børn vises som »ikke vist (færre end {k})«, og står kun én sådan "
     "gruppe skjult, skjules også den næstmindste.",
     "**Who counts.** The unit is a *forløb* (a child's course in an intervention), placed in the school year it "
     "started (school years start 1 August). Organisation filters and access apply to the intervention's "
@@ -24,7 +24,7 @@ POPULATION = Definition(
     "attended on that year's count date; grade and provision come from there, gender from the child. The "
     "instrument is the intervention's primary outcome; GAS shows interventions with GAS-scored goals. Before and "
     "after are the means of the forløb's measurements at that time point (informants averaged); follow-up is not "
-    "used. **Suppression:** groups of fewer than {k} children are shown as \"not shown (n<{k})\", and if only one "
+    "used. **Suppression:** groups of fewer than {k} children are shown as \"not shown (fewer than {k})\", and if only one "
     "group is hidden, the next smallest is hidden too.",
 )
 OVERVIEW = Definition(

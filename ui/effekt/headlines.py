@@ -131,10 +131,19 @@ def reliable(df: pd.DataFrame, view: View) -> str:
                        "No forløb were measured before and after here.")
     if t["suppressed"]:
         return _hidden(view)
-    text = view.tr("{i} af børnene forbedrede sig pålideligt, {w} blev pålideligt dårligere; resten er uændrede "
-                   "inden for målefejlen.",
-                   "{i} of children improved reliably, {w} got reliably worse; the rest are unchanged within "
-                   "measurement error.", i=PART.text(t["improved"], view.lang), w=PART.text(t["worsened"], view.lang))
+    if pd.notna(t["improved"]) and pd.notna(t["worsened"]):
+        text = view.tr("{i} af børnene forbedrede sig pålideligt, {w} blev pålideligt dårligere; resten er uændrede "
+                       "inden for målefejlen.",
+                       "{i} of children improved reliably, {w} got reliably worse; the rest are unchanged within "
+                       "measurement error.", i=PART.text(t["improved"], view.lang), w=PART.text(t["worsened"], view.lang))
+    elif pd.notna(t["unchanged"]):
+        text = view.tr("{u} af børnene er uændrede inden for målefejlen; hvor mange der blev pålideligt bedre eller "
+                       "dårligere, vises ikke, for at beskytte en lille gruppe.",
+                       "{u} of children are unchanged within measurement error; how many got reliably better or worse "
+                       "is not shown, to protect a small group.", u=PART.text(t["unchanged"], view.lang))
+    else:
+        text = view.tr("Hvor mange der blev pålideligt bedre eller dårligere, vises ikke, for at beskytte en lille gruppe.",
+                       "How many got reliably better or worse is not shown, to protect a small group.")
     if pd.isna(t["cutoff"]):
         return text
     if pd.isna(t["n_clinical_pre"]):
@@ -142,9 +151,14 @@ def reliable(df: pd.DataFrame, view: View) -> str:
                       "gode side, vises ikke.",
                       "Fewer than {k} started on the clinical side of the cut-off, so how many of them ended on the "
                       "good side is not shown.", k=view.min_n)
-    elif pd.isna(t["crossed"]):
+    elif t["n_clinical_pre"] == 0:
         cut = view.tr("Ingen startede på den kliniske side af grænsen.",
                       "No one started on the clinical side of the cut-off.")
+    elif pd.isna(t["crossed"]):
+        cut = view.tr("Hvor mange af de {n}, der startede på den kliniske side af grænsen, der endte på den gode side, "
+                      "vises ikke, for at beskytte en lille gruppe.",
+                      "How many of the {n} who started on the clinical side of the cut-off ended on the good side is "
+                      "not shown, to protect a small group.", n=COUNT.text(t["n_clinical_pre"], view.lang))
     else:
         cut = view.tr("{c} af de {n}, der startede på den kliniske side af grænsen, endte på den gode side.",
                       "{c} of the {n} who started on the clinical side of the cut-off ended on the good side.",
@@ -158,9 +172,14 @@ def goals(df: pd.DataFrame, view: View) -> str:
         return view.tr("Ingen vurderede mål i udsnittet.", "No rated goals in this selection.")
     if t["suppressed"]:
         return _hidden(view)
-    text = view.tr("{a} af målene blev nået og {p} delvist nået.",
-                   "{a} of goals were achieved and {p} partly achieved.",
-                   a=PART.text(t["opnaaet"], view.lang), p=PART.text(t["delvist"], view.lang))
+    if pd.notna(t["opnaaet"]) and pd.notna(t["delvist"]):
+        text = view.tr("{a} af målene blev nået og {p} delvist nået.",
+                       "{a} of goals were achieved and {p} partly achieved.",
+                       a=PART.text(t["opnaaet"], view.lang), p=PART.text(t["delvist"], view.lang))
+    else:
+        text = view.tr("Af de {g} vurderede mål vises andelene ikke, for at beskytte en lille gruppe.",
+                       "Of the {g} rated goals, the shares are not shown, to protect a small group.",
+                       g=COUNT.text(t["n_goals"], view.lang))
     if pd.notna(t["gas_t"]):
         text += " " + view.tr("GAS T-score i alt {t} (50 = målene nået som forventet).",
                               "Overall GAS T-score {t} (50 = goals met as expected).",

@@ -22,7 +22,9 @@ def methods(overview: pd.DataFrame, view: View) -> pd.DataFrame:
                (view.tr("Frafald", "Attrition"), "n_dropout"))
 
     def cell(r, col):
-        if r["suppressed"] or (col in PARTS and pd.isna(r[col])):
+        if r["suppressed"]:
+            return fmt.suppressed(view.min_n, view.lang, r["suppressed_why"])
+        if col in PARTS and pd.isna(r[col]):
             return hid
         return count(r[col], view)
 
@@ -37,14 +39,13 @@ def methods(overview: pd.DataFrame, view: View) -> pd.DataFrame:
 
 def change(df: pd.DataFrame, view: View) -> pd.DataFrame:
     """Per intervention and in all: n, mean before, mean after, change (95% CI), Hedges' g (95% CI)
-    (queries.effekt.change)."""
-    hid = fmt.suppressed(view.min_n, view.lang)
+    (queries.effekt.change); a hidden row says why."""
     out = []
     for _, r in df.iterrows():
         shown = not r["suppressed"]
         out.append({
             view.tr("Indsats", "Intervention"): row_name(r, view),
-            "n": COUNT.text(r["n"], view.lang) if shown else hid,
+            "n": COUNT.text(r["n"], view.lang) if shown else fmt.suppressed(view.min_n, view.lang, r["suppressed_why"]),
             view.tr("Før", "Before"): POINTS.text(r["mean_pre"], view.lang) if shown else "",
             view.tr("Efter", "After"): POINTS.text(r["mean_post"], view.lang) if shown else "",
             view.tr("Ændring (95 %-KI)", "Change (95% CI)"):

@@ -42,7 +42,7 @@ def inklusion_trend(trend: pd.DataFrame, view: View) -> go.Figure | None:
                                  line=dict(color=GREY, dash="dash", width=2),
                                  hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)}<extra></extra>"))
     fig.update_xaxes(type="category", tickvals=x, tickangle=0,
-                     ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed"])])
+                     ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed_why"])])  # why
     lowest = pd.Series(np.r_[low, high, SHARE.plot(df["landstal"])]).dropna()
     bottom = max(0.0, min(85.0, float(lowest.min()) - 2)) if len(lowest) else 80.0
     fig.update_yaxes(title_text=view.tr("Andel i almenklasse", "Share in ordinary classes"), **SHARE.axis(view.lang),
@@ -58,7 +58,7 @@ def inklusion_split(parts: pd.DataFrame, dim: str, trend: pd.DataFrame, view: Vi
     if figures.nothing_shown(df):
         return None
     labels = [figures.with_n(name, n, s, view, sep="  ")
-              for name, n, s in zip(split_names(df, dim, view), df["n"], df["suppressed"])]
+              for name, n, s in zip(split_names(df, dim, view), df["n"], df["suppressed_why"])]
     fig = go.Figure(figures.dots(labels, df["inklusionsgrad"], df["ci_low"], df["ci_high"], SHARE, view,
                                  name=view.tr("Inklusionsgrad", "Inclusion rate")))
     whole = _whole(trend)
@@ -119,7 +119,8 @@ def tilgang_afgang(ta: pd.DataFrame, view: View) -> go.Figure | None:
         hidden = rows["suppressed"].astype("boolean").fillna(True).astype(bool).tolist()  # a year without the row: hidden
         text = ["" if s else f"{COUNT.text(c, view.lang)}/{COUNT.text(n, view.lang)}"
                 for c, n, s in zip(rows["count"], rows["n"], hidden)]
-        ticks = [f"{t}<br>{word} {fmt.suppressed(view.min_n, view.lang)}" if s else t for t, s in zip(ticks, hidden)]
+        ticks = [f"{t}<br>{word} {fmt.suppressed(view.min_n, view.lang, w)}" if s else t
+                 for t, s, w in zip(ticks, hidden, rows["suppressed_why"])]
         value = SHARE.plot(rows["rate"])
         fig.add_trace(go.Scatter(  # the two series' labels on either side, so they never cover each other
             x=x, y=value, mode="lines+markers+text", text=text, textposition=side,
@@ -166,7 +167,7 @@ def return_by_form(by_form: pd.DataFrame, view: View) -> go.Figure | None:
         return None
 
     def label(r) -> str:
-        text = figures.with_n(f"<b>{form_name(r.entry_form, view)}</b>", r.n, r.suppressed, view)
+        text = figures.with_n(f"<b>{form_name(r.entry_form, view)}</b>", r.n, r.suppressed_why if r.suppressed else False, view)
         if r.suppressed:
             return text
         median = fmt.years(r.median, view.lang) if r.median == r.median else view.tr("over {f}", "over {f}",
@@ -203,7 +204,7 @@ def school_start(start: pd.DataFrame, view: View) -> go.Figure | None:
         text=["" if pd.isna(v) else SHARE.text(v, view.lang) for v in df["share"]], textposition="inside",
         hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)}<extra></extra>"))
     fig.update_xaxes(type="category", tickvals=x,
-                     ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed"])])
+                     ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed_why"])])  # why
     fig.update_yaxes(title_text=view.tr("Andel af 0. klasse i specialtilbud", "Share of grade 0 in special provision"),
                      **SHARE.axis(view.lang), rangemode="tozero")
     return apply(fig, view, height=380)

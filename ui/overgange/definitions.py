@@ -8,11 +8,11 @@ from ui.section import Definition
 COMMON = Definition(
     "**Elever** er børn i en skole på tælledagen ({d}) i skoleåret. **Specialtilbud** er mellemform, specialklasse, "
     "specialskole og dagbehandling; mellemform regnes her som specialtilbud. **Diskretionering:** tal fra færre end "
-    "{k} børn vises som »ikke vist (n<{k})« — det gælder også antal børn i et specialtilbud eller i en overgang, og "
+    "{k} børn vises som »ikke vist (færre end {k})« — det gælder også antal børn i et specialtilbud eller i en overgang, og "
     "står kun ét tal skjult i en sum, skjules også det næstmindste.",
     "**Pupils** are children at a school on the count date ({d}) of the school year. **Special provision** is "
     "mellemform, special class, special school and day treatment; mellemform counts as special provision here. "
-    "**Suppression:** figures from fewer than {k} children are shown as \"not shown (n<{k})\" — also counts of "
+    "**Suppression:** figures from fewer than {k} children are shown as \"not shown (fewer than {k})\" — also counts of "
     "children in special provision or in a transition; if only one figure of a sum is hidden, the next smallest is "
     "too.",
 )

@@ -72,9 +72,9 @@ def flow_name(from_form: str, to_form: str, view: View) -> str:
 
 
 def hidden_flows(links: pd.DataFrame, view: View) -> list[str]:
-    """The flows of the Sankey that are not drawn: 'Ind i kommunen → Almen', ..."""
-    hidden = links[links["suppressed"].astype(bool)]
-    return [flow_name(a, b, view) for a, b in zip(hidden["from_form"], hidden["to_form"])]
+    """The flows of the Sankey that are not drawn, each with why: 'Ind i kommunen → Almen (færre end 5)'."""
+    named = links.assign(flow=[flow_name(a, b, view) for a, b in zip(links["from_form"], links["to_form"])])
+    return headlines.hidden_names(named, "flow", view)
 
 
 def pair(year: int) -> str:
@@ -175,10 +175,10 @@ def tilgang_afgang(ta: pd.DataFrame, view: View) -> str:
     if len(shown) == 2:
         return view.tr("I {y} var {a}, og {b}.", "In {y}, {a} and {b}.", y=y, a=shown[0], b=shown[1])
     if len(shown) == 1:
-        return view.tr("I {y} var {a}; {h} vises ikke (n<{k}).", "In {y}, {a}; {h} are not shown (n<{k}).",
+        return view.tr("I {y} var {a}; {h} vises ikke (færre end {k}).", "In {y}, {a}; {h} are not shown (fewer than {k}).",
                        y=y, a=shown[0], h=hidden[0], k=view.min_n)
-    return view.tr("Tilgangen og afgangen i {y} vises ikke (n<{k}).",
-                   "Entries and returns in {y} are not shown (n<{k}).", y=y, k=view.min_n)
+    return view.tr("Tilgangen og afgangen i {y} vises ikke (færre end {k}).",
+                   "Entries and returns in {y} are not shown (fewer than {k}).", y=y, k=view.min_n)
 
 
 # --- 3. return ----------------------------------------------------------------------------------
@@ -201,9 +201,10 @@ def return_curve(km: pd.DataFrame, view: View) -> str:
                              t=fmt.years(t, view.lang)))
     entered = COUNT.text(start["entered"], view.lang)
     if not shown:
-        return view.tr("Af de {n} børn, der kom i specialtilbud, er for få fulgt et helt år til at opgøre tilbagevenden.",
-                       "Of the {n} children who entered special provision, too few were followed a whole year to tell.",
-                       n=entered)
+        return view.tr("Af de {n} børn, der kom i specialtilbud, kan tilbagevenden efter et år ikke vises: for få er "
+                       "fulgt så længe, eller de, der er kommet tilbage, er en lille gruppe.",
+                       "Of the {n} children who entered special provision, return after a year cannot be shown: too "
+                       "few were followed that long, or those back are a small group.", n=entered)
     text = view.tr("Af de {n} børn, der kom i specialtilbud, var {p} tilbage i en almenklasse.",
                    "Of the {n} children who entered special provision, the share back in an ordinary class was {p}.",
                    n=entered, p=fmt.listing(shown, view.lang))
@@ -219,6 +220,11 @@ def return_by_form(by_form: pd.DataFrame, view: View) -> str:
         return view.tr("Tiden i specialtilbud pr. tilbudsform kan ikke vises: for få børn.",
                        "Time in special provision per form cannot be shown: too few children.")
     reached = shown[shown["median"].notna()]
+    if reached.empty and not (shown["followed"] > 0).any():
+        return view.tr("Tiden i specialtilbud pr. tilbudsform kan ikke vises: for få børn er fulgt et helt år, eller "
+                       "de, der er kommet tilbage, er en lille gruppe.",
+                       "Time in special provision per form cannot be shown: too few children were followed a whole "
+                       "year, or those back are a small group.")
     if reached.empty:
         return view.tr("Under halvdelen kommer tilbage i almenklasse inden for {f}, uanset tilbudsform: mediantiden i specialtilbud er længere end opfølgningen.",
                        "Fewer than half return to an ordinary class within {f} in every form: the median time in special provision is longer than the follow-up.",
@@ -244,8 +250,8 @@ def school_start(start: pd.DataFrame, view: View) -> str:
                    p=SHARE.text(last["share"], view.lang), s=COUNT.text(last["special"], view.lang),
                    n=COUNT.text(last["n"], view.lang))
     if last["special"] > 0 and pd.isna(last["from_dagtilbud"]):
-        text += view.tr(" Hvor mange af dem der kom direkte fra et almindeligt dagtilbud, vises ikke (n<{k}).",
-                        " How many of them came directly from an ordinary day-care is not shown (n<{k}).", k=view.min_n)
+        text += view.tr(" Hvor mange af dem der kom direkte fra et almindeligt dagtilbud, vises ikke (færre end {k}).",
+                        " How many of them came directly from an ordinary day-care is not shown (fewer than {k}).", k=view.min_n)
     elif last["special"] > 0:
         text += view.tr(" {d} af dem kom direkte fra et almindeligt dagtilbud.",
                         " {d} of them came directly from an ordinary day-care.",

@@ -47,7 +47,7 @@ def trend(trend_rows: pd.DataFrame, code: str, name: str, view: View) -> go.Figu
         fig.add_trace(go.Scatter(x=x, y=df["landstal"], mode="lines", name=view.tr("Landstal", "National"),
                                  line=dict(color=GREY, dash="dash", width=2),
                                  hovertemplate=f"%{{x}}: {MEAN.hover('y', view.lang)}<extra></extra>"))
-    ticks = [figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed"])]
+    ticks = [figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed_why"])]
     fig.update_xaxes(tickvals=x, ticktext=ticks, type="category", tickangle=0,
                      tickfont_size=18 if view.projector else None)  # ten years side by side, never turned
     fig.update_yaxes(title_text=view.tr("Gennemsnit (1-5)", "Mean (1-5)"), **MEAN.axis(view.lang),
@@ -79,7 +79,7 @@ def bands(band_rows: pd.DataFrame, code: str, view: View) -> go.Figure | None:
     if figures.nothing_shown(df):
         return None
     labels = [figures.with_n(fmt.school_year(y), n, s, view, sep="  ")
-              for y, n, s in zip(df["school_year"], df["n"], df["suppressed"])]
+              for y, n, s in zip(df["school_year"], df["n"], df["suppressed_why"])]
     series = [(df[f"band{i}"], lbl, colour) for i, (lbl, colour) in enumerate(zip(BAND_LABELS, BAND_COLOURS), start=1)]
     fig = figures.stacked_bars(labels, series, PART, view)
     fig.update_xaxes(title_text=view.tr("Andel af eleverne", "Share of pupils"))
@@ -108,7 +108,9 @@ def heatmap(grid: pd.DataFrame, names: dict[str, str], view: View) -> go.Figure 
     for code in names:
         z.append([cells["mean"].get((code, g)) for g in grades])
         text.append([
-            "" if (code, g) not in cells.index else fmt.suppressed(view.min_n, view.lang) if cells.loc[(code, g), "suppressed"]
+            "" if (code, g) not in cells.index
+            else fmt.suppressed(view.min_n, view.lang, cells.loc[(code, g), "suppressed_why"]).replace(" (", "<br>(")
+            if cells.loc[(code, g), "suppressed"]
             else f"{MEAN.text(cells.loc[(code, g), 'mean'], view.lang)}<br>n={fmt.integer(cells.loc[(code, g), 'n'], view.lang)}"
             for g in grades])
     fig = go.Figure(go.Heatmap(
@@ -131,7 +133,7 @@ def gender(df: pd.DataFrame, names: dict[str, str], view: View) -> go.Figure | N
         for g, who in (("dreng", view.tr("drenge", "boys")), ("pige", view.tr("piger", "girls"))):
             r = df[(df["indicator_code"] == code) & (df["gender"] == g)]
             parts.append(figures.with_n(who, r["n"].iloc[0] if len(r) else np.nan,
-                                        r.empty or bool(r["suppressed"].iloc[0]), view, sep=" "))
+                                        True if r.empty else r["suppressed_why"].iloc[0], view, sep=" "))
         ticks.append(f"<b>{name}</b><br>{' · '.join(parts)}")
     fig = go.Figure()
     for g, symbol, who in (("dreng", "circle", view.tr("Drenge", "Boys")), ("pige", "diamond", view.tr("Piger", "Girls"))):

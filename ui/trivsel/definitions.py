@@ -11,14 +11,14 @@ TREND = Definition(
     "inden for den statistiske usikkerhed (p ≥ 0,05). Testen behandler årene som uafhængige stikprøver; "
     "da svarene er anonyme, kan de samme elever ikke følges.\n\n"
     "**Landstal** er den nationale reference for samme skoleår. **Diskretionering:** grupper med færre end "
-    "{k} besvarelser vises som »ikke vist (n<{k})«.",
+    "{k} besvarelser vises som »ikke vist (færre end {k})«.",
     "**Indicators.** The grade 4-9 survey has 40 questions answered 1-5, 5 best. A pupil's indicator score "
     "is the mean of their answers to the indicator's questions, counted only when at least half were "
     "answered. The chart shows the mean score with a 95% confidence interval (t distribution) and the "
     "number of pupils with a score (n).\n\n**Change** from the previous year is tested with Welch's t test "
     "and called *unchanged* when within statistical uncertainty (p ≥ 0.05); years are treated as "
     "independent samples because answers are anonymous.\n\n**National** is the national reference for the "
-    "same year. **Suppression:** groups with fewer than {k} answers are shown as \"not shown (n<{k})\".",
+    "same year. **Suppression:** groups with fewer than {k} answers are shown as \"not shown (fewer than {k})\".",
 )
 BANDS = Definition(
     "Elevernes indikatorscorer fordelt i de offentliggjorte intervaller 1,0-2,0, 2,1-3,0, 3,1-4,0 og "

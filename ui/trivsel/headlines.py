@@ -52,7 +52,7 @@ def cards(trend_rows: pd.DataFrame, year: int, names: dict[str, str], view: View
     for code, name in names.items():
         r = rows.loc[code] if code in rows.index else None
         if r is None or r["suppressed"]:
-            out.append(Card(name, fmt.suppressed(view.min_n, view.lang)))
+            out.append(Card(name, fmt.suppressed(view.min_n, view.lang, None if r is None else r["suppressed_why"])))
             continue
         out.append(Card(name, MEAN.text(r["mean"], view.lang),
                         delta=MEAN.signed(r["change"], view.lang) if r["beyond_noise"] else None,
@@ -69,10 +69,26 @@ def bands(band_rows: pd.DataFrame, code: str, name: str, view: View) -> str:
     if shown.empty:
         return view.tr("Fordelingen kan ikke vises for udsnittet.", "The distribution cannot be shown for this selection.")
     last = shown.iloc[-1]
+    year = fmt.school_year(last["school_year"])
+    if pd.isna(last["band4"]) or pd.isna(last["band1"]):  # a band of few pupils is hidden (and one more with it)
+        shown_band = "band4" if pd.notna(last["band4"]) else "band1" if pd.notna(last["band1"]) else None
+        if shown_band is None:
+            return view.tr("Fordelingen på det højeste og laveste interval for {name} i {year} vises ikke: det ville "
+                           "afsløre en lille gruppe elever.", "The shares in the highest and lowest bands for {name} in "
+                           "{year} are not shown: they would reveal a small group of pupils.", name=name, year=year)
+        top = shown_band == "band4"
+        return view.tr("{v} af eleverne ligger i det {which} interval ({band}) for {name} i {year}; det {other} vises "
+                       "ikke, for at beskytte en lille gruppe elever.",
+                       "{v} of pupils are in the {which_en} band ({band_en}) for {name} in {year}; the {other_en} is "
+                       "not shown, to protect a small group of pupils.",
+                       v=PART.text(last[shown_band], view.lang), which="højeste" if top else "laveste",
+                       which_en="highest" if top else "lowest", band="4,1-5,0" if top else "1,0-2,0",
+                       band_en="4.1-5.0" if top else "1.0-2.0", other="laveste" if top else "højeste",
+                       other_en="lowest" if top else "highest", name=name, year=year)
     return view.tr("{top} af eleverne ligger i det højeste interval (4,1-5,0) for {name} i {year}, og {low} i det laveste (1,0-2,0).",
                    "{top} of pupils are in the highest band (4.1-5.0) for {name} in {year}, and {low} in the lowest (1.0-2.0).",
                    top=PART.text(last["band4"], view.lang), low=PART.text(last["band1"], view.lang), name=name,
-                   year=fmt.school_year(last["school_year"]))
+                   year=year)
 
 
 def funnel(f, year: int, view: View) -> str:
