@@ -75,7 +75,7 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
             *_counted("n_ongoing", sub, sa.and_(no_post, sa.not_(ended))), *_counted("n_dropout", sub, sa.and_(no_post, ended))]
     d = OVERVIEW.perturb(_levels(conn, sub, aggs, methods=True))
     ended_n = (d["n_started"] - d["n_ongoing"]).astype("float64")
-    d["_not_dropout"] = ended_n - d["n_dropout"]  # the share's complement: ended forløb measured after
+    d["_not_dropout"] = np.maximum(0.0, ended_n - d["n_dropout"])  # the complement (perturbed counts: never below 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         d["dropout_share"] = np.where(ended_n > 0, d["n_dropout"] / ended_n, np.nan)
     return _ranked(OVERVIEW.protect(d), ["n_started"])

@@ -89,7 +89,7 @@ def inklusion_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     q = (sa.select(_pup.c.school_year, *_seg_sum())
          .where(*where(filters, scope, PUPILS)).group_by(_pup.c.school_year).order_by(_pup.c.school_year))
     d = INKLUSION.perturb(fetch(conn, q, ["school_year", *_PUPIL_COUNTS], ints=("school_year", "n", "segregated")))
-    d["almen"] = d["n"] - d["segregated"]
+    d["almen"] = np.maximum(0, d["n"] - d["segregated"])  # perturbed counts need not add up: never below 0
     _rate(d, "almen", "n", "inklusionsgrad")
     d["segregeringsgrad"] = 1 - d["inklusionsgrad"]
     land = _landstal(conn, "inklusionsgrad")
@@ -134,7 +134,7 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
     elif dim in ("distrikt", "institution"):
         d["key"] = np.array(d["key"], dtype="float64")  # None (no ordinary school) -> NaN
     d = SPLIT.perturb(d)
-    d["almen"] = d["n"] - d["segregated"]
+    d["almen"] = np.maximum(0, d["n"] - d["segregated"])  # perturbed counts need not add up: never below 0
     _rate(d, "almen", "n", "inklusionsgrad")
     return SPLIT.protect(take(d, order(d["key"] if dim in ("klassetrin", "koen") else d["label"])))
 
@@ -274,7 +274,7 @@ def return_curve(conn: sa.Connection, filters: Filters, scope: Scope, entry_year
     d["entered"] = np.full(len(d["time"]), entered)
     d["at_risk"] = np.where(d["time"] == 0, entered, d["at_risk"])  # the start row (everyone at 0 %) is over all who entered
     d["_returned"] = returned[:len(d["time"])]
-    d["_not_returned"] = entered - d["_returned"]
+    d["_not_returned"] = np.maximum(0.0, entered - d["_returned"])
     return RETURN_CURVE.protect(d)
 
 
@@ -340,8 +340,8 @@ def school_start(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Data
          .where(*where(filters, scope, SCHOOL_START)).group_by(_start.c.school_year).order_by(_start.c.school_year))
     names = ["school_year", "n", "_key", "special", "_special_key", "from_dagtilbud", "_from_key"]
     d = SCHOOL_START_RESULT.perturb(fetch(conn, q, names, ints=("school_year", "n", "special", "from_dagtilbud")))
-    d["almen"] = d["n"] - d["special"]
-    d["_rest"] = d["special"] - d["from_dagtilbud"]
+    d["almen"] = np.maximum(0, d["n"] - d["special"])  # perturbed counts need not add up: never below 0
+    d["_rest"] = np.maximum(0, d["special"] - d["from_dagtilbud"])
     _rate(d, "special", "n", "share")
     return SCHOOL_START_RESULT.protect(d)
 

@@ -38,8 +38,8 @@ from scipy.stats import norm
 from data.config import settings
 from data.schema import RECORD_KEY_SPACE as KEY_SPACE
 
-MAX_NOISE = 8            # D: a count moves by at most 8 either way
-VARIANCE = 8.0           # V: the variance of a count's noise (SD 2.8; a difference of two views: SD 4)
+MAX_NOISE = 6            # D: a count moves by at most 6 either way
+VARIANCE = 4.0           # V: the variance of a count's noise (SD 2; a difference of two views: SD 2.8)
 TRUNCATE = 2.5           # the magnitude draw z is a standard normal cut at ±2.5 (|δ| ≤ 2.5·scale/n')
 
 

@@ -27,7 +27,7 @@ BANDS = ("band1", "band2", "band3", "band4")  # 1,0-2,0 / 2,1-3,0 / 3,1-4,0 / 4,
 _summ = s.survey_summary
 _SUMS = ("n", "_sum_x", "_sum_x2")
 _MEAN = ("mean", "ci_low", "ci_high")
-SCORE_NOISE = 0.5  # the cell-key method's magnitude noise on a score sum, in score points (queries.privacy)
+SCORE_NOISE = 2.0  # the cell-key method's magnitude noise on a sum of scores, in score points (docs/privacy.md)
 _SCORE_COUNT = (Count("n", key="_key"),)
 _SCORE_MOMENTS = (Moments("n", first=("_sum_x",), second=(("_sum_x2", 0, 0),), scale=SCORE_NOISE),)
 

@@ -38,9 +38,10 @@ class Measure:
         return fmt.signed(x, self.decimals, lang)
 
     def plot(self, values):
-        """The values as a chart draws them (shares in percent)."""
+        """The values as a chart draws them (shares in percent), rounded to the precision the screen
+        shows: nothing more precise than the page leaves the server in a chart's data."""
         v = np.asarray(values, dtype="float64")
-        return v * 100 if self.unit == "percent" else v
+        return np.round(v * 100 if self.unit == "percent" else v, self.decimals)
 
     def _suffix(self, lang: str) -> str:
         return (" %" if lang == "da" else "%") if self.unit == "percent" else ""

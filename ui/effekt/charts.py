@@ -3,6 +3,7 @@ when no row may be drawn. n and suppression are drawn on every chart; nothing he
 computes statistics."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -161,7 +162,7 @@ def cohorts(df: pd.DataFrame, iv: int, name: str, code: str, view: View) -> go.F
             x=x, y=mean, mode="lines+markers", name=title, connectgaps=False, marker=dict(size=9),
             line=dict(color=colour, width=width, dash="solid" if is_focus else "dot"),
             error_y=figures.interval(mean, low, high, colour=colour, thickness=1.5, width=5) if is_focus else None,
-            customdata=part[["n", "ci_low", "ci_high"]].to_numpy(), hovertemplate=hover))
+            customdata=np.column_stack([part["n"], low, high]), hovertemplate=hover))
     part = focus.set_index("start_year").reindex(years)
     absent = part["suppressed"].isna()  # no forløb of the focus that year: n=0, not hidden
     ticks = [figures.with_n(lbl, 0 if a else n, not a and bool(s), view)

@@ -17,7 +17,7 @@ POPULATION = Definition(
     "indsatsens primære effektmål; GAS viser indsatser med GAS-scorede mål. Før- og eftermålingen er gennemsnittet "
     "af forløbets målinger på tidspunktet (flere informanter lægges sammen); opfølgning indgår ikke. "
     "**Diskretionering:** grupper med færre end {k} børn vises som »ikke vist (færre end {k})«, og står kun én sådan "
-    "gruppe skjult, skjules også den næstmindste.",
+    "gruppe skjult, skjules også den næstmindste. Alle tal er justeret en smule (cellenøglemetoden), så en lille gruppe ikke kan regnes ud ved at trække to visninger fra hinanden; derfor kan delene afvige lidt fra totalen.",
     "**Who counts.** The unit is a *forløb* (a child's course in an intervention), placed in the school year it "
     "started (school years start 1 August). Organisation filters and access apply to the intervention's "
     "institution when one institution runs it (e.g. a mellemform unit), otherwise to the institution the child "
@@ -25,7 +25,7 @@ POPULATION = Definition(
     "instrument is the intervention's primary outcome; GAS shows interventions with GAS-scored goals. Before and "
     "after are the means of the forløb's measurements at that time point (informants averaged); follow-up is not "
     "used. **Suppression:** groups of fewer than {k} children are shown as \"not shown (fewer than {k})\", and if only one "
-    "group is hidden, the next smallest is hidden too.",
+    "group is hidden, the next smallest is hidden too. All figures are slightly adjusted (the cell-key method), so that a small group cannot be worked out by subtracting two views; parts may therefore differ a little from the total.",
 )
 OVERVIEW = Definition(
     "**Startet** = forløb i udsnittet. **Målt før/efter** = forløb med en før- hhv. eftermåling (GAS: mål sat / "

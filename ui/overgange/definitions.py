@@ -9,12 +9,13 @@ COMMON = Definition(
     "**Elever** er børn i en skole på tælledagen ({d}) i skoleåret. **Specialtilbud** er mellemform, specialklasse, "
     "specialskole og dagbehandling; mellemform regnes her som specialtilbud. **Diskretionering:** tal fra færre end "
     "{k} børn vises som »ikke vist (færre end {k})« — det gælder også antal børn i et specialtilbud eller i en overgang, og "
-    "står kun ét tal skjult i en sum, skjules også det næstmindste.",
+    "står kun ét tal skjult i en sum, skjules også det næstmindste."
+    " Alle tal er justeret en smule (cellenøglemetoden), så en lille gruppe ikke kan regnes ud ved at trække to visninger fra hinanden; derfor kan delene afvige lidt fra totalen.",
     "**Pupils** are children at a school on the count date ({d}) of the school year. **Special provision** is "
     "mellemform, special class, special school and day treatment; mellemform counts as special provision here. "
     "**Suppression:** figures from fewer than {k} children are shown as \"not shown (fewer than {k})\" — also counts of "
     "children in special provision or in a transition; if only one figure of a sum is hidden, the next smallest is "
-    "too.",
+    "too. All figures are slightly adjusted (the cell-key method), so that a small group cannot be worked out by subtracting two views; parts may therefore differ a little from the total.",
 )
 INKLUSION = Definition(
     "**Inklusionsgrad** = andelen af eleverne, der undervises i en almenklasse på tælledagen; "

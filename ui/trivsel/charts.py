@@ -37,14 +37,14 @@ def trend(trend_rows: pd.DataFrame, code: str, name: str, view: View) -> go.Figu
         return None
     x = [fmt.school_year(y) for y in df["school_year"]]
     fig = go.Figure()
-    figures.band(fig, x, df["ci_low"], df["ci_high"], PALETTE[0], view)
+    figures.band(fig, x, MEAN.plot(df["ci_low"]), MEAN.plot(df["ci_high"]), PALETTE[0], view)
     fig.add_trace(go.Scatter(
-        x=x, y=df["mean"], mode="lines+markers", name=name, line=dict(color=PALETTE[0], width=3), marker=dict(size=9),
-        customdata=df[["n", "ci_low", "ci_high"]].to_numpy(),
+        x=x, y=MEAN.plot(df["mean"]), mode="lines+markers", name=name, line=dict(color=PALETTE[0], width=3),
+        marker=dict(size=9), customdata=np.column_stack([df["n"], MEAN.plot(df["ci_low"]), MEAN.plot(df["ci_high"])]),
         hovertemplate=f"%{{x}}: {MEAN.hover('y', view.lang)} {figures.ci_hover(MEAN, view, 'customdata[1]', 'customdata[2]')}, "
                       f"n=%{{customdata[0]:,.0f}}<extra></extra>"))
     if df["landstal"].notna().any():
-        fig.add_trace(go.Scatter(x=x, y=df["landstal"], mode="lines", name=view.tr("Landstal", "National"),
+        fig.add_trace(go.Scatter(x=x, y=MEAN.plot(df["landstal"]), mode="lines", name=view.tr("Landstal", "National"),
                                  line=dict(color=GREY, dash="dash", width=2),
                                  hovertemplate=f"%{{x}}: {MEAN.hover('y', view.lang)}<extra></extra>"))
     ticks = [figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed_why"])]
@@ -106,7 +106,7 @@ def heatmap(grid: pd.DataFrame, names: dict[str, str], view: View) -> go.Figure 
     cells = grid.set_index(["indicator_code", "klassetrin"])
     z, text = [], []
     for code in names:
-        z.append([cells["mean"].get((code, g)) for g in grades])
+        z.append(list(MEAN.plot([cells["mean"].get((code, g), np.nan) for g in grades])))
         text.append([
             "" if (code, g) not in cells.index
             else fmt.suppressed(view.min_n, view.lang, cells.loc[(code, g), "suppressed_why"]).replace(" (", "<br>(")

@@ -11,14 +11,14 @@ TREND = Definition(
     "inden for den statistiske usikkerhed (p ≥ 0,05). Testen behandler årene som uafhængige stikprøver; "
     "da svarene er anonyme, kan de samme elever ikke følges.\n\n"
     "**Landstal** er den nationale reference for samme skoleår. **Diskretionering:** grupper med færre end "
-    "{k} besvarelser vises som »ikke vist (færre end {k})«.",
+    "{k} besvarelser vises som »ikke vist (færre end {k})«. Alle tal er justeret en smule (cellenøglemetoden), så en lille gruppe ikke kan regnes ud ved at trække to visninger fra hinanden; derfor kan delene afvige lidt fra totalen.",
     "**Indicators.** The grade 4-9 survey has 40 questions answered 1-5, 5 best. A pupil's indicator score "
     "is the mean of their answers to the indicator's questions, counted only when at least half were "
     "answered. The chart shows the mean score with a 95% confidence interval (t distribution) and the "
     "number of pupils with a score (n).\n\n**Change** from the previous year is tested with Welch's t test "
     "and called *unchanged* when within statistical uncertainty (p ≥ 0.05); years are treated as "
     "independent samples because answers are anonymous.\n\n**National** is the national reference for the "
-    "same year. **Suppression:** groups with fewer than {k} answers are shown as \"not shown (fewer than {k})\".",
+    "same year. **Suppression:** groups with fewer than {k} answers are shown as \"not shown (fewer than {k})\". All figures are slightly adjusted (the cell-key method), so that a small group cannot be worked out by subtracting two views; parts may therefore differ a little from the total.",
 )
 BANDS = Definition(
     "Elevernes indikatorscorer fordelt i de offentliggjorte intervaller 1,0-2,0, 2,1-3,0, 3,1-4,0 og "
