@@ -365,10 +365,12 @@ def cases(filters: Filters, code: str = "sdq_total", a: int = 1) -> list[Case]:
              lambda c: naive_reliable(c, filters, code),
              Same(keys=_LEVEL, exact=("n", "n_children", "n_clinical_pre"),
                   close=("improved", "unchanged", "worsened", "crossed", "crossed_low", "crossed_high", "recovered"),
-                  cells=("n_clinical_pre", "crossed", "crossed_low", "crossed_high", "recovered"))),
+                  cells=("n_clinical_pre", "improved", "unchanged", "worsened", "crossed", "crossed_low",
+                         "crossed_high", "recovered"))),
         Case("goals (GAS T)", lambda c: q.goals(c, filters, sc, code), lambda c: naive_goals(c, filters, code),
              Same(keys=_LEVEL, exact=("n_children", "n_goals", "n", "n_gas"),
                   close=("opnaaet", "delvist", "ikke", "gas_t", "gas_t_low", "gas_t_high"),
+                  cells=("opnaaet", "delvist", "ikke"),
                   guards=(("gas_suppressed", ("n_gas", "gas_t", "gas_t_low", "gas_t_high")),))),
         # the trend columns (first to last *shown* cohort) are not compared: which cohorts are shown
         # depends on the app's complementary suppression, which the naive path does not reproduce

@@ -155,7 +155,7 @@ def cases(conn, filters: Filters) -> list[Case]:
              Same(keys=("indicator_code", "school_year"), exact=("n", "beyond_noise"),
                   close=(*GROUP, "sd", "change", "change_low", "change_high", "change_p"))),
         Case("band_distribution", lambda c: q.band_distribution(c, filters, ALL), lambda c: naive_bands(c, filters),
-             Same(keys=("indicator_code", "school_year"), exact=("n",), close=q.BANDS)),
+             Same(keys=("indicator_code", "school_year"), exact=("n",), close=q.BANDS, cells=q.BANDS)),
         Case("institution_funnel", lambda c: q.institution_funnel(c, filters, ALL, "social_trivsel", year),
              lambda c: naive_funnel(c, filters, year),
              Same(keys=("institution_id",), exact=("institution", "n", "position"),

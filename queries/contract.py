@@ -25,7 +25,9 @@ group (each must be 0 or at least the threshold); its *values* are figures compu
 group; *public* columns are reference values that do not come from the row's children (Landstal,
 an instrument's cut-off). A column that is not declared never leaves the query, so a figure added
 later cannot slip past the protection; the privacy test (tests/privacy/) runs every registered
-query and checks every declared column.
+query and checks every declared column. The result's `counts` (each with the column holding its
+records' key sum) and `moments` (the sums that go with a count) are what `perturb` adjusts; a result
+that declares counts is refused by the check unless `perturb` ran.
 """
 from __future__ import annotations
 

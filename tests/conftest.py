@@ -5,6 +5,7 @@ PostgreSQL variants skip — except under CI=true, where that is a failure.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 
@@ -61,23 +62,31 @@ def _drop_pg_schema(schema: str) -> None:
     admin.dispose()
 
 
+@contextlib.contextmanager
+def fresh_database(kind: str, tmp_path_factory):
+    """An empty database of `kind` ('sqlite' | 'postgresql'): a new SQLite file, or a new PostgreSQL
+    schema (dropped afterwards)."""
+    if kind == "sqlite":
+        engine, schema = sa.create_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"), None
+    else:
+        schema = f"indblik_test_{uuid.uuid4().hex[:10]}"
+        engine = _postgres_engine(schema)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        if schema:
+            _drop_pg_schema(schema)
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def engine(request, tmp_path_factory):
     """A migrated database holding tests/fixture_data.py, on each database kind."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("db") / "fixture.db"
-        eng = sa.create_engine(f"sqlite:///{path}")
-        schema = None
-    else:
-        schema = f"indblik_test_{uuid.uuid4().hex[:10]}"
-        eng = _postgres_engine(schema)
-    migrate(eng)
-    with eng.begin() as conn:
-        load_fixtures(conn)
-    yield eng
-    eng.dispose()
-    if schema:
-        _drop_pg_schema(schema)
+    with fresh_database(request.param, tmp_path_factory) as eng:
+        migrate(eng)
+        with eng.begin() as conn:
+            load_fixtures(conn)
+        yield eng
 
 
 @pytest.fixture()

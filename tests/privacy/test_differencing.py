@@ -18,32 +18,21 @@ Two claims are tested on the demo data (at a third of its size) on SQLite and Po
 """
 from __future__ import annotations
 
-import uuid
-
 import numpy as np
 import pytest
-import sqlalchemy as sa
 
 from data.db import create_demo
 from queries import contract
-from tests.conftest import PG_URL, _drop_pg_schema, _postgres_engine
+from tests.conftest import fresh_database
 from tests.privacy.attacks import run_attacks
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def demo(request, tmp_path_factory):
     """The demo data at 0.3 of its size, with its random record keys."""
-    if request.param == "sqlite":
-        engine, schema = sa.create_engine(f"sqlite:///{tmp_path_factory.mktemp('attack') / 'demo.db'}"), None
-    else:
-        schema = f"indblik_attack_{uuid.uuid4().hex[:8]}"
-        engine = _postgres_engine(schema)
-    create_demo(engine, scale=0.3)
-    yield engine
-    engine.dispose()
-    if schema:
-        _drop_pg_schema(schema)
-    assert PG_URL or request.param == "sqlite"
+    with fresh_database(request.param, tmp_path_factory) as engine:
+        create_demo(engine, scale=0.3)
+        yield engine
 
 
 @pytest.fixture()

@@ -8,18 +8,16 @@ would; it does not rely on the contract's own check.
 """
 import inspect
 import itertools
-import uuid
 
 import numpy as np
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 
 import queries
 from queries import contract, effekt, overgange, trivsel  # noqa: F401 - importing fills the registry
 from data.db import migrate
 from queries.filters import Filters, Scope
-from tests.conftest import _drop_pg_schema, _postgres_engine, load_fixtures
+from tests.conftest import fresh_database, load_fixtures
 from tests import fixture_effekt as fe
 from tests import fixture_overgange as fo
 from tests.fixture_data import ALFA, BETA, DELTA, GAMMA
@@ -108,19 +106,12 @@ def assert_protected(df: pd.DataFrame, result: contract.Result, what: str) -> No
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def perturbed(request, tmp_path_factory):
     """The hand-made fixture with random record keys: the cell-key method at work."""
-    if request.param == "sqlite":
-        engine, schema = sa.create_engine(f"sqlite:///{tmp_path_factory.mktemp('keys') / 'fixture.db'}"), None
-    else:
-        schema = f"indblik_keys_{uuid.uuid4().hex[:8]}"
-        engine = _postgres_engine(schema)
-    migrate(engine)
-    with engine.begin() as c:
-        load_fixtures(c, keys=np.random.default_rng(7))
-    with engine.connect() as c:
-        yield c
-    engine.dispose()
-    if schema:
-        _drop_pg_schema(schema)
+    with fresh_database(request.param, tmp_path_factory) as engine:
+        migrate(engine)
+        with engine.begin() as c:
+            load_fixtures(c, keys=np.random.default_rng(7))
+        with engine.connect() as c:
+            yield c
 
 
 @pytest.mark.parametrize("scope", SCOPES, ids=lambda s: s.label)

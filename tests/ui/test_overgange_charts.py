@@ -3,7 +3,6 @@ chart with nothing to show is None (the section says so in a sentence), English 
 hover texts too, and a share reads the same in the headline, the hover and the axis."""
 import numpy as np
 import pandas as pd
-import pytest
 
 from queries.funnel import Funnel
 from ui import fmt
