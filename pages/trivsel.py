@@ -73,5 +73,6 @@ item_id = st.selectbox(view.tr("Spørgsmål", "Question"), list(questions.index)
 answers = run(q.item_distribution, f, scope, int(item_id))
 question = questions.loc[item_id]
 section(view, h.item(answers, question[text_col], question["options"], view),
-        charts.item_answers(answers, question["options"], view), empty=label("no_data", view.lang),
+        charts.item_answers(answers, question["options"], view),
+        empty=label("no_data", view.lang) if answers.empty else None,  # answers, but all hidden: the default
         definition=d.ITEM.text(view))

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ui import fmt
 from ui.measures import Measure
-from ui.theme import GREY, GRID, INK, OUTLIER, PALETTE, apply, rgba, row_height
+from ui.theme import GREY, GRID, INK, LIGHT_GREY, OUTLIER, PALETTE, apply, rgba, row_height
 from ui.view import View
 
 OUTSIDE_95 = ("above_95", "above_998", "below_95", "below_998")
@@ -80,10 +80,12 @@ def category_rows(fig: go.Figure, labels: list[str], view: View, extra: int = 14
     return apply(fig, view, height=extra, rows_height=max(len(labels), 1) * row_height(lines, view))
 
 
-def stacked_bars(labels: list[str], series, measure: Measure, view: View, *, widest: float | None = None) -> go.Figure:
+def stacked_bars(labels: list[str], series, measure: Measure, view: View, *, widest: float | None = None,
+                 totals=None) -> go.Figure:
     """Horizontal bars, one per label, stacked from `series` ((values, name, colour), ...). A value is
     written in its bar, level, only where the bar has room for it at this view's font size (4 % of
-    the axis on screen, 10 % on the projector); the tooltip has every value."""
+    the axis on screen, 10 % on the projector); the tooltip has every value. Each bar adds up to its
+    `totals` (100 % for shares): where parts are hidden, a marked piece shows the rest."""
     scale = 100.0 if measure.unit == "percent" else (widest or 1.0)
     room = (0.10 if view.projector else 0.04) * scale
     fig = go.Figure()
@@ -95,10 +97,33 @@ def stacked_bars(labels: list[str], series, measure: Measure, view: View, *, wid
                   else "" for x in v],
             textposition="inside", insidetextanchor="middle", textangle=0,
             hovertemplate=f"{name}: {measure.hover('x', view.lang)}<extra></extra>"))
+    if measure.unit == "percent" or totals is not None:
+        whole = np.full(len(labels), 100.0) if totals is None else np.asarray(measure.plot(totals), dtype=float)
+        _not_shown_rest(fig, labels, [measure.plot(values) for values, _, _ in series], whole, view)
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     if measure.unit == "percent":
         fig.update_xaxes(range=[0, 100], **measure.axis(view.lang))
     return fig
+
+
+def _not_shown_rest(fig: go.Figure, labels: list[str], parts: list, whole: np.ndarray, view: View) -> None:
+    """Where a shown bar has parts that are not shown, a hatched grey piece fills it to its whole (100 %,
+    or the shown total), named in the legend: the reader sees that something is hidden, not a bar that
+    stops short. The piece is the whole minus the shown parts, which anyone can work out from the bar
+    and its label anyway, so it tells nothing about which hidden part is how big. A bar with no part
+    shown, or without a shown whole, stays as it is (its label says why)."""
+    values = np.array(parts, dtype=float)  # parts x bars
+    hidden = np.isnan(values)
+    partly = hidden.any(axis=0) & ~hidden.all(axis=0) & ~np.isnan(whole)
+    if not partly.any():
+        return
+    shown = np.nansum(values, axis=0)
+    rest = np.where(partly, np.maximum(whole - shown, 0), np.nan)
+    name = view.tr("Ikke vist (lille gruppe)", "Not shown (small group)")
+    # an explicit base: Plotly's stack would start the piece at 0 on a bar with a gap (NaN) before it
+    fig.add_trace(go.Bar(y=labels, x=rest, base=shown, orientation="h", name=name,
+                         marker=dict(color=LIGHT_GREY, pattern=dict(shape="/", fgcolor=GREY, solidity=0.2)),
+                         hovertemplate=f"{name}<extra></extra>"))
 
 
 def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, value: str, measure: Measure,

@@ -18,8 +18,11 @@ def count(x, view: View) -> str:
 def funnel_outliers(points: pd.DataFrame, value: str, measure: Measure, view: View, *, limit: float = 95) -> str:
     """'Over 95 %-grænsen: A (4,31; n=88), B (…). Under 95 %-grænsen: C (…).' — names the institutions
     outside the `limit` (95 or 99.8) funnel limits, furthest out first, so they can be read without
-    hovering and never crowd the plot. The headline above the funnel counts by the same limit."""
+    hovering and never crowd the plot. The headline above the funnel counts by the same limit.
+    Nothing ('') when no institution is shown: there is then nothing to lie inside the limits."""
     shown = points[~points["suppressed"]]
+    if shown.empty:
+        return ""
     lim = fmt.num(limit, 1 if limit % 1 else 0, view.lang)
     outside = ("_998",) if limit == 99.8 else ("_95", "_998")
     parts = []

@@ -58,8 +58,13 @@ def test_filters_come_from_the_link_and_stay(app):
 def test_small_group_is_shown_as_suppressed(app):
     at = app("trivsel", inst="2")  # Beta Skole: 3 respondents
     values = [m.value for m in at.metric]
-    assert values and all(v == "ikke vist (færre end 5)" for v in values)
+    assert values and all(v == "–" for v in values)  # a dash in each box, the reason under it
+    assert [c.value for c in at.caption].count("Ikke vist (færre end 5)") == len(values)
     assert "3,00" not in texts(at) and "2,50" not in texts(at)
+    # nothing is shown, so nothing claims that no institution lies outside the limits
+    assert not any("ligger uden for" in t for t in texts(at))
+    # Beta's pupils did answer: "too few", never "no answers in this selection"
+    assert not any("ingen besvarelser" in i.value for i in at.info)
 
 
 def test_english_is_second_language(app):

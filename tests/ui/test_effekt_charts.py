@@ -47,3 +47,29 @@ def test_overview_writes_a_count_only_where_its_bar_has_room():
     assert [list(t.text) for t in screen.data] == [["50", "80"], ["6", ""], ["4", "19"]]
     projector = charts.overview(df, View(projector=True))
     assert [list(t.text) for t in projector.data] == [["50", "80"], ["", ""], ["", "19"]]
+
+
+def test_a_bar_with_hidden_parts_is_filled_to_100_with_a_marked_not_shown_piece():
+    # goals: A shows 77 % achieved and hides the rest (a small 'not achieved' and its complement);
+    # B shows all three parts; C is hidden whole (its label says why)
+    df = pd.DataFrame({"level": ["indsats"] * 3, "name": ["A", "B", "C"], "n": [40.0, 50.0, None],
+                       "n_children": [40.0, 50.0, None], "n_goals": [90.0, 100.0, None],
+                       "opnaaet": [0.77, 0.60, None], "delvist": [None, 0.30, None], "ikke": [None, 0.10, None],
+                       "suppressed": [False, False, True], "suppressed_why": [None, None, "small"]})
+    fig = charts.goal_bars(df, View())
+    rest = fig.data[-1]
+    assert rest.name == "Ikke vist (lille gruppe)"
+    # drawn bottom-up (C, B, A): nothing for C (hidden whole), nothing for B (complete), 100 - 77 for A
+    assert pd.isna(rest.x[0]) and pd.isna(rest.x[1]) and rest.x[2] == pytest.approx(23)
+    assert rest.base[2] == pytest.approx(77)  # from the end of the shown 77 %
+    # a bar with every part shown gets no such piece at all
+    assert len(charts.goal_bars(df.iloc[[1]], View()).data) == 3
+
+
+def test_a_count_bar_with_hidden_parts_is_filled_to_its_shown_total():
+    # A: 98 started, 67 measured after; still running (small) and attrition (its complement) hidden
+    df = pd.DataFrame({"level": ["indsats"], "name": ["A"], "n_started": [98.0], "n_before": [92.0],
+                       "n_after": [67.0], "n_ongoing": [None], "n_dropout": [None], "suppressed": [False]})
+    rest = charts.overview(df, View()).data[-1]
+    assert rest.name == "Ikke vist (lille gruppe)" and list(rest.x) == [31.0]  # 98 - 67
+    assert list(rest.base) == [67.0]  # drawn after the shown part, not over it

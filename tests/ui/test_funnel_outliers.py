@@ -34,3 +34,5 @@ def test_only_beyond_the_998_limit_when_asked_and_a_sentence_when_none():
     assert funnel_outliers(_points(), "mean", MEAN, DA, limit=99.8) == "**Over 99,8 %-grænsen:** Alfa (4,40; n=300)."
     none = _points().assign(position="within")
     assert funnel_outliers(none, "rate", SHARE, DA) == "Ingen institution ligger uden for 95 %-grænserne."
+    # no institution shown: no sentence claiming none lies outside (the headline says why none is shown)
+    assert funnel_outliers(_points().assign(suppressed=True), "rate", SHARE, DA) == ""

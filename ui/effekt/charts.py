@@ -61,7 +61,8 @@ def overview(df: pd.DataFrame, view: View) -> go.Figure | None:
               (df["n_ongoing"], view.tr("Stadig i gang", "Still running"), NEUTRAL),
               (df["n_dropout"], view.tr("Frafald: afsluttet uden eftermåling", "Attrition: ended, not measured after"),
                BAD))
-    fig = figures.stacked_bars(labels, series, COUNT, view, widest=float(df["n_started"].max()))
+    fig = figures.stacked_bars(labels, series, COUNT, view, widest=float(df["n_started"].max()),
+                               totals=df["n_started"])
     fig.update_xaxes(title_text=view.tr("Antal forløb", "Number of forløb (courses)"), **COUNT.axis(view.lang))
     figures.grid(fig)
     return figures.category_rows(fig, labels, view)

@@ -176,6 +176,12 @@ def goals(df: pd.DataFrame, view: View) -> str:
         text = view.tr("{a} af målene blev nået og {p} delvist nået.",
                        "{a} of goals were achieved and {p} partly achieved.",
                        a=PART.text(t["opnaaet"], view.lang), p=PART.text(t["delvist"], view.lang))
+    elif pd.notna(t["opnaaet"]):
+        text = view.tr("{a} af de {g} vurderede mål blev nået; de øvrige andele vises ikke, for at beskytte en lille "
+                       "gruppe.",
+                       "{a} of the {g} rated goals were achieved; the other shares are not shown, to protect a small "
+                       "group.",
+                       a=PART.text(t["opnaaet"], view.lang), g=COUNT.text(t["n_goals"], view.lang))
     else:
         text = view.tr("Af de {g} vurderede mål vises andelene ikke, for at beskytte en lille gruppe.",
                        "Of the {g} rated goals, the shares are not shown, to protect a small group.",

@@ -52,7 +52,9 @@ def cards(trend_rows: pd.DataFrame, year: int, names: dict[str, str], view: View
     for code, name in names.items():
         r = rows.loc[code] if code in rows.index else None
         if r is None or r["suppressed"]:
-            out.append(Card(name, fmt.suppressed(view.min_n, view.lang, None if r is None else r["suppressed_why"])))
+            # a dash in the box (the sentence does not fit a card at 1280 px), the reason under it
+            why = fmt.suppressed(view.min_n, view.lang, None if r is None else r["suppressed_why"])
+            out.append(Card(name, "–", caption=why.capitalize()))
             continue
         out.append(Card(name, MEAN.text(r["mean"], view.lang),
                         delta=MEAN.signed(r["change"], view.lang) if r["beyond_noise"] else None,
