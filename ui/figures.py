@@ -80,6 +80,15 @@ def category_rows(fig: go.Figure, labels: list[str], view: View, extra: int = 14
     return apply(fig, view, height=extra, rows_height=max(len(labels), 1) * row_height(lines, view))
 
 
+def landstal(fig: go.Figure, x, values, measure: Measure, view: View) -> None:
+    """The national figure as a grey dashed line named 'Landstal', where there is one (nothing when
+    the series has none)."""
+    if pd.notna(values).any():
+        fig.add_trace(go.Scatter(x=x, y=measure.plot(values), mode="lines", name=view.tr("Landstal", "National"),
+                                 line=dict(color=GREY, dash="dash", width=2),
+                                 hovertemplate=f"%{{x}}: {measure.hover('y', view.lang)}<extra></extra>"))
+
+
 def stacked_bars(labels: list[str], series, measure: Measure, view: View, *, widest: float | None = None,
                  totals=None) -> go.Figure:
     """Horizontal bars, one per label, stacked from `series` ((values, name, colour), ...). A value is

@@ -106,3 +106,9 @@ def test_count_date_in_the_definitions():
 def test_form_names():
     assert h.form_name("ind", DA) == "Ind i kommunen" and h.form_name("ud", EN) == "Out of the municipality"
     assert h.form_name("specialklasse", EN) == "Special class"
+
+
+def test_the_national_figure_is_a_dashed_line_in_percent_and_absent_without_one():
+    line = [t for t in charts.inklusion_trend(_trend(), DA).data if t.name == "Landstal"]
+    assert len(line) == 1 and list(line[0].y) == [94.4] and line[0].line.dash == "dash"  # 0,944 read as 94,4 %
+    assert not [t for t in charts.inklusion_trend(_trend().assign(landstal=NAN), DA).data if t.name == "Landstal"]

@@ -37,10 +37,7 @@ def inklusion_trend(trend: pd.DataFrame, view: View) -> go.Figure | None:
         name=view.tr("Inklusionsgrad", "Inclusion rate"), customdata=np.column_stack([df["n"], low, high]),
         hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)} {figures.ci_hover(SHARE, view, 'customdata[1]', 'customdata[2]')}, "
                       f"n={COUNT.hover('customdata[0]', view.lang)}<extra></extra>"))
-    if df["landstal"].notna().any():
-        fig.add_trace(go.Scatter(x=x, y=SHARE.plot(df["landstal"]), mode="lines", name=view.tr("Landstal", "National"),
-                                 line=dict(color=GREY, dash="dash", width=2),
-                                 hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)}<extra></extra>"))
+    figures.landstal(fig, x, df["landstal"], SHARE, view)
     fig.update_xaxes(type="category", tickvals=x, tickangle=0,
                      ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed_why"])])  # why
     lowest = pd.Series(np.r_[low, high, SHARE.plot(df["landstal"])]).dropna()

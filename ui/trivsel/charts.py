@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from ui import figures, fmt
 from ui.measures import MEAN, PART
-from ui.theme import BAND_COLOURS, GENDER_COLOURS, GREY, LIGHT_GREY, PALETTE, apply, diverging
+from ui.theme import BAND_COLOURS, GENDER_COLOURS, LIGHT_GREY, PALETTE, apply, diverging
 from ui.view import View
 
 BAND_LABELS = ("1,0-2,0", "2,1-3,0", "3,1-4,0", "4,1-5,0")
@@ -43,10 +43,7 @@ def trend(trend_rows: pd.DataFrame, code: str, name: str, view: View) -> go.Figu
         marker=dict(size=9), customdata=np.column_stack([df["n"], MEAN.plot(df["ci_low"]), MEAN.plot(df["ci_high"])]),
         hovertemplate=f"%{{x}}: {MEAN.hover('y', view.lang)} {figures.ci_hover(MEAN, view, 'customdata[1]', 'customdata[2]')}, "
                       f"n=%{{customdata[0]:,.0f}}<extra></extra>"))
-    if df["landstal"].notna().any():
-        fig.add_trace(go.Scatter(x=x, y=MEAN.plot(df["landstal"]), mode="lines", name=view.tr("Landstal", "National"),
-                                 line=dict(color=GREY, dash="dash", width=2),
-                                 hovertemplate=f"%{{x}}: {MEAN.hover('y', view.lang)}<extra></extra>"))
+    figures.landstal(fig, x, df["landstal"], MEAN, view)
     ticks = [figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed_why"])]
     fig.update_xaxes(tickvals=x, ticktext=ticks, type="category", tickangle=0,
                      tickfont_size=18 if view.projector else None)  # ten years side by side, never turned
