@@ -28,7 +28,7 @@ if overview.empty:
     st.stop()
 section(view, h.overview(overview, view), charts.overview(overview, view),
         title=view.tr("Indsatserne", "The interventions"), rows=tables.methods(overview, view),
-        definition=d.OVERVIEW.text(view))
+        definition=d.OVERVIEW)
 
 # 2-3. Change and reliable change (not for GAS, which has no before/after)
 if code == q.GAS:
@@ -40,7 +40,7 @@ else:
             title=view.tr("Ændring før og efter", "Change before and after"), rows=tables.change(change, view),
             empty=view.tr("Ingen indsats har nok forløb med før- og eftermåling til at blive vist.",
                           "No intervention has enough forløb measured before and after to be shown."),
-            definition=d.CHANGE.text(view))
+            definition=d.CHANGE)
     reliable = run(q.reliable_change, f, scope, code)
     section(view, h.reliable(reliable, view), charts.reliable(reliable, view),
             title=view.tr("Pålidelig ændring", "Reliable change"), definition=d.reliable(instruments, code, view))
@@ -48,9 +48,9 @@ else:
 # 4. Goals
 goals = run(q.goals, f, scope, code)
 section(view, h.goals(goals, view), charts.goal_bars(goals, view), title=view.tr("Mål", "Goals"),
-        definition=d.GOALS.text(view))
+        definition=d.GOALS)
 if h.gas_scored(goals):
-    section(view, h.gas(goals, view), charts.gas_forest(goals, view), definition=d.GAS_T.text(view))
+    section(view, h.gas(goals, view), charts.gas_forest(goals, view), definition=d.GAS_T)
 
 # 5. Over time
 names = h.interventions(overview)
@@ -59,7 +59,7 @@ choices = h.cohort_choices(names, view)
 chosen = st.selectbox(view.tr("Indsats", "Intervention"), list(choices), key="effekt_cohort", format_func=choices.get)
 cohorts = run(q.cohorts, f, scope, code)
 section(view, h.cohorts(cohorts, chosen, choices[chosen], code, view),
-        charts.cohorts(cohorts, chosen, choices[chosen], code, view), definition=d.COHORTS.text(view))
+        charts.cohorts(cohorts, chosen, choices[chosen], code, view), definition=d.COHORTS)
 
 # 6. Compare
 st.header(view.tr("Sammenlign", "Compare"))
@@ -69,4 +69,4 @@ others = h.compare_choices(names, a, view)
 b = right.selectbox(view.tr("Sammenlignet med", "Compared with"), list(others), key="effekt_b", format_func=others.get)
 both = run(q.compare, f, scope, code, int(a), int(b) or None)
 section(view, h.compare(both, names[a], others[b], code, view), charts.compare(both, [names[a], others[b]], code, view),
-        definition=d.COMPARE.text(view))
+        definition=d.COMPARE)

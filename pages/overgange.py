@@ -29,7 +29,7 @@ if trend.empty:
 
 # 1. Inklusionsgrad, over the years and split in the newest
 section(view, h.inklusion(trend, view), charts.inklusion_trend(trend, view),
-        title=view.tr("Inklusionsgrad", "Inclusion rate"), definition=d.INKLUSION.text(view, d=day))
+        title=view.tr("Inklusionsgrad", "Inclusion rate"), definition=d.INKLUSION.filled(d=day))
 year = h.latest_year(trend)
 dims = h.dimensions(view)
 dim = st.segmented_control(view.tr("Opdelt på", "Split by"), list(dims), default="distrikt", key="overgange_dim",
@@ -38,7 +38,7 @@ parts = run(q.inklusion_split, f, scope, dim, year)
 section(view, h.split(parts, dim, year, view), charts.inklusion_split(parts, dim, trend, view),
         empty=view.tr("Ingen gruppe har nok elever til at blive vist.", "No group has enough pupils to be shown."),
         note=h.no_school(parts, dim, view), hidden=h.split_hidden(parts, dim, view),
-        definition=d.SPLIT.text(view, d=day))
+        definition=d.SPLIT.filled(d=day))
 
 # 2. Flows
 st.header(view.tr("Strømme mellem tilbud", "Flows between provision"))
@@ -49,7 +49,7 @@ if years:
     section(view, h.flows(ta, pair, view), charts.sankey(links, pair, view),
             empty=view.tr("Ingen strømme har nok børn til at blive vist.", "No flow has enough children to be shown."),
             hidden=h.hidden_flows(links, view))
-    section(view, h.tilgang_afgang(ta, view), charts.tilgang_afgang(ta, view), definition=d.FLOWS.text(view, d=day))
+    section(view, h.tilgang_afgang(ta, view), charts.tilgang_afgang(ta, view), definition=d.FLOWS.filled(d=day))
 else:
     st.info(view.tr("Der skal være to skoleår i udsnittet for at vise overgange.",
                     "Two school years are needed to show transitions."))
@@ -65,14 +65,14 @@ by_form = run(q.return_by_form, f, scope, entry)
 section(view, h.return_by_form(by_form, view), charts.return_by_form(by_form, view),
         empty=view.tr("Ingen tilbudsform har nok børn til at blive vist.", "No form has enough children to be shown."),
         hidden=h.hidden_forms(by_form, view),
-        definition=d.RETURN.text(view, d=day))
+        definition=d.RETURN.filled(d=day))
 
 # 4. School start
 start = run(q.school_start, f, scope)
 section(view, h.school_start(start, view), charts.school_start(start, view),
         title=view.tr("Skolestart", "School start"),
         empty=view.tr("For få børn i 0. klasse til at vise figuren.", "Too few children in grade 0 to show the chart."),
-        definition=d.START.text(view, d=day))
+        definition=d.START.filled(d=day))
 
 # 5. Which schools send
 funnel = run(q.sending_funnel, f, scope)
@@ -81,4 +81,4 @@ section(view, h.funnel(funnel, years, view), charts.sending_funnel(funnel, view)
         empty=view.tr("Ingen skole har nok elever og overgange til at blive vist.",
                       "No school has enough pupils and transitions to be shown."),
         note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
-        definition=d.FUNNEL.text(view, d=day))
+        definition=d.FUNNEL.filled(d=day))

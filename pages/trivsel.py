@@ -35,13 +35,13 @@ else:
     code = st.segmented_control(view.tr("Indikator", "Indicator"), list(names), default=next(iter(names)),
                                 key="trivsel_ind", format_func=names.get) or next(iter(names))
     section(view, h.trend(trend, code, names[code], view), charts.trend(trend, code, names[code], view),
-            definition=d.TREND.text(view),
+            definition=d.TREND,
             download=Download.csv(view.tr("Hent tallene (CSV)", "Download the figures (CSV)"),
                                   tables.trend(trend, code, names[code], view), f"trivsel_{code}.csv", view))
 
     # 3. The published bands
     bands = run(q.band_distribution, f, scope)
-    section(view, h.bands(bands, code, names[code], view), charts.bands(bands, code, view), definition=d.BANDS.text(view))
+    section(view, h.bands(bands, code, names[code], view), charts.bands(bands, code, view), definition=d.BANDS)
 
     # 4. Institutions in a funnel
     funnel = run(q.institution_funnel, f, scope, code, year)
@@ -49,16 +49,16 @@ else:
             empty=view.tr("Ingen institution har nok besvarelser til at blive vist.",
                           "No institution has enough answers to be shown."),
             note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
-            definition=d.FUNNEL.text(view))
+            definition=d.FUNNEL)
 
     # 5. Klassetrin × indicator
     grid = run(q.grade_heatmap, f, scope, year)
     section(view, h.heatmap(grid, code, names[code], view), charts.heatmap(grid, names, view),
-            definition=d.HEATMAP.text(view))
+            definition=d.HEATMAP)
 
     # 6. Boys and girls
     genders = run(q.gender_comparison, f, scope, year)
-    section(view, h.gender(genders, names, view), charts.gender(genders, names, view), definition=d.GENDER.text(view))
+    section(view, h.gender(genders, names, view), charts.gender(genders, names, view), definition=d.GENDER)
 
 # 7. One question
 st.header(view.tr("Ét spørgsmål", "One question"))
@@ -75,4 +75,4 @@ question = questions.loc[item_id]
 section(view, h.item(answers, question[text_col], question["options"], view),
         charts.item_answers(answers, question["options"], view),
         empty=label("no_data", view.lang) if answers.empty else None,  # answers, but all hidden: the default
-        definition=d.ITEM.text(view))
+        definition=d.ITEM)

@@ -8,7 +8,7 @@ so they take the projector's large type.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,16 +23,21 @@ CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"
 
 @dataclass(frozen=True)
 class Definition:
-    """The definition of a measure, Danish and English, with {k} for the threshold (and other fields)."""
+    """The definition of a measure, Danish and English, with {k} for the threshold and other fields
+    (given to `text`, or bound beforehand with `filled`, e.g. the count date a page reads from a query)."""
 
     da: str
     en: str
+    fields: tuple[tuple[str, object], ...] = ()
 
     def text(self, view: View, **fields) -> str:
-        return view.tr(self.da, self.en, k=view.min_n, **fields)
+        return view.tr(self.da, self.en, k=view.min_n, **{**dict(self.fields), **fields})
+
+    def filled(self, **fields) -> "Definition":
+        return replace(self, fields=self.fields + tuple(fields.items()))
 
     def __add__(self, other: "Definition") -> "Definition":
-        return Definition(f"{self.da}\n\n{other.da}", f"{self.en}\n\n{other.en}")
+        return Definition(f"{self.da}\n\n{other.da}", f"{self.en}\n\n{other.en}", self.fields + other.fields)
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,8 @@ def cards(items: list[Card], note: str | None = None) -> None:
 
 def section(view: View, headline: str, figure: go.Figure | None | object = NO_CHART, *, title: str | None = None,
             empty: str | None = None, note: str | None = None, rows: pd.DataFrame | None = None,
-            hidden: list[str] | None = None, definition: str | None = None, download: Download | None = None,
+            hidden: list[str] | None = None, definition: Definition | str | None = None,
+            download: Download | None = None,
             key: str | None = None) -> None:
     """One block of a page: `title` (a header) and `headline`, then `figure` — or, when the chart has
     nothing to show (None), the `empty` sentence instead of an empty chart — `note`, `rows` as a table,
@@ -114,6 +120,8 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
         table(rows, view)
     if hidden:
         st.caption(f"{fmt.suppressed(view.min_n, view.lang).capitalize()}: {', '.join(hidden)}")  # each name says why
+    if isinstance(definition, Definition):
+        definition = definition.text(view)
     if definition:
         with st.expander(view.tr("Definition", "Definition")):
             st.markdown(definition)
