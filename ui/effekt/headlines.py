@@ -54,24 +54,25 @@ def cohort(df: pd.DataFrame, iv: int) -> pd.DataFrame:
     return df[df["intervention_id"] == iv] if iv else df[df["level"] == "alle"]
 
 
-def _total(df: pd.DataFrame):
+def _total(df: pd.DataFrame, view: View, none_da: str, none_en: str):
+    """(the 'alle' row, None), or (None, the sentence to say instead): `none_da`/`none_en` when the
+    selection has no such row, that the figures are hidden when the row is."""
     rows = df[df["level"] == "alle"]
-    return None if rows.empty else rows.iloc[0]
-
-
-def _hidden(view: View) -> str:
-    return view.tr("Tallene for udsnittet vises ikke: færre end {k} børn.",
-                   "The figures for this selection are not shown: fewer than {k} children.", k=view.min_n)
+    if rows.empty:
+        return None, view.tr(none_da, none_en)
+    if rows.iloc[0]["suppressed"]:
+        return None, view.tr("Tallene for udsnittet vises ikke: færre end {k} børn.",
+                             "The figures for this selection are not shown: fewer than {k} children.", k=view.min_n)
+    return rows.iloc[0], None
 
 
 # --- headlines -----------------------------------------------------------------------------------
 def overview(df: pd.DataFrame, view: View) -> str:
     """'17 forløb er startet, og 15 er målt både før og efter. 1 afsluttede forløb (6 %) mangler …'"""
-    t = _total(df)
-    if t is None:
-        return view.tr("Ingen forløb i udsnittet.", "No forløb in this selection.")
-    if t["suppressed"]:
-        return _hidden(view)
+    t, instead = _total(df, view, "Ingen forløb i udsnittet.",
+                        "No forløb in this selection.")
+    if instead:
+        return instead
     text = view.tr("{s} forløb er startet, og {p} er målt både før og efter.",
                    "{s} forløb started, and {p} were measured before and after.",
                    s=count(t["n_started"], view), p=count(t["n_paired"], view))
@@ -98,12 +99,10 @@ def overview(df: pd.DataFrame, view: View) -> str:
 
 
 def change(df: pd.DataFrame, code: str, view: View) -> str:
-    t = _total(df)
-    if t is None:
-        return view.tr("Ingen forløb er målt både før og efter i udsnittet.",
-                       "No forløb were measured before and after here.")
-    if t["suppressed"]:
-        return _hidden(view)
+    t, instead = _total(df, view, "Ingen forløb er målt både før og efter i udsnittet.",
+                        "No forløb were measured before and after here.")
+    if instead:
+        return instead
     ivs = df[(df["level"] == "indsats") & ~df["suppressed"]]
     better, worse = int((ivs["g_low"] > 0).sum()), int((ivs["g_high"] < 0).sum())
     name, g = instrument_label(code, view), EFFECT.signed(t["g"], view.lang)
@@ -125,12 +124,10 @@ def change(df: pd.DataFrame, code: str, view: View) -> str:
 
 
 def reliable(df: pd.DataFrame, view: View) -> str:
-    t = _total(df)
-    if t is None:
-        return view.tr("Ingen forløb er målt både før og efter i udsnittet.",
-                       "No forløb were measured before and after here.")
-    if t["suppressed"]:
-        return _hidden(view)
+    t, instead = _total(df, view, "Ingen forløb er målt både før og efter i udsnittet.",
+                        "No forløb were measured before and after here.")
+    if instead:
+        return instead
     if pd.notna(t["improved"]) and pd.notna(t["worsened"]):
         text = view.tr("{i} af børnene forbedrede sig pålideligt, {w} blev pålideligt dårligere; resten er uændrede "
                        "inden for målefejlen.",
@@ -167,11 +164,10 @@ def reliable(df: pd.DataFrame, view: View) -> str:
 
 
 def goals(df: pd.DataFrame, view: View) -> str:
-    t = _total(df)
-    if t is None:
-        return view.tr("Ingen vurderede mål i udsnittet.", "No rated goals in this selection.")
-    if t["suppressed"]:
-        return _hidden(view)
+    t, instead = _total(df, view, "Ingen vurderede mål i udsnittet.",
+                        "No rated goals in this selection.")
+    if instead:
+        return instead
     if pd.notna(t["opnaaet"]) and pd.notna(t["delvist"]):
         text = view.tr("{a} af målene blev nået og {p} delvist nået.",
                        "{a} of goals were achieved and {p} partly achieved.",
