@@ -4,9 +4,12 @@ INDBLIK_DATABASE_URL      SQLAlchemy URL; default: the embedded SQLite file data
 INDBLIK_MIN_N             suppression threshold (default 5, never below 3)
 INDBLIK_COUNT_DATE        count date of a school year as MM-DD (default 09-05, as FLIS)
 INDBLIK_CACHE_TTL         seconds a query result is cached at the page edge (default 600)
+INDBLIK_EXTRACTION_DATE   the data's extraction date as YYYY-MM-DD (default: the newest date in the
+                          data); no school year is counted whose count date lies after it
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ class Settings:
     min_n: int = 5
     count_date: tuple[int, int] = (9, 5)
     cache_ttl: int = 600
+    extraction_date: datetime.date | None = None
 
 
 class SettingsError(ValueError):
@@ -41,10 +45,17 @@ def _parse(env: dict[str, str]) -> Settings:
     raw_date = env.get("INDBLIK_COUNT_DATE", "09-05")
     try:
         month, day = (int(x) for x in raw_date.split("-"))
-        __import__("datetime").date(2001, month, day)
+        datetime.date(2001, month, day)
     except ValueError:
         raise SettingsError(f"INDBLIK_COUNT_DATE skal skrives MM-DD (fx 09-05), men er '{raw_date}'.") from None
-    return Settings(min_n=min_n, count_date=(month, day), cache_ttl=int(env.get("INDBLIK_CACHE_TTL", "600")))
+    raw_extraction = env.get("INDBLIK_EXTRACTION_DATE") or None
+    try:
+        extraction = datetime.date.fromisoformat(raw_extraction) if raw_extraction else None
+    except ValueError:
+        raise SettingsError("INDBLIK_EXTRACTION_DATE skal skrives ÅÅÅÅ-MM-DD (fx 2026-01-15), "
+                            f"men er '{raw_extraction}'.") from None
+    return Settings(min_n=min_n, count_date=(month, day), cache_ttl=int(env.get("INDBLIK_CACHE_TTL", "600")),
+                    extraction_date=extraction)
 
 
 @functools.cache

@@ -123,18 +123,52 @@ def refresh_placement_snapshots(conn: sa.Connection, school_years: list[int], mo
             ["school_year", "child_id", "institution_id", "provision_form", "klassetrin", "gender"], sel))
 
 
+def extraction_date(conn: sa.Connection) -> dt.date | None:
+    """The data's extraction date: the setting INDBLIK_EXTRACTION_DATE, else the newest date on
+    which something happened in the data (a placement or forløb started, a measurement was taken).
+    End dates do not count: a planned end may lie in the future."""
+    from data.config import settings
+
+    if settings().extraction_date:
+        return settings().extraction_date
+    dates = [conn.execute(sa.select(sa.func.max(col))).scalar()
+             for col in (s.placement.c.start_date, s.participation.c.start_date, s.measurement.c.measured_on)]
+    dates = [d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for d in dates if d is not None]
+    return max(dates) if dates else None
+
+
+def snapshot_years(conn: sa.Connection, month_day: tuple[int, int]) -> list[int]:
+    """The school years to snapshot: every year whose count date the placement records cover.
+
+    From the first count date on or after the newest ``import_batch.covers_from`` (the date from
+    which an extract's records are complete), or, when no batch says, on or after the earliest
+    placement start; to the last count date on or before the extraction date. The years come from
+    the placements alone, never from the surveys, and no year after the extraction is invented."""
+    first = conn.execute(sa.select(sa.func.max(s.import_batch.c.covers_from))).scalar()
+    first = first or conn.execute(sa.select(sa.func.min(s.placement.c.start_date))).scalar()
+    last = extraction_date(conn)
+    if first is None or last is None:
+        return []
+    first = first if isinstance(first, dt.date) else dt.date.fromisoformat(first)
+    year = first.year - 1
+    while count_date(year, month_day) < first:
+        year += 1
+    years = []
+    while count_date(year, month_day) <= last:
+        years.append(year)
+        year += 1
+    return years
+
+
 def refresh_all(conn: sa.Connection, month_day: tuple[int, int] | None = None) -> None:
     """Recompute every derived table from the raw rows."""
     from data.config import settings
 
+    month_day = month_day or settings().count_date
     refresh_survey(conn)
-    years = [y for (y,) in conn.execute(
-        sa.select(s.survey_round.c.school_year).distinct().order_by(s.survey_round.c.school_year))]
-    if not years:
-        first = conn.execute(sa.select(sa.func.min(s.placement.c.start_date))).scalar()
-        last = conn.execute(sa.select(sa.func.max(s.placement.c.start_date))).scalar()
-        years = list(range(first.year, last.year + 1)) if first and last else []
-    refresh_placement_snapshots(conn, years, month_day or settings().count_date)
+    years = snapshot_years(conn, month_day)
+    conn.execute(s.placement_snapshot.delete().where(s.placement_snapshot.c.school_year.not_in(years)))
+    refresh_placement_snapshots(conn, years, month_day)
     refresh_overgange(conn)
     refresh_effekt(conn)
 
@@ -159,7 +193,10 @@ def refresh_overgange(conn: sa.Connection) -> None:
       the same municipality (NULL when none: started school in special provision or moved in).
     - transition_summary: per pair of consecutive years, pupils in 1.-9. klasse this year (grade
       from the birth year) who were pupils in the municipality last year or this year, counted by
-      (last year's institution and form | 'ind') -> (this year's institution and form | 'ud').
+      (last year's institution and form | 'ind') -> (this year's institution and form | 'ud'), and
+      by the ordinary school the child belonged to last year (from_home_institution_id: its own
+      school when ordinary, else its last ordinary school in the municipality, else the special
+      provision itself).
     - return_summary: life-table counts for children who entered special provision (ordinary last
       year, segregated this year): years until back in an ordinary class (returned=1), or until
       censoring (returned=0) at the last year seen in special provision — left the municipality,
@@ -201,20 +238,31 @@ def refresh_overgange(conn: sa.Connection) -> None:
             continue
         p0, p1 = _pupils(year - 1).subquery("p0"), _pupils(year).subquery("p1")
         grade_now = p0.c.grade + 1
+        # the last ordinary school of each child in the municipality up to last year (encoded as in
+        # pupil_summary): the school a segregated child belongs to
+        ph = _pupils().subquery("ph")
+        homes = (sa.select(ph.c.child_id, ph.c.mun, sa.func.max(sa.cast(ph.c.year, sa.BigInteger) * 1_000_000
+                                                                  + ph.c.institution_id).label("enc"))
+                 .where(ph.c.form == "almen", ph.c.year <= year - 1).group_by(ph.c.child_id, ph.c.mun).subquery("h"))
+        home = sa.case((p0.c.form == "almen", p0.c.institution_id),
+                       else_=sa.func.coalesce(sa.cast(homes.c.enc % 1_000_000, sa.Integer), p0.c.institution_id))
         left = (sa.select(sa.literal(year).label("y"), p0.c.mun, p0.c.institution_id.label("fi"),
-                          p1.c.institution_id.label("ti"), p0.c.form.label("ff"),
+                          p1.c.institution_id.label("ti"), home.label("hi"), p0.c.form.label("ff"),
                           sa.func.coalesce(p1.c.form, "ud").label("tf"), grade_now.label("g"), p0.c.gender, p0.c.rk)
-                .select_from(p0.outerjoin(p1, sa.and_(p1.c.child_id == p0.c.child_id, p1.c.mun == p0.c.mun)))
+                .select_from(p0.outerjoin(p1, sa.and_(p1.c.child_id == p0.c.child_id, p1.c.mun == p0.c.mun))
+                             .outerjoin(homes, sa.and_(homes.c.child_id == p0.c.child_id, homes.c.mun == p0.c.mun,
+                                                       p0.c.form != "almen")))
                 .where(grade_now.between(1, 9)))
         p0b = _pupils(year - 1).subquery("p0b")
         new = (sa.select(sa.literal(year).label("y"), p1.c.mun, sa.null().label("fi"), p1.c.institution_id.label("ti"),
-                         sa.literal("ind").label("ff"), p1.c.form.label("tf"), p1.c.grade.label("g"), p1.c.gender, p1.c.rk)
+                         sa.cast(sa.null(), sa.Integer).label("hi"), sa.literal("ind").label("ff"), p1.c.form.label("tf"), p1.c.grade.label("g"), p1.c.gender, p1.c.rk)
                .where(p1.c.grade.between(1, 9),
                       ~sa.exists().where(p0b.c.child_id == p1.c.child_id, p0b.c.mun == p1.c.mun)))
         u = sa.union_all(left, new).subquery("u")
-        cols = (u.c.y, u.c.mun, u.c.fi, u.c.ti, u.c.ff, u.c.tf, u.c.g, u.c.gender)
+        cols = (u.c.y, u.c.mun, u.c.fi, u.c.ti, u.c.hi, u.c.ff, u.c.tf, u.c.g, u.c.gender)
         conn.execute(s.transition_summary.insert().from_select(
-            ["school_year", "municipality_kode", "from_institution_id", "to_institution_id", "from_form", "to_form",
+            ["school_year", "municipality_kode", "from_institution_id", "to_institution_id",
+             "from_home_institution_id", "from_form", "to_form",
              "klassetrin", "gender", "n", "key_sum"], sa.select(*cols, sa.func.count(), sa.func.sum(u.c.rk)).group_by(*cols)))
 
         before = (sa.select(snap.c.child_id, snap.c.provision_form, inst.c.kind)
@@ -338,4 +386,5 @@ def refresh_summaries(conn: sa.Connection) -> None:
 
 # Derived tables a migration creates empty, and the refresh that fills them right after it
 # (data.db.migrate): revision -> refresh.
-FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries}
+FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries,
+                "0007": refresh_overgange}

@@ -312,6 +312,8 @@ import_batch = sa.Table(
     sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("outcome", sa.String(20), nullable=False, comment="ok | afvist | uændret"),
     sa.Column("message", sa.Text, nullable=True),
+    sa.Column("covers_from", sa.Date, nullable=True,
+              comment="posterne er fuldstændige fra denne dato (fx første tælledag)"),
 )
 sa.Index("ix_import_batch_sha", import_batch.c.kind, import_batch.c.sha256)
 
@@ -340,6 +342,8 @@ transition_summary = sa.Table(
               comment="NULL = ind i kommunen"),
     sa.Column("to_institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=True,
               comment="NULL = ud af kommunen"),
+    sa.Column("from_home_institution_id", sa.Integer, nullable=True,
+              comment="barnets almenskole sidste år (segregeret: seneste almenskole)"),
     sa.Column("from_form", sa.String(20), nullable=False, comment="tilbudsform sidste år eller 'ind'"),
     sa.Column("to_form", sa.String(20), nullable=False, comment="tilbudsform i år eller 'ud'"),
     sa.Column("klassetrin", sa.Integer, nullable=False, comment="klassetrin i år (1-9)"),
@@ -348,6 +352,7 @@ transition_summary = sa.Table(
     sa.Column("key_sum", sa.BigInteger, nullable=False, comment="Σ record_key (cellenøglemetoden)"),
 )
 sa.Index("ix_transition_summary_year", transition_summary.c.school_year)
+sa.Index("ix_transition_summary_home", transition_summary.c.from_home_institution_id, transition_summary.c.school_year)
 
 return_summary = sa.Table(
     "return_summary", metadata,

@@ -245,6 +245,11 @@ PUPILS = Source((_pup.c.institution_id, _pup.c.ref_institution_id),
                 {"year": _pup.c.school_year, "grade": _pup.c.klassetrin, "gender": _pup.c.gender})
 TRANSITIONS = Source((_tr.c.from_institution_id, _tr.c.to_institution_id),
                      {"year": _tr.c.school_year, "grade": _tr.c.klassetrin, "gender": _tr.c.gender})
+# Tilgang and afgang count a child for the ordinary school it belonged to last year, so a school's
+# afgang has in its denominator every child the school has in special provision, not only the
+# children who came back to it.
+HOMES = Source((_tr.c.from_home_institution_id,),
+               {"year": _tr.c.school_year, "grade": _tr.c.klassetrin, "gender": _tr.c.gender})
 SENDING = Source((_tr.c.from_institution_id,),
                  {"year": _tr.c.school_year, "grade": _tr.c.klassetrin, "gender": _tr.c.gender})
 RETURNS = Source((_ret.c.from_institution_id, _ret.c.to_institution_id),

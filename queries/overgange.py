@@ -17,7 +17,8 @@ pages do not depend on the number of children). Definitions:
 Organisation filters and the access scope admit a row through either of its institutions (a
 pupil's own school or the ordinary school it came from; a transition's school last year or this
 year), so a school leader sees the children the school sent to special provision and those who
-came back. The tilbudsform filter is not applied to measures that are themselves a distribution
+came back. Tilgang and afgang are the exception: they count a child for the one ordinary school it
+belonged to last year (its last ordinary school when segregated). The tilbudsform filter is not applied to measures that are themselves a distribution
 over forms (inklusionsgrad, flows, school start, funnel); for return it selects the form entered.
 
 Privacy (each function's declared `Result`): the counts of children are perturbed by the cell-key
@@ -37,7 +38,7 @@ from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take
 from queries.contract import Cell, Count, Guard, Result, lookup, query
-from queries.filters import PUPILS, RETURNS, SCHOOL_START, SENDING, TRANSITIONS, Filters, Scope, where
+from queries.filters import HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING, TRANSITIONS, Filters, Scope, where
 from queries.privacy import min_n, small
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
@@ -183,6 +184,9 @@ def tilgang_afgang(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Da
     Columns: school_year, measure ('tilgang' | 'afgang'), n (tilgang: pupils in an ordinary class
     last year; afgang: segregated pupils last year — both in 1.-9. klasse this year), count
     (children who moved), rate (count / n, 0-1) with 95% Wilson ci_low/ci_high, suppressed.
+    Organisation filters and scope count a child for the ordinary school it belonged to last year
+    (transition_summary.from_home_institution_id): a school's afgang is the share of the children
+    it has in special provision who came back to an ordinary class (any ordinary school).
     """
     seg_to = _tr.c.to_form.in_(SEGREGATED)
     seg_from = _tr.c.from_form.in_(SEGREGATED)
@@ -193,7 +197,7 @@ def tilgang_afgang(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Da
     q = (sa.select(_tr.c.school_year, *total(_tr.c.from_form == "almen"),
                    *total(sa.and_(_tr.c.from_form == "almen", seg_to)), *total(seg_from),
                    *total(sa.and_(seg_from, _tr.c.to_form == "almen")))
-         .where(*where(filters, scope, TRANSITIONS)).group_by(_tr.c.school_year).order_by(_tr.c.school_year))
+         .where(*where(filters, scope, HOMES)).group_by(_tr.c.school_year).order_by(_tr.c.school_year))
     names = ["n_t", "nk_t", "k_t", "kk_t", "n_a", "nk_a", "k_a", "kk_a"]
     wide = fetch(conn, q, ["school_year", *names], ints=("school_year", "n_t", "k_t", "n_a", "k_a"))
     years = len(wide["school_year"])

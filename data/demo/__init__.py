@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from data import schema as s
 from data.demo import content
 from data.demo.bulk import bulk_insert, reset_sequences
-from data.demo.common import DEFAULT_SEED, IMPORTED_AT
+from data.demo.common import COVERS_FROM, DEFAULT_SEED, IMPORTED_AT
 from data.demo.interventions import interventions
 from data.demo.organisation import Org
 from data.demo.placements import children, simulate
@@ -88,6 +88,7 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0, 
     put(s.import_batch, [dict(id=batch_id, kind="demo", file_name="data.demo (syntetisk)",
                               sha256=hashlib.sha256(f"data.demo seed={seed} scale={scale}".encode()).hexdigest(),
                               rows=0, imported_by="data.demo", imported_at=IMPORTED_AT, outcome="ok",
+                              covers_from=COVERS_FROM,
                               message=f"{content.SOURCE_NOTE}. Seed {seed}, skala {scale}.")])
 
     instruments, indicators, items = survey_meta()

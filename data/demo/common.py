@@ -15,6 +15,8 @@ SURVEY_YEARS = list(range(2016, 2026))
 LAST_YEAR = 2025                 # 2025/26 is the current school year
 AS_OF = np.datetime64("2026-01-15")   # the data's "today": later end dates are unknown (NULL)
 COUNT_MONTH_DAY = (9, 5)         # as data.config default (FLIS: 5 September)
+COVERS_FROM = dt.date(2016, 8, 1)  # the demo's window: complete placement records from 2016/17 (older
+                                   # cohorts are not simulated, so earlier school years are partial)
 IMPORTED_AT = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.timezone.utc)  # fixed: same seed -> same DB
 
 FORMS = ("almen", "mellemform", "specialklasse", "specialskole", "dagbehandling")  # school states

@@ -229,3 +229,23 @@ def test_years_and_dtypes(conn):
     df = q.tilgang_afgang(conn, F, ALL)
     assert df["school_year"].dtype == np.int64
     assert q.flows(conn, F, ALL, 2030).empty
+
+
+def test_afgang_for_one_school_counts_every_child_it_has_in_special_provision(conn, unsuppressed):
+    # Alfa's children in special provision (last ordinary school Alfa): 2023 1001 (specialklasse),
+    # 1002 (specialskole), 1004 (mellemform); 1001 came back in 2024 -> afgang 2024 = 1 of 3.
+    # 2024: E5 (specialklasse), 1002 (specialskole, leaves the municipality), 1004 -> 0 of 7 in 2025.
+    # (Counted on this year's or last year's school alone, only the child who came back was in the
+    # denominator: 1 of 1 = 100 %.)
+    a = q.tilgang_afgang(conn, Filters(institution=ALFA), ALL)
+    a = a[a["measure"] == "afgang"].set_index("school_year")
+    assert a.loc[2024, "n"] == 3 and a.loc[2024, "count"] == 1 and a.loc[2024, "rate"] == pytest.approx(1 / 3)
+    assert a.loc[2025, "n"] == 7 and a.loc[2025, "count"] == 0
+    # tilgang for Alfa: its ordinary pupils last year; 2024: E5 of S20 + E5 = 25 (1001 was in special)
+    t = q.tilgang_afgang(conn, Filters(institution=ALFA), ALL)
+    t = t[t["measure"] == "tilgang"].set_index("school_year")
+    assert t.loc[2024, "n"] == 25 and t.loc[2024, "count"] == 5
+    # Beta: 1005 (dagbehandling 2023, specialskole 2024) belongs to Beta and never came back
+    b = q.tilgang_afgang(conn, Filters(institution=BETA), ALL)
+    b = b[b["measure"] == "afgang"].set_index("school_year")
+    assert b.loc[2024, "n"] == 1 and b.loc[2024, "count"] == 0

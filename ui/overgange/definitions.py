@@ -44,7 +44,11 @@ FLOWS = Definition(
     "beregnes ud fra fødselsåret. Strømme med færre end {k} børn tegnes ikke og står under figuren.\n\n"
     "**Tilgang** (som i FLIS) = elever i almenklasse sidste år, der i år er i et specialtilbud, i procent af sidste "
     "års elever i almenklasse. **Afgang** = elever i specialtilbud sidste år, der i år er i almenklasse, i procent af "
-    "sidste års elever i specialtilbud. 95 %-konfidensintervaller (Wilson).",
+    "sidste års elever i specialtilbud. 95 %-konfidensintervaller (Wilson). Vælges en skole eller et distrikt, "
+    "tæller et barn for den almenskole, det hørte til sidste år: sin egen skole, eller — for et barn i "
+    "specialtilbud — den seneste almenskole i kommunen, det gik på (barnets eget specialtilbud, hvis det aldrig "
+    "har gået i almenklasse i kommunen). En skoles afgang er altså andelen af skolens børn i specialtilbud, der "
+    "kom tilbage til en almenklasse — på skolen eller en anden.",
     "**Flows**: where this year's pupils in grades 1-9 were on last year's count date, and where last year's pupils "
     "are now. \"Into the municipality\": not at school in the municipality last year (moved in, or a year without a "
     "school placement); \"out of the municipality\": last year's pupils not at school in the municipality this year. "
@@ -52,7 +56,11 @@ FLOWS = Definition(
     "**Entries** (tilgang, as in FLIS) = pupils in an ordinary class last year who are in special provision this "
     "year, as a share of last year's ordinary pupils. **Returns** (afgang) = pupils in special provision last year who "
     "are in an ordinary class this year, as a share of last year's pupils in special provision. 95% Wilson "
-    "intervals.",
+    "intervals. When a school or district is chosen, a child counts for the ordinary school it belonged to last "
+    "year: its own school or, for a child in special provision, the last ordinary school it attended in the "
+    "municipality (its own special provision if it never attended an ordinary class there). A school's returns "
+    "are thus the share of its children in special provision who came back to an ordinary class, at the school or "
+    "another.",
 ) + COMMON
 RETURN = Definition(
     "**Tilbagevenden** følger de børn, der kom i specialtilbud (tilgang) i de valgte skoleår, fra tælledag til "
