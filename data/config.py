@@ -1,7 +1,10 @@
 """Settings read from the environment (or Streamlit secrets at the app edge).
 
 INDBLIK_DATABASE_URL      SQLAlchemy URL; default: the embedded SQLite file data/indblik.db
-INDBLIK_MIN_N             suppression threshold (default 5, never below 3)
+INDBLIK_MIN_N             suppression threshold (default 5, never below 3): a group of fewer is hidden
+INDBLIK_MIN_N_TRIVSEL     the threshold for the wellbeing survey (default 6, never below INDBLIK_MIN_N):
+                          the ministry publishes no trivsel result from 5 or fewer pupils
+                          (uddannelsesstatistik.dk, "Diskretionering"; docs/privacy.md)
 INDBLIK_COUNT_DATE        count date of a school year as MM-DD (default 09-05, as FLIS)
 INDBLIK_CACHE_TTL         seconds a query result is cached at the page edge (default 600)
 INDBLIK_EXTRACTION_DATE   the data's extraction date as YYYY-MM-DD (default: the newest date in the
@@ -24,6 +27,7 @@ MIN_N_FLOOR = 3
 @dataclass(frozen=True)
 class Settings:
     min_n: int = 5
+    min_n_trivsel: int = 6
     count_date: tuple[int, int] = (9, 5)
     cache_ttl: int = 600
     extraction_date: datetime.date | None = None
@@ -42,6 +46,14 @@ def _parse(env: dict[str, str]) -> Settings:
     if min_n < MIN_N_FLOOR:
         raise SettingsError(
             f"INDBLIK_MIN_N er {min_n}, men grænsen for diskretionering må aldrig være under {MIN_N_FLOOR}.")
+    raw_t = env.get("INDBLIK_MIN_N_TRIVSEL", "6")
+    try:
+        min_n_trivsel = int(raw_t)
+    except ValueError:
+        raise SettingsError(f"INDBLIK_MIN_N_TRIVSEL skal være et helt tal, men er '{raw_t}'.") from None
+    if min_n_trivsel < MIN_N_FLOOR:
+        raise SettingsError(f"INDBLIK_MIN_N_TRIVSEL er {min_n_trivsel}, men grænsen for diskretionering må aldrig "
+                            f"være under {MIN_N_FLOOR}.")
     raw_date = env.get("INDBLIK_COUNT_DATE", "09-05")
     try:
         month, day = (int(x) for x in raw_date.split("-"))
@@ -54,8 +66,14 @@ def _parse(env: dict[str, str]) -> Settings:
     except ValueError:
         raise SettingsError("INDBLIK_EXTRACTION_DATE skal skrives ÅÅÅÅ-MM-DD (fx 2026-01-15), "
                             f"men er '{raw_extraction}'.") from None
-    return Settings(min_n=min_n, count_date=(month, day), cache_ttl=int(env.get("INDBLIK_CACHE_TTL", "600")),
+    return Settings(min_n=min_n, min_n_trivsel=max(min_n, min_n_trivsel), count_date=(month, day), cache_ttl=int(env.get("INDBLIK_CACHE_TTL", "600")),
                     extraction_date=extraction)
+
+
+def threshold(s: Settings, domain: str = "") -> int:
+    """The suppression threshold of a domain: the wellbeing survey ('trivsel') has its own, at least
+    the general one; every other domain the general one."""
+    return max(s.min_n, s.min_n_trivsel) if domain == "trivsel" else s.min_n
 
 
 @functools.cache

@@ -1,7 +1,8 @@
 """Derived tables kept in step with the raw rows, in the caller's transaction.
 
 - ``survey_score``: a respondent's indicator score is the mean of the respondent's answers to the
-  indicator's items, counted only when at least half of the items were answered.
+  indicator's items, counted only when at least half of the items were answered (answers outside
+  the instrument's scale, such as a "ved ikke" coded 9, count as not answered).
 - ``survey_summary``: sufficient statistics (n, Σx, Σx², band counts) per school year, institution,
   klassetrin, gender, provision form and indicator, so pages never read respondent rows.
 - ``placement_snapshot``: where each child was on the count date of each school year.
@@ -24,23 +25,31 @@ BAND_EDGES = (2.05, 3.05, 4.05)
 
 
 def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None) -> None:
-    """Recompute survey_score and survey_summary (for the given school years, or all)."""
-    resp, ans, item, ind = s.survey_response, s.survey_answer, s.survey_item, s.survey_indicator
+    """Recompute survey_score and survey_summary (for the given school years, or all).
+
+    Only answers on the instrument's scale (1 .. n_options) enter a score: a "ved ikke" coded outside
+    it (e.g. 9) counts as not answered. The half-answered rule counts the items actually mapped to
+    the indicator in survey_item (not the declared survey_indicator.n_items)."""
+    resp, ans, item, ins = s.survey_response, s.survey_answer, s.survey_item, s.survey_instrument
     year_filter = resp.c.school_year.in_(school_years) if school_years else sa.true()
 
     ids_in_scope = sa.select(resp.c.id).where(year_filter)
     conn.execute(s.survey_score.delete().where(s.survey_score.c.response_id.in_(ids_in_scope)))
+    mapped = (sa.select(item.c.indicator_code, sa.func.count().label("n_items"))
+              .where(item.c.indicator_code.is_not(None)).group_by(item.c.indicator_code).subquery("mapped"))
     score_select = (
         sa.select(
             ans.c.response_id,
             item.c.indicator_code,
             sa.func.avg(sa.cast(ans.c.value, sa.Double)).label("score"),
         )
-        .select_from(ans.join(item, item.c.id == ans.c.item_id).join(ind, ind.c.code == item.c.indicator_code))
+        .select_from(ans.join(item, item.c.id == ans.c.item_id)
+                     .join(ins, ins.c.code == item.c.instrument_code)
+                     .join(mapped, mapped.c.indicator_code == item.c.indicator_code))
         .join(resp, resp.c.id == ans.c.response_id)
-        .where(year_filter)
-        .group_by(ans.c.response_id, item.c.indicator_code, ind.c.n_items)
-        .having(2 * sa.func.count(ans.c.value) >= ind.c.n_items)
+        .where(year_filter, ans.c.value.between(1, ins.c.n_options))
+        .group_by(ans.c.response_id, item.c.indicator_code, mapped.c.n_items)
+        .having(2 * sa.func.count(ans.c.value) >= mapped.c.n_items)
     )
     conn.execute(
         s.survey_score.insert().from_select(["response_id", "indicator_code", "score"], score_select)

@@ -11,7 +11,7 @@ from ui.shell import current
 from ui.trivsel import charts, definitions as d, headlines as h, tables
 
 ctx = current()
-f, scope, view = ctx.filters, ctx.scope, ctx.view
+f, scope, view = ctx.filters, ctx.scope, ctx.view.within(q.DOMAIN)
 page(view, label("page_trivsel", view.lang), view.tr(
     "Den nationale trivselsmåling. Gennemsnit fra 1 til 5, hvor 5 er bedst. Alle tal for det valgte udsnit.",
     "The national wellbeing survey. Means from 1 to 5, 5 best. All figures for the selected population."))

@@ -174,6 +174,7 @@ class Result:
     keys: tuple[str, ...]
     guards: tuple[Guard, ...] = (Guard(),)
     public: tuple[str, ...] = ()
+    domain: str = ""  # whose suppression threshold applies (queries.privacy.min_n): '' or 'trivsel'
     counts: tuple[Count, ...] = ()
     moments: tuple[Moments, ...] = ()
 
@@ -194,7 +195,7 @@ class Result:
     def perturb(self, d: Cols, threshold: int | None = None) -> Cols:
         """The cell-key method on the declared counts and their moments (queries.privacy): each count
         becomes n + v, its sums those of n + v records shifted by δ = scale·z / (n + v)."""
-        threshold = min_n() if threshold is None else threshold
+        threshold = min_n(self.domain) if threshold is None else threshold
         rows = len(next(iter(d.values()))) if d else 0
         new, keys = {}, {}
         for c in self.counts:
@@ -220,7 +221,7 @@ class Result:
 
     def protect(self, d: Cols, threshold: int | None = None) -> Cols:
         """Apply every guard: hidden rows get their n, counts and values missing and their flag set."""
-        threshold = min_n() if threshold is None else threshold
+        threshold = min_n(self.domain) if threshold is None else threshold
         for g in self.guards:
             hide, first = g.hidden(d, threshold), g.primary(d, threshold)
             for cell, hidden in zip(g.cells, g.hidden_cells(d, hide, threshold).values()):
@@ -238,7 +239,7 @@ class Result:
     def check(self, d: Cols, threshold: int | None = None) -> Cols:
         """Raise DisclosureError unless `d` is protected as declared (shown groups and counts are
         large enough, hidden rows keep no figure, no partition has a lone hidden row)."""
-        threshold = min_n() if threshold is None else threshold
+        threshold = min_n(self.domain) if threshold is None else threshold
         missing = [c for c in self.columns if c not in d]
         if missing:
             raise DisclosureError(f"undeclared state: columns {missing} were not computed")

@@ -250,8 +250,6 @@ TRANSITIONS = Source((_tr.c.from_institution_id, _tr.c.to_institution_id),
 # children who came back to it.
 HOMES = Source((_tr.c.from_home_institution_id,),
                {"year": _tr.c.school_year, "grade": _tr.c.klassetrin, "gender": _tr.c.gender})
-SENDING = Source((_tr.c.from_institution_id,),
-                 {"year": _tr.c.school_year, "grade": _tr.c.klassetrin, "gender": _tr.c.gender})
 RETURNS = Source((_ret.c.from_institution_id, _ret.c.to_institution_id),
                  {"year": _ret.c.entry_year, "grade": _ret.c.klassetrin, "gender": _ret.c.gender,
                   "form": _ret.c.entry_form})

@@ -38,7 +38,7 @@ from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take
 from queries.contract import Cell, Count, Guard, Result, lookup, query
-from queries.filters import HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING, TRANSITIONS, Filters, Scope, where
+from queries.filters import HOMES, PUPILS, RETURNS, SCHOOL_START, TRANSITIONS, Filters, Scope, Source, where
 from queries.privacy import min_n, small
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
@@ -253,7 +253,8 @@ def _shown(at_risk, returned, entered, k: int) -> np.ndarray:
 
 
 RETURN_CURVE = Result(keys=("time",), guards=(Guard(
-    n="at_risk", counts=("_returned", "_not_returned"), cells=(Cell("entered"),), values=("back", "back_low", "back_high")),))
+    n="at_risk", counts=("_returned", "_not_returned"), cells=(Cell("entered"), Cell("events"), Cell("censored")),
+    values=("back", "back_low", "back_high")),))
 
 
 @query(RETURN_CURVE)
@@ -263,7 +264,8 @@ def return_curve(conn: sa.Connection, filters: Filters, scope: Scope, entry_year
 
     One row per year since entry (0, 1, 2, ...): time (years), at_risk (children still followed in
     special provision just before; at time 0 all who entered), entered (all children who entered,
-    also those not followed a whole year), back (share returned, 1 - S(t), 0-1) with the 95%
+    also those not followed a whole year), events (children back in an ordinary class at that time),
+    censored (children no longer followed after that time without having come back), back (share returned, 1 - S(t), 0-1) with the 95%
     log(-log) interval back_low/back_high, suppressed (at_risk below the threshold — then also every
     later time — or the children back by then, or the rest, a small group). Censored: left the
     municipality, a year without a school placement, still in special provision in the last data
@@ -279,6 +281,10 @@ def return_curve(conn: sa.Connection, filters: Filters, scope: Scope, entry_year
     d["at_risk"] = np.where(d["time"] == 0, entered, d["at_risk"])  # the start row (everyone at 0 %) is over all who entered
     d["_returned"] = returned[:len(d["time"])]
     d["_not_returned"] = np.maximum(0.0, entered - d["_returned"])
+    # for a reviewer: the children back at each time, and those no longer followed after it (censored)
+    d["events"] = np.r_[0.0, np.diff(d["_returned"])] if len(d["time"]) else np.zeros(0)
+    following = np.r_[d["at_risk"][1:], 0.0] if len(d["time"]) else np.zeros(0)
+    d["censored"] = np.maximum(0.0, d["at_risk"] - d["events"] - following)
     return RETURN_CURVE.protect(d)
 
 
@@ -353,29 +359,50 @@ def school_start(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Data
 # --- 5. which schools send -------------------------------------------------------------------
 SENDING_FUNNEL = Result(keys=("institution_id", "institution"),
                         counts=(Count("n", key="_key"), Count("count", key="_count_key")),
-                        guards=(Guard(n="n", counts=("count",), values=("rate", *funnel.LIMITS, "position"),
-                                      partition=()),))
+                        guards=(Guard(n="n", counts=("count",),
+                                      values=("rate", *funnel.LIMITS, "position", *funnel.TESTS), partition=()),),
+                        public=funnel.REFERENCE)
 
 
 @query(SENDING_FUNNEL)
 def sending_funnel(conn: sa.Connection, filters: Filters, scope: Scope) -> funnel.Funnel:
-    """Ordinary schools compared by their tilgang rate, pooled over the filtered school years.
+    """Ordinary schools compared by the share of their children sent to special provision in the
+    filtered school years.
 
-    points: institution_id, institution, n (pupil-years in an ordinary class at the school last year),
-    count (of them in special provision this year), rate (count / n, 0-1), lower95, upper95,
-    lower998, upper998 (funnel limits for a proportion at the school's n around the overall rate;
-    Spiegelhalter 2005), position, suppressed. Schools are parts of the total: complementary
-    suppression. The school here is the sending school (last year's), so scope applies to it.
-    curve: n, lower95, upper95, lower998, upper998. centre: overall rate (NaN when the population
-    or its count is under the threshold).
+    Each child counts once per school (not once per year), so the children are independent and the
+    binomial limits hold: n = children in an ordinary class at the school on a count date, who were
+    in 1.-9. klasse the next year (grade from the birth year), for the filtered school years (the
+    'to' year); count = those of them in special provision in the municipality on the next count
+    date, at least once. A child at two schools counts at both.
+
+    points: institution_id, institution, n, count, rate (count / n, 0-1), lower95, upper95, lower998,
+    upper998 (exact binomial funnel limits at the school's n around the overall rate; Spiegelhalter
+    2005), position, p_value (exact binomial), q_value (Benjamini-Hochberg over the shown schools),
+    outlier ('above' | 'below' | None), centre and spread (the overall rate and √(p(1−p))), suppressed.
+    Schools are parts of the total: complementary suppression. The school here is the sending
+    school, so scope applies to it. curve: n and the limits. centre: overall rate (NaN when the
+    population or its count is under the threshold).
     """
-    inst = s.institution
-    sent = _tr.c.to_form.in_(SEGREGATED)
-    q = (sa.select(_tr.c.from_institution_id, inst.c.name, sa.func.sum(_tr.c.n), sa.func.sum(_tr.c.key_sum),
-                   sa.func.sum(sa.case((sent, _tr.c.n), else_=0)), sa.func.sum(sa.case((sent, _tr.c.key_sum), else_=0)))
-         .join_from(_tr, inst, inst.c.id == _tr.c.from_institution_id)
-         .where(_tr.c.from_form == "almen", *where(filters, scope, SENDING))
-         .group_by(_tr.c.from_institution_id, inst.c.name))
+    snap, inst, child = s.placement_snapshot, s.institution, s.child
+    p0, p1, i0, i1 = snap.alias("p0"), snap.alias("p1"), inst.alias("i0"), inst.alias("i1")
+    year = p0.c.school_year + 1
+    grade = year - child.c.birth_year - 6
+    source = Source((p0.c.institution_id,), {"year": year, "grade": grade, "gender": child.c.gender})
+    sent = sa.case((sa.and_(p1.c.provision_form.in_(SEGREGATED), i1.c.kind == "skole",
+                            i1.c.municipality_kode == i0.c.municipality_kode), 1), else_=0)
+    counted = sa.exists().where(snap.c.school_year == year)  # both years have snapshots, as in transition_summary
+    per_child = (sa.select(p0.c.institution_id.label("inst"), p0.c.child_id, sa.func.max(sent).label("sent"))
+                 .select_from(p0.join(i0, i0.c.id == p0.c.institution_id).join(child, child.c.id == p0.c.child_id)
+                              .outerjoin(p1, sa.and_(p1.c.child_id == p0.c.child_id, p1.c.school_year == year))
+                              .outerjoin(i1, i1.c.id == p1.c.institution_id))
+                 .where(i0.c.kind == "skole", p0.c.provision_form == "almen", grade.between(1, 9), counted,
+                        *where(filters, scope, source))
+                 .group_by(p0.c.institution_id, p0.c.child_id).subquery("per_child"))
+    key = child.c.record_key
+    q = (sa.select(per_child.c.inst, inst.c.name, sa.func.count(), sa.func.sum(key), sa.func.sum(per_child.c.sent),
+                   sa.func.sum(per_child.c.sent * key))
+         .select_from(per_child.join(inst, inst.c.id == per_child.c.inst).join(child, child.c.id == per_child.c.child_id))
+         .group_by(per_child.c.inst, inst.c.name))
     d = fetch(conn, q, ["institution_id", "institution", "n", "_key", "count", "_count_key"],
               ints=("institution_id", "n", "count"))
     return funnel.proportions(d, SENDING_FUNNEL)

@@ -43,9 +43,11 @@ VARIANCE = 4.0           # V: the variance of a count's noise (SD 2; a differenc
 TRUNCATE = 2.5           # the magnitude draw z is a standard normal cut at ±2.5 (|δ| ≤ 2.5·scale/n')
 
 
-def min_n() -> int:
-    """The suppression threshold in force (a setting, never below 3)."""
-    return settings().min_n
+def min_n(domain: str = "") -> int:
+    """The suppression threshold in force for a domain (settings; never below 3). The wellbeing
+    survey ('trivsel') is at least as strict as the ministry's own rule: no figure from 5 or fewer."""
+    from data.config import threshold
+    return threshold(settings(), domain)
 
 
 # --- the perturbation table ---------------------------------------------------------------------

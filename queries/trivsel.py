@@ -18,6 +18,7 @@ from queries import funnel
 from queries.columns import Cols, fetch, order, take
 from queries.contract import Cell, Count, Guard, Moments, Result, lookup, query
 from queries.filters import SURVEY, SURVEY_ANSWERS, Filters, Scope, where
+from stats.funnel import false_discovery
 from stats.means import diff_means_test, mean_ci, mean_sd_from_sums
 
 INSTRUMENT_4_9 = "trivsel_4_9"
@@ -27,9 +28,16 @@ BANDS = ("band1", "band2", "band3", "band4")  # 1,0-2,0 / 2,1-3,0 / 3,1-4,0 / 4,
 _summ = s.survey_summary
 _SUMS = ("n", "_sum_x", "_sum_x2")
 _MEAN = ("mean", "ci_low", "ci_high")
+DOMAIN = "trivsel"  # its own suppression threshold: at least the ministry's (queries.privacy.min_n)
+FDR = 0.05  # the false discovery rate kept where many comparisons are shown at once (Benjamini-Hochberg)
 SCORE_NOISE = 2.0  # the cell-key method's magnitude noise on a sum of scores, in score points (docs/privacy.md)
 _SCORE_COUNT = (Count("n", key="_key"),)
 _SCORE_MOMENTS = (Moments("n", first=("_sum_x",), second=(("_sum_x2", 0, 0),), scale=SCORE_NOISE),)
+
+
+def _result(**declaration) -> Result:
+    """A result of the wellbeing survey: under the survey's own suppression threshold."""
+    return Result(domain=DOMAIN, **declaration)
 
 
 def _sums(*group_cols) -> sa.Select:
@@ -38,11 +46,21 @@ def _sums(*group_cols) -> sa.Select:
                      sa.func.sum(_summ.c.key_sum).label("key")).group_by(*group_cols)
 
 
+def _scale_top(conn: sa.Connection) -> dict[str, float]:
+    """Each indicator's highest score (its instrument's number of options); the lowest is 1."""
+    ind, ins = s.survey_indicator, s.survey_instrument
+    q = sa.select(ind.c.code, ins.c.n_options).join_from(ind, ins, ins.c.code == ind.c.instrument_code)
+    return {code: float(n) for code, n in conn.execute(q)}
+
+
 def _fetch_means(conn: sa.Connection, q: sa.Select, keys: list[str], result: Result, ints=()) -> Cols:
     """The rows of a _sums query, perturbed by `result`, as columns: n, _sum_x, _sum_x2 and mean,
-    ci_low, ci_high, sd from them."""
+    ci_low, ci_high, sd from them. Means and intervals stay on the indicator's scale (1 .. options)."""
     d = result.perturb(fetch(conn, q, [*keys, *_SUMS, "_key"], ints=(*ints, "n"), floats=("_sum_x", "_sum_x2")))
-    d["mean"], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in mean_ci(d["n"], d["_sum_x"], d["_sum_x2"]))
+    top = _scale_top(conn)
+    scale = (1.0, np.array([top.get(c, np.inf) for c in d["indicator_code"]], dtype="float64"))
+    d["mean"], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64")
+                                            for v in mean_ci(d["n"], d["_sum_x"], d["_sum_x2"], scale=scale))
     d["sd"] = np.asarray(mean_sd_from_sums(d["n"], d["_sum_x"], d["_sum_x2"])[1], dtype="float64")
     return d
 
@@ -69,9 +87,9 @@ def latest_year(conn: sa.Connection, filters: Filters, scope: Scope) -> int | No
     return int(value) if value is not None else None
 
 
-TREND = Result(keys=("indicator_code", "school_year"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
+TREND = _result(keys=("indicator_code", "school_year"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
                guards=(Guard(n="n", values=(*_MEAN, "sd", "_sum_x", "_sum_x2", "change", "change_low", "change_high",
-                                            "change_p", "beyond_noise")),),
+                                            "change_p", "change_q", "beyond_noise")),),
                public=("landstal",))
 
 
@@ -81,7 +99,8 @@ def indicator_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
 
     Columns: indicator_code, school_year, n (respondents with a score), mean, ci_low, ci_high
     (95% t-interval), sd, and the change from the previous shown year: change, change_low,
-    change_high, change_p, beyond_noise (Welch's test on independent samples); suppressed;
+    change_high, change_p (Welch's test on independent samples), change_q (Benjamini-Hochberg over
+    every change in the result), beyond_noise (change_q < 0.05); suppressed;
     landstal (national reference, NaN where none). Suppressed rows have NaN in every figure.
     """
     q = _sums(_summ.c.indicator_code, _summ.c.school_year).where(*where(filters, scope, SURVEY))
@@ -93,7 +112,10 @@ def indicator_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     test = _test(d, prev, rows)  # the previous shown year (a hidden one has NaN sums: no change)
     d["change"], d["change_low"], d["change_high"], d["change_p"] = (
         np.asarray(v, dtype="float64") for v in (test.diff, test.lower, test.upper, test.p_value))
-    d["beyond_noise"] = np.asarray(test.beyond_noise, dtype=bool)
+    # every year's change of every indicator is shown at once: control the false discovery rate
+    q_values, beyond = false_discovery(d["change_p"], FDR)
+    d["change_q"] = np.asarray(q_values, dtype="float64").reshape(-1)
+    d["beyond_noise"] = np.asarray(beyond, dtype=bool).reshape(-1)
     bm = s.benchmark
     bq = (sa.select(bm.c.measure_code, bm.c.school_year, bm.c.value)
           .where(bm.c.kind == "landstal", bm.c.municipality_kode.is_(None)))
@@ -103,7 +125,7 @@ def indicator_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
 
 
 _BAND_COUNTS = tuple(f"_{b}" for b in BANDS)
-BAND_SHARES = Result(
+BAND_SHARES = _result(
     keys=("indicator_code", "school_year"),
     counts=(Count("n", key="_key"), *(Count(c, key=f"{c}_key") for c in _BAND_COUNTS)),
     guards=(Guard(n="n", cells=tuple(Cell(c, (b,)) for c, b in zip(_BAND_COUNTS, BANDS)), parts=(_BAND_COUNTS,)),))
@@ -132,8 +154,9 @@ def band_distribution(conn: sa.Connection, filters: Filters, scope: Scope) -> pd
     return BAND_SHARES.protect(d)
 
 
-FUNNEL = Result(keys=("institution_id", "institution"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
-                guards=(Guard(n="n", values=("mean", *funnel.LIMITS, "position", "_sum_x", "_sum_x2"), partition=()),))
+FUNNEL = _result(keys=("institution_id", "institution"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
+                guards=(Guard(n="n", values=("mean", *funnel.LIMITS, "position", *funnel.TESTS, "_sum_x", "_sum_x2"),
+                              partition=()),), public=funnel.REFERENCE)
 
 
 @query(FUNNEL)
@@ -143,7 +166,10 @@ def institution_funnel(conn: sa.Connection, filters: Filters, scope: Scope, indi
 
     points: institution_id, institution, n, mean, lower95, upper95, lower998, upper998 (limits at
     the institution's n with the population's respondent-level SD; Spiegelhalter 2005), position
-    ('above_998', 'above_95', 'within', 'below_95', 'below_998'; None when suppressed), suppressed.
+    ('above_998', 'above_95', 'within', 'below_95', 'below_998'; None when suppressed), p_value (z-test
+    against the centre), q_value (Benjamini-Hochberg over the shown institutions), outlier ('above' |
+    'below' where q_value < 0.05, else None), centre and spread (the population's mean and
+    respondent-level SD, on every row), suppressed.
     Institutions are parts of the shown total, so complementary suppression applies.
     curve: n, lower95, upper95, lower998, upper998 for drawing the funnel. centre: the mean of all
     respondents in the population (NaN when there are none or fewer than the threshold).
@@ -154,10 +180,10 @@ def institution_funnel(conn: sa.Connection, filters: Filters, scope: Scope, indi
          .where(_summ.c.indicator_code == indicator_code, *where(filters.in_year(school_year), scope, SURVEY)))
     d = fetch(conn, q, ["institution_id", "institution", *_SUMS, "_key"], ints=("institution_id", "n"),
               floats=("_sum_x", "_sum_x2"))
-    return funnel.means(d, FUNNEL)
+    return funnel.means(d, FUNNEL, scale=(1.0, _scale_top(conn).get(indicator_code, np.inf)))
 
 
-HEATMAP = Result(keys=("klassetrin", "indicator_code"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
+HEATMAP = _result(keys=("klassetrin", "indicator_code"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
                  guards=(Guard(n="n", values=_MEAN, partition=("indicator_code",)),))
 
 
@@ -173,8 +199,9 @@ def grade_heatmap(conn: sa.Connection, filters: Filters, scope: Scope, school_ye
     return HEATMAP.protect(take(d, order(d["indicator_code"], d["klassetrin"])))
 
 
-GENDER = Result(keys=("indicator_code", "gender"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
-                guards=(Guard(n="n", values=(*_MEAN, "_sum_x", "_sum_x2", "diff", "diff_low", "diff_high", "beyond_noise"),
+GENDER = _result(keys=("indicator_code", "gender"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
+                guards=(Guard(n="n", values=(*_MEAN, "_sum_x", "_sum_x2", "diff", "diff_low", "diff_high", "diff_p", "diff_q",
+                                            "beyond_noise"),
                               partition=("indicator_code",)),))
 
 
@@ -183,7 +210,8 @@ def gender_comparison(conn: sa.Connection, filters: Filters, scope: Scope, schoo
     """Boys and girls per indicator in one school year, and whether they differ beyond noise.
 
     Columns: indicator_code, gender, n, mean, ci_low, ci_high, diff (girls minus boys, on both
-    rows), diff_low, diff_high, beyond_noise, suppressed.
+    rows), diff_low, diff_high, diff_p (Welch), diff_q (Benjamini-Hochberg over the indicators),
+    beyond_noise (diff_q < 0.05), suppressed.
     """
     f = filters.in_year(school_year).with_(gender=None)
     q = _sums(_summ.c.indicator_code, _summ.c.gender).where(*where(f, scope, SURVEY))
@@ -195,9 +223,14 @@ def gender_comparison(conn: sa.Connection, filters: Filters, scope: Scope, schoo
     boy = np.array([b if ok else -1 for (b, _), ok in zip(pairs, both)], dtype="int64")
     girl = np.array([g if ok else -1 for (_, g), ok in zip(pairs, both)], dtype="int64")
     t = _test(d, boy, girl)
-    for col, values in (("diff", t.diff), ("diff_low", t.lower), ("diff_high", t.upper)):
+    for col, values in (("diff", t.diff), ("diff_low", t.lower), ("diff_high", t.upper), ("diff_p", t.p_value)):
         d[col] = np.where(both, np.asarray(values, dtype="float64"), np.nan)
-    d["beyond_noise"] = both & np.asarray(t.beyond_noise, dtype=bool)
+    # the indicators are compared at once: control the false discovery rate over them (each test once)
+    first = np.array([i == at.get((c, "dreng")) for i, c in enumerate(d["indicator_code"])], dtype=bool)
+    q_first, _ = false_discovery(np.where(first, d["diff_p"], np.nan), FDR)
+    q_by_code = {c: q for c, q, f in zip(d["indicator_code"], np.asarray(q_first).reshape(-1), first) if f}
+    d["diff_q"] = np.array([q_by_code.get(c, np.nan) for c in d["indicator_code"]], dtype="float64")
+    d["beyond_noise"] = both & (d["diff_q"] < FDR)
     return d
 
 
@@ -212,20 +245,23 @@ def items(conn: sa.Connection, instrument_code: str) -> pd.DataFrame:
     return df
 
 
-ANSWERS = Result(keys=("school_year", "value"), counts=(Count("n", key="_n_key"), Count("count", key="_key")),
+ANSWERS = _result(keys=("school_year", "value"), counts=(Count("n", key="_n_key"), Count("count", key="_key")),
                  guards=(Guard(n="n", counts=("count",), values=("share",), partition=("school_year",)),))
 
 
 @query(ANSWERS)
 def item_distribution(conn: sa.Connection, filters: Filters, scope: Scope, item_id: int) -> pd.DataFrame:
     """Answers to one question per school year: school_year, value, n (answers that year), count
-    (answers with this value), share, suppressed. A year with fewer than the threshold answers is
+    (answers with this value), share, suppressed. Only answers on the instrument's scale count (a
+    "ved ikke" coded outside it is left out, as in the indicator scores). A year with fewer than the threshold answers is
     hidden whole; an answer given by 1 to threshold − 1 respondents is hidden, and then, as the
     answers add up to the year's n, the next smallest answer of that year too."""
-    resp, ans = s.survey_response, s.survey_answer
+    resp, ans, item, ins = s.survey_response, s.survey_answer, s.survey_item, s.survey_instrument
+    on_scale = ans.c.value.between(1, sa.select(ins.c.n_options).join_from(item, ins, ins.c.code == item.c.instrument_code)
+                                   .where(item.c.id == item_id).scalar_subquery())
     q = (sa.select(resp.c.school_year, ans.c.value, sa.func.count().label("count"), sa.func.sum(resp.c.record_key))
          .select_from(ans.join(resp, resp.c.id == ans.c.response_id))
-         .where(ans.c.item_id == item_id, *where(filters, scope, SURVEY_ANSWERS))
+         .where(ans.c.item_id == item_id, on_scale, *where(filters, scope, SURVEY_ANSWERS))
          .group_by(resp.c.school_year, ans.c.value).order_by(resp.c.school_year, ans.c.value))
     d = fetch(conn, q, ["school_year", "value", "count", "_key"], ints=("school_year", "value", "count"))
     per_year: dict = {}

@@ -36,12 +36,15 @@ def mean_sd_from_sums(n, sum_x, sum_x2):
     return unwrap(mean), unwrap(sd)
 
 
-def mean_ci(n, sum_x, sum_x2, level=0.95):
+def mean_ci(n, sum_x, sum_x2, level=0.95, scale=None):
     """Mean with a t confidence interval, from sufficient statistics (vectorised).
 
     mean ± t_{(1+level)/2, n−1} · s / √n
 
     with s the sample SD (see :func:`mean_sd_from_sums`). Bounds are NaN when n < 2.
+    ``scale=(lowest, highest)``: the values' own scale (e.g. 1-5 for a wellbeing score). No mean of
+    such values lies outside it, so the mean and both bounds are clipped to it (a t-interval near
+    the end of a bounded scale can otherwise pass it; so can a mean of perturbed sums).
     Source: Altman (1991), *Practical Statistics for Medical Research*, §8.5.
 
     Returns ``(mean, lower, upper)``.
@@ -53,7 +56,11 @@ def mean_ci(n, sum_x, sum_x2, level=0.95):
         df = np.where(n_arr >= 2, n_arr - 1, np.nan)
         t = _sps.t.ppf(0.5 + level / 2.0, df)
         half = t * np.asarray(sd) / np.sqrt(n_arr)
-    return unwrap(mean), unwrap(mean - half), unwrap(mean + half)
+    lower, upper = np.asarray(mean) - half, np.asarray(mean) + half
+    if scale is not None:
+        lo, hi = (as_float(v) for v in scale)
+        mean, lower, upper = (np.clip(v, lo, hi) for v in (np.asarray(mean), lower, upper))
+    return unwrap(mean), unwrap(lower), unwrap(upper)
 
 
 @dataclass(frozen=True)

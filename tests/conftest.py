@@ -97,11 +97,13 @@ def conn(engine):
 
 @pytest.fixture()
 def threshold(monkeypatch):
-    """Set the suppression threshold (INDBLIK_MIN_N) for one test: `threshold(3)`."""
+    """Set the suppression threshold of every domain (INDBLIK_MIN_N and INDBLIK_MIN_N_TRIVSEL) for one
+    test: `threshold(3)`."""
     from data.config import settings
 
     def set_threshold(k: int) -> None:
         monkeypatch.setenv("INDBLIK_MIN_N", str(k))
+        monkeypatch.setenv("INDBLIK_MIN_N_TRIVSEL", str(k))
         settings.cache_clear()
     yield set_threshold
     settings.cache_clear()  # before monkeypatch restores the environment: the next call reads it afresh
@@ -113,7 +115,7 @@ def unsuppressed(monkeypatch):
     that the hand-made fixture's groups are too small to show. Never for a privacy test."""
     from data.config import Settings
     from queries import privacy
-    monkeypatch.setattr(privacy, "settings", lambda: Settings(min_n=1))
+    monkeypatch.setattr(privacy, "settings", lambda: Settings(min_n=1, min_n_trivsel=1))
 
 
 @pytest.fixture(scope="session")

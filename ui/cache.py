@@ -1,8 +1,8 @@
 """The edge between Streamlit and the query layer: the database URL and cached query calls.
 
 Queries are plain functions `fn(conn, *args)`; `run(fn, *args)` caches the result with st.cache_data,
-keyed on the database URL, the function's name and the (hashable) arguments — Filters and Scope
-among them, so a cached result never crosses filters or roles. The function object itself is passed
+keyed on the database URL, the function's name, the (hashable) arguments — Filters and Scope
+among them, so a cached result never crosses filters or roles — and the suppression thresholds. The function object itself is passed
 through (not hashed), so a reader can follow a page's call straight into its query.
 """
 from __future__ import annotations
@@ -23,11 +23,12 @@ def current_url() -> str:
 
 
 @st.cache_data(ttl=settings().cache_ttl, max_entries=2000, show_spinner=False)
-def _cached(url: str, name: str, args: tuple, _fn):
+def _cached(url: str, name: str, args: tuple, thresholds: tuple, _fn):
     with get_engine(url).connect() as conn:
         return _fn(conn, *args)
 
 
 def run(fn, *args):
     """Call query `fn(conn, *args)` through the cache; args must be hashable (Filters, Scope, ints...)."""
-    return _cached(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, fn)
+    s = settings()  # the thresholds are part of the key: a result is never served under another threshold
+    return _cached(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)

@@ -12,7 +12,6 @@ from ui.measures import Measure
 from ui.theme import GREY, GRID, INK, LIGHT_GREY, OUTLIER, PALETTE, apply, rgba, row_height
 from ui.view import View
 
-OUTSIDE_95 = ("above_95", "above_998", "below_95", "below_998")
 
 
 def nothing_shown(df: pd.DataFrame) -> bool:
@@ -138,8 +137,9 @@ def _not_shown_rest(fig: go.Figure, labels: list[str], parts: list, whole: np.nd
 def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, value: str, measure: Measure,
            centre_text: str, point_name: str, view: View) -> go.Figure:
     """A funnel plot: the institutions' `value` against their n, with the 99.8 % (dotted) and 95 %
-    (dashed) limits around the centre. Points outside the 95 % limits are coloured; their names are
-    listed under the chart (ui.headlines.funnel_outliers), not piled on the plot."""
+    (dashed) limits around the centre. Points that differ beyond noise after the false discovery rate is
+    controlled (the query's `outlier`) are coloured; their names are listed under the chart
+    (ui.headlines.funnel_outliers), not piled on the plot."""
     fig = go.Figure()
     for lo, hi, name, dash in (("lower998", "upper998", view.tr("99,8 %-grænse", "99.8% limit"), "dot"),
                                ("lower95", "upper95", view.tr("95 %-grænse", "95% limit"), "dash")):
@@ -150,14 +150,14 @@ def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, value: str,
     fig.add_hline(y=float(measure.plot([centre])[0]), line=dict(color=INK, width=1.5), annotation_text=centre_text,
                   annotation_position="top right")
     shown = points[~points["suppressed"]]
-    outside = shown["position"].isin(OUTSIDE_95).to_numpy()
+    outside = shown["outlier"].isin(["above", "below"]).to_numpy()
     fig.add_trace(go.Scatter(
         x=shown["n"], y=measure.plot(shown[value]), mode="markers", name=point_name,
         marker=dict(size=11, color=[OUTLIER if o else PALETTE[0] for o in outside], line=dict(width=1, color="white")),
         customdata=shown[["institution"]].to_numpy(),
         hovertemplate=f"%{{customdata[0]}}<br>{measure.hover('y', view.lang)}, n=%{{x:,.0f}}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=dict(size=11, color=OUTLIER),
-                             name=view.tr("Uden for 95 %-grænsen", "Outside the 95% limit")))
+                             name=view.tr("Afviger mere end tilfældigt", "Differs more than chance")))
     fig.update_xaxes(title_text=view.tr("Antal (n)", "Number (n)"), rangemode="tozero")
     fig.update_yaxes(**measure.axis(view.lang))
     return apply(fig, view, height=460)

@@ -15,34 +15,33 @@ def count(x, view: View) -> str:
     return view.tr("færre end {k}", "fewer than {k}", k=view.min_n) if pd.isna(x) else fmt.integer(x, view.lang)
 
 
-def funnel_outliers(points: pd.DataFrame, value: str, measure: Measure, view: View, *, limit: float = 95) -> str:
-    """'Over 95 %-grænsen: A (4,31; n=88), B (…). Under 95 %-grænsen: C (…).' — names the institutions
-    outside the `limit` (95 or 99.8) funnel limits, furthest out first, so they can be read without
-    hovering and never crowd the plot. The headline above the funnel counts by the same limit.
-    Nothing ('') when no institution is shown: there is then nothing to lie inside the limits."""
+def funnel_outliers(points: pd.DataFrame, value: str, measure: Measure, view: View) -> str:
+    """'Højere end tilfældigt: A (4,31; n=88), B (…). Lavere end tilfældigt: C (…).' — names the
+    institutions that differ from the centre beyond noise after the false discovery rate is controlled
+    (the query's `outlier` column, Benjamini-Hochberg), furthest out first, so they can be read without
+    hovering and never crowd the plot. The headline above the funnel counts by the same rule.
+    Nothing ('') when no institution is shown: there is then nothing to compare."""
     shown = points[~points["suppressed"]]
     if shown.empty:
         return ""
-    lim = fmt.num(limit, 1 if limit % 1 else 0, view.lang)
-    outside = ("_998",) if limit == 99.8 else ("_95", "_998")
     parts = []
-    for side, da, en in (("above", "Over", "Above"), ("below", "Under", "Below")):
-        rows = shown[shown["position"].isin([side + o for o in outside])]
+    for side, da, en in (("above", "Højere end tilfældigt", "Higher than chance"),
+                         ("below", "Lavere end tilfældigt", "Lower than chance")):
+        rows = shown[shown["outlier"] == side]
         rows = rows.sort_values(value, ascending=side == "below", kind="stable")  # furthest from the centre first
         if len(rows):
             names = ", ".join(f"{r.institution} ({measure.text(getattr(r, value), view.lang)}; n={fmt.integer(r.n, view.lang)})"
                               for r in rows.itertuples())
-            parts.append(f"**{view.tr(f'{da} {lim} %-grænsen', f'{en} the {lim}% limit')}:** {names}.")
-    return " ".join(parts) if parts else view.tr(f"Ingen institution ligger uden for {lim} %-grænserne.",
-                                                 f"No institution lies outside the {lim}% limits.")
+            parts.append(f"**{view.tr(da, en)}:** {names}.")
+    return " ".join(parts) if parts else view.tr("Ingen institution afviger mere, end tilfældigheder kan forklare.",
+                                                 "No institution differs more than chance can explain.")
 
 
 def outside(points: pd.DataFrame) -> tuple[int, int, int]:
-    """(above, below, shown): institutions above and below the 95 % limits, and all shown."""
+    """(above, below, shown): institutions above and below the centre beyond noise (the query's
+    `outlier`: Benjamini-Hochberg over the shown institutions), and all shown."""
     shown = points[~points["suppressed"]]
-    above = int(shown["position"].isin(["above_95", "above_998"]).sum())
-    below = int(shown["position"].isin(["below_95", "below_998"]).sum())
-    return above, below, len(shown)
+    return int((shown["outlier"] == "above").sum()), int((shown["outlier"] == "below").sum()), len(shown)
 
 
 def hidden_names(df: pd.DataFrame, column: str, view: View) -> list[str]:

@@ -87,3 +87,48 @@ def test_extraction_date_and_coverage_bound_the_years(kind, tmp_path_factory, mo
                                                         outcome="ok", covers_from=dt.date(2021, 8, 1))])
             derived.refresh_all(conn, (9, 5))
             assert _years(conn) == [2021, 2022, 2023]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_scores_use_only_answers_on_the_scale_and_the_items_mapped(kind, tmp_path_factory):
+    """An indicator declared with 3 items but mapped to 2 (items 1-2; item 3 has no indicator), on a
+    1-5 scale where 9 is "ved ikke". Scores by hand:
+      r1 answers (4, 9): one valid answer of 2 mapped items -> half answered -> score 4.0
+      r2 answers (2, 4): 3.0
+      r3 answers (9, 9): nothing valid -> no score
+      r4 answers (5, 0): 0 is off the scale too -> 5.0
+    (Today's code averaged the 9 in (4, 9) -> 6.5, and with the declared 3 items dropped r1 and r4.)"""
+    with fresh_database(kind, tmp_path_factory) as engine:
+        migrate(engine)
+        with engine.begin() as conn:
+            _load(conn, surveys=True)
+            conn.execute(s.survey_indicator.insert(), [dict(code="ind", instrument_code="x", name_da="I", name_en="I",
+                                                            sort_order=1, n_items=3)])
+            conn.execute(s.survey_item.insert(), [
+                dict(id=i, instrument_code="x", item_no=i, text_da="q", text_en="q",
+                     indicator_code="ind" if i < 3 else None, options_da="1|2|3|4|5") for i in (1, 2, 3)])
+            answers = {1: (4, 9), 2: (2, 4), 3: (9, 9), 4: (5, 0)}
+            conn.execute(s.survey_response.insert(), [
+                dict(id=r, round_id=2023, school_year=2023, institution_id=1, klassetrin=5, gender="pige",
+                     provision_form="almen", record_key=0) for r in answers])
+            conn.execute(s.survey_answer.insert(), [dict(item_id=i + 1, response_id=r, value=v)
+                                                    for r, values in answers.items() for i, v in enumerate(values)]
+                         + [dict(item_id=3, response_id=r, value=3) for r in answers])
+            derived.refresh_survey(conn)
+            sc = s.survey_score
+            got = dict(conn.execute(sa.select(sc.c.response_id, sc.c.score).order_by(sc.c.response_id)).all())
+            assert got == {1: 4.0, 2: 3.0, 4: 5.0}
+            summ = s.survey_summary
+            n, sum_x = conn.execute(sa.select(summ.c.n, summ.c.sum_x)).one()
+            assert (n, sum_x) == (3, 12.0)
+
+
+def test_the_wellbeing_threshold_is_at_least_the_ministrys_and_follows_a_stricter_general_one():
+    from data.config import SettingsError, _parse, threshold
+    assert threshold(_parse({}), "trivsel") == 6 and threshold(_parse({}), "") == 5
+    assert threshold(_parse({"INDBLIK_MIN_N": "8"}), "trivsel") == 8  # a stricter general threshold wins
+    assert threshold(_parse({"INDBLIK_MIN_N_TRIVSEL": "10"}), "trivsel") == 10
+    with pytest.raises(SettingsError, match="INDBLIK_MIN_N_TRIVSEL"):
+        _parse({"INDBLIK_MIN_N_TRIVSEL": "2"})
+    with pytest.raises(SettingsError, match="INDBLIK_EXTRACTION_DATE"):
+        _parse({"INDBLIK_EXTRACTION_DATE": "15-01-2026"})

@@ -141,9 +141,18 @@ FIXTURE_LIFE = {"duration": np.array([1, 1, 2]), "returned": np.array([1, 0, 0])
 def test_return_curve_by_hand(conn):
     km = q.return_curve(conn, F, ALL).set_index("time")
     assert km.loc[0, "entered"] == 10 and km.loc[0, "back"] == 0
+    assert pd.isna(km.loc[1, "events"]) and pd.isna(km.loc[1, "censored"])  # a hidden point hides its counts too
     # t=1: 10 at risk, 1 back: one child is a small group, so the point is hidden (else 10 × 0,1 gives 1)
     assert km.loc[1, "suppressed"] and pd.isna(km.loc[1, "back"])
     assert km.loc[2, "suppressed"] and pd.isna(km.loc[2, "back"])  # t=2: 2 at risk (<5)
+
+
+def test_return_curve_shows_a_reviewer_its_events_and_censorings(conn, unsuppressed):
+    # t=1: 10 followed, 1001 back, 7 no longer followed (1002 left, E5 and 1009 at the last data year);
+    # t=2: 1004 and 1005 followed, none back, both censored (still in special provision in 2025)
+    km = q.return_curve(conn, F, ALL).set_index("time")
+    assert list(km["at_risk"]) == [10, 10, 2] and list(km["events"]) == [0, 1, 0]
+    assert list(km["censored"]) == [0, 7, 2]
 
 
 def test_return_curve_maths_on_the_fixtures_life_table():
@@ -197,18 +206,37 @@ def test_school_start_by_hand(conn):
     assert q.school_start(conn, Filters(grades=(1, 10)), ALL).empty
 
 
-def test_sending_funnel_by_hand(conn):
+def _binom_cdf(r: int, n: int, p: float) -> float:
+    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(0, r + 1)) if r >= 0 else 0.0
+
+
+def _exact_limit(n: int, p0: float, tail: float) -> float:
+    """Spiegelhalter (2005) A.1.1, written out: the smallest r with F(r) >= tail, interpolated below."""
+    r = next(r for r in range(n + 1) if _binom_cdf(r, n, p0) >= tail)
+    f, f_below = _binom_cdf(r, n, p0), _binom_cdf(r - 1, n, p0)
+    return (r - (f - tail) / (f - f_below)) / n
+
+
+def test_sending_funnel_counts_children_once_with_exact_limits(conn):
     fu = q.sending_funnel(conn, F, ALL)
     pts = fu.points.set_index("institution_id")
-    # Alfa: ordinary last year 28 (2023) + 25 (2024) + 22 (2025) = 75 pupil-years, tilgang 3 + 5 + 0 = 8
-    assert pts.loc[ALFA, "n"] == 75 and pts.loc[ALFA, "count"] == 8 and pts.loc[ALFA, "rate"] == pytest.approx(8 / 75)
-    # Beta: 8 + 6 + 8 = 22 with 1 (1005); Gamma: 8 + 8 + 6 = 22 with 1 (1009): counts 1 -> hidden
+    # Alfa: children in an ordinary class there on a count date 2022-2024 (and in 1.-9. klasse the year
+    # after): 1001, 1002, 1004, S20, E5, 1008 = 29 children (75 pupil-years); sent: 1001, 1002, 1004
+    # (2023) and E5 (2024) = 8
+    assert pts.loc[ALFA, "n"] == 29 and pts.loc[ALFA, "count"] == 8 and pts.loc[ALFA, "rate"] == pytest.approx(8 / 29)
+    # Beta: 1003, 1005, B6, 1007 = 9 with 1 (1005); Gamma: 1008, 1009, G6 = 8 with 1 (1009): hidden
     assert pts.loc[BETA, "suppressed"] and pts.loc[GAMMA, "suppressed"]
-    # centre 10/119; Alfa's 95% limits: 0.084034 ± 1.959964*sqrt(0.084034*0.915966/75) = ± 0.062802
-    assert fu.centre == pytest.approx(10 / 119)
-    half = 1.959964 * math.sqrt(10 / 119 * 109 / 119 / 75)
-    assert pts.loc[ALFA, "upper95"] == pytest.approx(10 / 119 + half, abs=1e-6)
-    assert pts.loc[ALFA, "position"] == "within"
+    # centre 10 of 29 + 9 + 8 = 46 (1008 counts at both of its schools)
+    assert fu.centre == pytest.approx(10 / 46) and pts.loc[ALFA, "centre"] == pytest.approx(10 / 46)
+    assert pts.loc[ALFA, "spread"] == pytest.approx(math.sqrt(10 / 46 * 36 / 46))
+    # exact binomial limits at n = 29 around 10/46 (tails Φ(∓1.959964))
+    tail = 0.5 * math.erfc(1.959964 / math.sqrt(2))
+    assert pts.loc[ALFA, "lower95"] == pytest.approx(_exact_limit(29, 10 / 46, tail), abs=1e-6)
+    assert pts.loc[ALFA, "upper95"] == pytest.approx(_exact_limit(29, 10 / 46, 1 - tail), abs=1e-6)
+    assert pts.loc[ALFA, "position"] == "within" and pd.isna(pts.loc[ALFA, "outlier"])
+    # exact two-sided p-value: twice the upper tail P(X >= 8), X ~ Bin(29, 10/46); one school: q = p
+    p = 2 * (1 - _binom_cdf(7, 29, 10 / 46))
+    assert pts.loc[ALFA, "p_value"] == pytest.approx(p) and pts.loc[ALFA, "q_value"] == pytest.approx(p)
     # Billund alone: Beta hidden, so Alfa is hidden too (complementary)
     b = q.sending_funnel(conn, B530, ALL).points
     assert b["suppressed"].all()

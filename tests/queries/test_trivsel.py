@@ -54,7 +54,8 @@ def test_change_beyond_noise_is_flagged(conn):
     assert r["change_p"] < 0.05
 
 
-def test_filters_kommune_gender_form_and_institution(conn):
+def test_filters_kommune_gender_form_and_institution(conn, threshold):
+    threshold(5)  # worked out with 5 (Delta has 5 respondents); the survey's default 6 is tested below
     # kommune 169: Gamma 36 (n8) + Delta 15.5 (n5) = 51.5/13
     r = row(q.indicator_trend(conn, Filters(kommune=169), ALL), indicator_code="social_trivsel", school_year=2025)
     assert r["n"] == 13 and r["mean"] == pytest.approx(51.5 / 13)
@@ -88,7 +89,8 @@ def test_scope_limits_every_figure(conn):
     assert row(q.indicator_trend(conn, F, scope_k), indicator_code="social_trivsel", school_year=2025)["n"] == 13
 
 
-def test_band_distribution(conn):
+def test_band_distribution(conn, threshold):
+    threshold(5)  # worked out with 5; the survey's default 6 is tested below
     df = q.band_distribution(conn, F, ALL)
     r = row(df, indicator_code="social_trivsel", school_year=2025)
     # scores 2025: band1 (≤2,0): B1 2.0, D3 2.0 -> 2; band2: A4 3, B2 3, B3 2.5, D1 3, D5 3 -> 5;
@@ -119,6 +121,16 @@ def test_funnel_with_complementary_suppression(conn):
     assert pts.loc[GAMMA, "position"] == "above_95"
     assert pts.loc[ALFA, "position"] == "within"
     assert len(funnel.curve) > 10 and (funnel.curve["upper998"] > funnel.curve["upper95"]).all()
+    # the test the limits draw, for each shown institution: z = (mean − centre)/(sd/√n), two-sided normal p;
+    # Gamma z = 2.1702 -> p = 0.02999, Alfa z = 0.5873 -> p = 0.5570. Two shown at once (Benjamini-Hochberg):
+    # Gamma's q = min(2·0.02999/1, 0.5570) = 0.05998 > 0.05 -> not an outlier after all; Alfa's q = 0.5570
+    z_gamma, z_alfa = (4.5 - 83 / 22) / (sd / math.sqrt(8)), (4.0 - 83 / 22) / (sd / math.sqrt(6))
+    p_gamma, p_alfa = math.erfc(z_gamma / math.sqrt(2)), math.erfc(z_alfa / math.sqrt(2))
+    assert pts.loc[GAMMA, "p_value"] == pytest.approx(p_gamma) and pts.loc[ALFA, "p_value"] == pytest.approx(p_alfa)
+    assert pts.loc[GAMMA, "q_value"] == pytest.approx(2 * p_gamma) and pts.loc[ALFA, "q_value"] == pytest.approx(p_alfa)
+    assert pd.isna(pts.loc[GAMMA, "outlier"]) and pd.isna(pts.loc[BETA, "p_value"])
+    # a reviewer can check the maths: the centre and the respondent-level SD on every row
+    assert list(pts["centre"]) == pytest.approx([83 / 22] * 4) and list(pts["spread"]) == pytest.approx([sd] * 4)
 
 
 def test_grade_heatmap(conn):
@@ -172,3 +184,14 @@ def test_items_and_years(conn):
     assert items.iloc[0]["options"][-1] == "Meget tit"
     assert q.latest_year(conn, F, ALL) == 2025
     assert q.latest_year(conn, Filters(institution=BETA, years=(None, 2024)), ALL) is None
+
+
+def test_the_survey_hides_what_the_ministry_hides(conn):
+    """The ministry publishes no wellbeing result from 5 or fewer pupils (uddannelsesstatistik.dk,
+    "Diskretionering"); Indblik's default for the survey is as strict, stricter than its general 5."""
+    delta = row(q.indicator_trend(conn, Filters(institution=DELTA), ALL), indicator_code="social_trivsel",
+                school_year=2025)
+    assert delta["suppressed"] and pd.isna(delta["mean"])  # Delta: 5 respondents
+    gamma = row(q.indicator_trend(conn, Filters(institution=GAMMA), ALL), indicator_code="social_trivsel",
+                school_year=2025)
+    assert gamma["n"] == 8 and gamma["mean"] == pytest.approx(4.5)

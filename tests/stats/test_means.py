@@ -153,3 +153,15 @@ def test_wilson_edge_cases():
 def test_level_is_validated():
     with pytest.raises(ValueError):
         mean_ci(8, 40, 232, level=95)
+
+
+def test_mean_ci_stays_on_the_scale():
+    # Five answers 5, 5, 5, 5, 4 on a 1-5 scale: n = 5, Σx = 24, Σx² = 4·25 + 16 = 116, mean 4.8;
+    # s² = (116 − 115.2)/4 = 0.2, s = 0.447214; t(0.975, 4) = 2.776445 -> half = 2.776445·0.447214/√5 = 0.555289
+    # -> (4.244711, 5.355289): the upper bound passes 5, the highest score; clipped it is 5.
+    mean, lo, hi = mean_ci(5, 24.0, 116.0)
+    assert hi == pytest.approx(5.355289, abs=1e-5)
+    mean, lo, hi = mean_ci(5, 24.0, 116.0, scale=(1.0, 5.0))
+    assert (mean, lo, hi) == pytest.approx((4.8, 4.244711, 5.0), abs=1e-5)
+    # a mean of perturbed sums past the top is clipped too
+    assert mean_ci(5, 25.6, 131.0, scale=(1, 5))[0] == 5.0

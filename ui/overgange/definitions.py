@@ -87,20 +87,24 @@ START = Definition(
     "a special day-care) on the count date a year before.",
 ) + COMMON
 FUNNEL = Definition(
-    "**Tragtdiagram** (Spiegelhalter 2005) i stedet for en rangliste: hvert punkt er en almenskole med dens andel af "
-    "elever i almenklasse, der året efter var i et specialtilbud (tilgang), lagt sammen over de valgte skoleår, mod "
-    "antal elevår (n). Tragten viser, hvor meget andelen kan svinge af tilfældigheder alene omkring den samlede "
-    "andel: 95 %-grænser (stiplet) og 99,8 %-grænser (prikket). Kun skoler uden for 95 %-grænserne (farvet, og nævnt "
-    "under figuren) sender flere eller færre, end tilfældet forklarer; med mange skoler ligger nogle få uden for "
-    "grænserne af tilfældigheder alene. En skole vises ikke, når færre end {k} elevår eller færre end {k} (men "
-    "mindst én) elever sendt i specialtilbud ligger bag dens tal, og står der kun én sådan, skjules også den "
-    "næstmindste.",
+    "**Tragtdiagram** (Spiegelhalter 2005) i stedet for en rangliste: hvert punkt er en almenskole med andelen af "
+    "dens børn, der i de valgte skoleår kom fra en almenklasse på skolen i et specialtilbud (tilgang), mod antal "
+    "børn (n). Hvert barn tæller én gang pr. skole, uanset hvor mange år det gik der. Tragten viser, hvor meget "
+    "andelen kan svinge af tilfældigheder alene omkring den samlede andel: 95 %-grænser (stiplet) og 99,8 %-grænser "
+    "(prikket), beregnet eksakt fra binomialfordelingen, så de også holder for små skoler og små andele. Med mange "
+    "skoler på én gang ligger nogle uden for grænserne af tilfældigheder alene; derfor farves og nævnes kun de "
+    "skoler, der sender flere eller færre, end tilfældigheder kan forklare, når der er taget højde for, at alle "
+    "sammenlignes på én gang (højst 5 % falske fund blandt de nævnte: Benjamini-Hochberg). En skole vises ikke, når "
+    "færre end {k} børn eller færre end {k} (men mindst ét) børn sendt i specialtilbud ligger bag dens tal, og står "
+    "der kun én sådan, skjules også den næstmindste.",
     "**Funnel plot** (Spiegelhalter 2005) instead of a ranking: each point is an ordinary school with the share of its "
-    "ordinary pupils who were in special provision the following year (entries), pooled over the chosen years, "
-    "against pupil-years (n). The funnel shows how far a share can vary by chance alone around the overall share: 95% "
-    "(dashed) and 99.8% (dotted) limits. Only schools outside the 95% limits (coloured, and named under the chart) "
-    "send more or fewer than chance explains; with many schools a few lie outside by chance alone. A school is not "
-    "shown when its figure rests on fewer than {k} pupil-years or on fewer than {k} (but at least one) pupils sent to "
-    "special provision; "
-    "if only one is hidden, the next smallest is hidden too.",
+    "children who went from an ordinary class at the school to special provision in the chosen years (entries), "
+    "against the number of children (n). Each child counts once per school, however many years it attended. The "
+    "funnel shows how far a share can vary by chance alone around the overall share: 95% (dashed) and 99.8% (dotted) "
+    "limits, exact from the binomial distribution, so they hold for small schools and small shares too. With many "
+    "schools at once, some lie outside the limits by chance alone; so only schools that send more or fewer than "
+    "chance can explain, allowing for all being compared at once (at most 5% false findings among those named: "
+    "Benjamini-Hochberg), are coloured and named under the chart. A school is not shown when its figure rests on "
+    "fewer than {k} children or on fewer than {k} (but at least one) children sent to special provision; if only "
+    "one is hidden, the next smallest is hidden too.",
 ) + COMMON

@@ -273,7 +273,8 @@ def funnel(f: Funnel, years: list[int], view: View) -> str:
 
 
 def funnel_outliers(f: Funnel, view: View) -> str | None:
-    """The schools outside the 95 % limits, named under the funnel (None when there is no funnel)."""
+    """The schools that send more or fewer than chance explains, named under the funnel (None when
+    there is no funnel)."""
     if headlines.outside(f.points)[2] == 0 or f.centre != f.centre:
         return None
-    return headlines.funnel_outliers(f.points, "rate", SHARE, view, limit=95)
+    return headlines.funnel_outliers(f.points, "rate", SHARE, view)

@@ -98,8 +98,8 @@ def funnel(f, year: int, view: View) -> str:
     if not total or f.centre != f.centre:
         return view.tr("Institutionerne kan ikke sammenlignes her: for få besvarelser.",
                        "Institutions cannot be compared here: too few answers.")
-    return view.tr("I {year} ligger {a} af {t} institutioner over og {b} under det forventede udsving omkring gennemsnittet {c}; de øvrige kan ikke skelnes fra gennemsnittet.",
-                   "In {year}, {a} of {t} institutions lie above and {b} below the expected variation around the mean {c}; the others cannot be told apart from the mean.",
+    return view.tr("I {year} ligger {a} af {t} institutioner højere og {b} lavere end gennemsnittet {c}, end tilfældigheder kan forklare; de øvrige kan ikke skelnes fra gennemsnittet.",
+                   "In {year}, {a} of {t} institutions lie higher and {b} lower than the mean {c} than chance can explain; the others cannot be told apart from the mean.",
                    year=fmt.school_year(year), a=above, b=below, t=total, c=MEAN.text(f.centre, view.lang))
 
 
