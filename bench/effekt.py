@@ -184,13 +184,12 @@ def _forloeb(conn, filters: Filters, code: str) -> pd.DataFrame:
     goals = pd.read_sql(sa.select(g.c.participation_id.label("pid"), g.c.weight, g.c.gas_score, g.c.outcome), conn)
     x, rated = goals["gas_score"], goals["gas_score"].notna()
     w = goals["weight"].where(rated, 0.0)
-    goals = goals.assign(n_opnaaet=(x >= 0) | (~rated & (goals["outcome"] == "opnaaet")),
-                         n_delvist=(x == -1) | (~rated & (goals["outcome"] == "delvist")),
-                         n_ikke=(x == -2) | (~rated & (goals["outcome"] == "ikke")),
+    # two scales, never merged: a GAS-scored goal by its level, a goal without one by its outcome field
+    goals = goals.assign(**{f"n_{name}": x == v for v, name in q.GAS_LEVELS},
+                         **{f"n_{o}": ~rated & (goals["outcome"] == o) for o in ("opnaaet", "delvist", "ikke")},
                          n_gas=rated, sw=w, sw2=w * w, swx=w * x.fillna(0))
-    per = goals.groupby("pid").agg(n_goals=("pid", "size"), **{k: (k, "sum") for k in
-                                                               ("n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw",
-                                                                "sw2", "swx")})
+    per = goals.groupby("pid").agg(n_goals=("pid", "size"), **{k: (k, "sum") for k in (
+        *(f"n_{name}" for _, name in q.GAS_LEVELS), "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw", "sw2", "swx")})
     df = df.merge(per, left_on="pid", right_index=True, how="left")
     df[list(per.columns)] = df[list(per.columns)].fillna(0)
     # Kiresuk-Sherman T of the forløb's GAS-scored goals (rho 0.3)
@@ -295,20 +294,26 @@ def naive_reliable(conn, filters: Filters, code: str) -> pd.DataFrame:
 
 
 def naive_goals(conn, filters: Filters, code: str) -> pd.DataFrame:
-    """Forløb with rated goals: the shares achieved / partly / not of the rated goals, and the mean
-    Kiresuk-Sherman T-score with its t-interval over the forløb with GAS-scored goals (a GAS-scored
-    goal is a rated goal, so those forløb are among these)."""
+    """Forløb with rated goals: the shares of the GAS-scored goals per level (and at 0 or more) and of
+    the goals without a GAS score per outcome, and the mean Kiresuk-Sherman T-score with its t-interval
+    over the forløb with GAS-scored goals (a GAS-scored goal is a rated goal, so those forløb are among these)."""
     df = _forloeb(conn, filters, code)
-    counts = df[["n_opnaaet", "n_delvist", "n_ikke"]]
+    levels = [name for _, name in q.GAS_LEVELS]
+    outcomes = ["opnaaet", "delvist", "ikke"]
 
     def figures(g):
-        n_goals = float(g[["n_opnaaet", "n_delvist", "n_ikke"]].to_numpy().sum())
+        n_gas = float(g[[f"n_{k}" for k in levels]].to_numpy().sum())
+        n_out = float(g[[f"n_{k}" for k in outcomes]].to_numpy().sum())
         t = g["gas_t"].dropna()
         mean, lo, hi = _t(t) if len(t) else (np.nan,) * 3
-        return dict(n=len(g), n_children=g["child_id"].nunique(), n_goals=n_goals,
-                    **{k: g[f"n_{k}"].sum() / n_goals for k in ("opnaaet", "delvist", "ikke")},
+        share = lambda k, n: g[f"n_{k}"].sum() / n if n else np.nan  # noqa: E731
+        return dict(n=len(g), n_children=g["child_id"].nunique(), n_goals=n_gas + n_out, n_gas_goals=n_gas,
+                    n_outcome_goals=n_out, **{k: share(k, n_gas) for k in levels},
+                    gas_expected=sum(g[f"n_{k}"].sum() for k in levels[:3]) / n_gas if n_gas else np.nan,
+                    **{k: share(k, n_out) for k in outcomes},
                     n_gas=len(t), gas_t=mean, gas_t_low=lo, gas_t_high=hi)
-    return _per_level(df[(df["n_goals"] > 0) & (counts.sum(axis=1) > 0)], figures)
+    rated = df[[f"n_{k}" for k in (*levels, *outcomes)]].sum(axis=1)
+    return _per_level(df[(df["n_goals"] > 0) & (rated > 0)], figures)
 
 
 def naive_cohorts(conn, filters: Filters, code: str) -> pd.DataFrame:
@@ -345,6 +350,7 @@ def naive_compare(conn, filters: Filters, code: str, a: int) -> pd.DataFrame:
 _LEVEL = ("level", "intervention_id", "name", "method")
 _OVERVIEW = ("n_started", "n_before", "n_after", "n_paired", "n_ongoing", "n_dropout")
 _MEAN = ("mean", "ci_low", "ci_high")
+_GOAL_SHARES = ("gas_plus2", "gas_plus1", "gas_0", "gas_minus1", "gas_minus2", "gas_expected", "opnaaet", "delvist", "ikke")
 
 
 def cases(filters: Filters, code: str = "sdq_total", a: int = 1) -> list[Case]:
@@ -368,9 +374,9 @@ def cases(filters: Filters, code: str = "sdq_total", a: int = 1) -> list[Case]:
                   cells=("n_clinical_pre", "improved", "unchanged", "worsened", "crossed", "crossed_low",
                          "crossed_high", "recovered"))),
         Case("goals (GAS T)", lambda c: q.goals(c, filters, sc, code), lambda c: naive_goals(c, filters, code),
-             Same(keys=_LEVEL, exact=("n_children", "n_goals", "n", "n_gas"),
-                  close=("opnaaet", "delvist", "ikke", "gas_t", "gas_t_low", "gas_t_high"),
-                  cells=("opnaaet", "delvist", "ikke"),
+             Same(keys=_LEVEL, exact=("n_children", "n_goals", "n", "n_gas", "n_gas_goals", "n_outcome_goals"),
+                  close=(*_GOAL_SHARES, "gas_t", "gas_t_low", "gas_t_high"),
+                  cells=("n_goals", "n_gas_goals", "n_outcome_goals", *_GOAL_SHARES),
                   guards=(("gas_suppressed", ("n_gas", "gas_t", "gas_t_low", "gas_t_high")),))),
         # the trend columns (first to last *shown* cohort) are not compared: which cohorts are shown
         # depends on the app's complementary suppression, which the naive path does not reproduce

@@ -335,8 +335,13 @@ def refresh_effekt(conn: sa.Connection) -> None:
       klassetrin and provision_form from that same snapshot, gender from child;
     - n_pre / n_post, pre / post: number and mean of the 'foer' / 'efter' measurements of the
       intervention's primary instrument (informants averaged; 'opfoelgning' is not used);
-    - goals: n_goals (set), achieved / partly / not (a GAS score >= 0 / -1 / -2, otherwise the
-      outcome field), n_gas (GAS-scored) and Σw, Σw², Σw·x over the GAS-scored goals;
+    - goals: n_goals (set); n_opnaaet / n_delvist / n_ikke count a goal's outcome field
+      ('opnaaet' / 'delvist' / 'ikke') and, for a GAS-scored goal, its GAS level: >= 0 (0 forventet
+      niveau, +1 noget mere, +2 meget mere end forventet), -1 (noget mindre end forventet: the
+      usual baseline, not "partly achieved") and -2 (meget mindre end forventet) — two scales in one
+      count, so queries.effekt.goals reads the levels and the outcomes apart from `goal` and the page
+      never shows these three; n_gas (GAS-scored) and Σw, Σw², Σw·x over the GAS-scored goals (the
+      Kiresuk-Sherman T-score; levels as in Turner-Stokes 2009, Clin Rehabil 23:362-370);
     - gas: the intervention has at least one GAS-scored goal (it belongs on the GAS view).
     """
     p, i, c, snap, m, g = s.participation, s.intervention, s.child, s.placement_snapshot, s.measurement, s.goal

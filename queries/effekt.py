@@ -2,7 +2,8 @@
 
 Every function takes a Connection, the shared Filters and the Scope and the chosen instrument code,
 aggregates in SQL to sufficient statistics (counts, n, Σx, Σx², Σ pre·post) over forloeb_summary
-(one row per forløb, data.derived.refresh_effekt), finishes in `stats/` and hides small groups with
+(one row per forløb, data.derived.refresh_effekt; `goals` also counts `goal` rows of those forløb, whose
+GAS levels and outcome field the summary adds together), finishes in `stats/` and hides small groups with
 its declared `Result` before the one DataFrame it returns is made (queries.contract; the small results
 are handled as NumPy columns: pandas' per-operation overhead was most of the page's time). No child
 row ever leaves the database.
@@ -26,7 +27,10 @@ Who is in the population (documented here once; the page's definitions repeat it
   *after* score the mean of its 'efter' measurements (informants averaged); follow-up
   ('opfoelgning') is not used;
 - *improvement* is after − before where higher is better (ORS, Signs of Safety) and
-  before − after where lower is better (SDQ), so a positive improvement is always good.
+  before − after where lower is better (SDQ), so a positive improvement is always good;
+- the before/after change is not the interventions' effect (no comparison group, regression to the
+  mean, only completers): `overview` adds what the data can say about the last two (the share that
+  started on the clinical side, and the baseline of completers against dropouts).
 Scores are in the instrument's own points (SDQ 0-40, ORS 0-40, Signs of Safety 0-10); GAS T-scores
 have mean 50 and SD 10 by construction.
 """
@@ -36,9 +40,10 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from data.schema import goal as _goal
 from queries.contract import Cell, Count, Guard, Moments, Result, query
 from queries.effekt_base import (  # noqa: F401 - GAS, ORDER and instruments are part of this module's API
-    GAS, GAS_T_NOISE, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _children, _counted, _f, _instrument, _levels, _names,
+    GAS, GAS_T_NOISE, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _children, _counted, _f, _flag, _instrument, _levels, _names,
     _per_forloeb, _population, _ranked, instruments, keyed,
 )
 from queries.filters import Filters, Scope
@@ -49,15 +54,32 @@ from stats.means import diff_means_test, mean_ci, proportion_ci
 
 _KEYS = ("level", "intervention_id", "name", "method")
 _COUNTS = ("n_started", "n_before", "n_after", "n_paired", "n_ongoing", "n_dropout")
-OVERVIEW = Result(keys=_KEYS, counts=keyed("n_children", *_COUNTS), guards=(Guard(
-    n="n_children", cells=(*(Cell(c) for c in _COUNTS[:4]), *(Cell(c, ("dropout_share",)) for c in _COUNTS[4:]),
-                           Cell("_not_dropout", ("dropout_share",))),
-    parts=(("n_after", "n_ongoing", "n_dropout"),), partition=("_part",)),))
+# what a before/after change cannot show by itself: how many started on the clinical side (regression to
+# the mean), and whether those who dropped out started elsewhere than those who completed (attrition)
+_CLINICAL = ("clinical_before", "clinical_before_low", "clinical_before_high")
+_BASE_PAIRED = ("baseline_paired", "baseline_paired_low", "baseline_paired_high")
+_BASE_DROPOUT = ("baseline_dropout", "baseline_dropout_low", "baseline_dropout_high")
+_BASE_DIFF = ("baseline_diff", "baseline_diff_low", "baseline_diff_high", "baseline_p", "baseline_beyond_noise")
+OVERVIEW = Result(
+    keys=_KEYS, counts=keyed("n_children", *_COUNTS, "n_clinical_before", "n_dropout_pre"),
+    moments=(Moments("n_paired", first=("_sum_pre_paired",), second=(("_sum_pre2_paired", 0, 0),), scale="_noise"),
+             Moments("n_dropout_pre", first=("_sum_pre_dropout",), second=(("_sum_pre2_dropout", 0, 0),),
+                     scale="_noise")),
+    guards=(Guard(n="n_children", cells=(
+        Cell("n_started"), Cell("n_before", _CLINICAL), Cell("n_after"), Cell("n_paired", (*_BASE_PAIRED, *_BASE_DIFF)),
+        Cell("n_ongoing", ("dropout_share",)),
+        # the dropouts' baseline hides with the dropouts (also where they are hidden as another's complement)
+        Cell("n_dropout", ("dropout_share", "n_dropout_pre", *_BASE_DROPOUT, *_BASE_DIFF)),
+        Cell("_not_dropout", ("dropout_share",)),
+        Cell("n_clinical_before", _CLINICAL), Cell("_n_not_clinical_before", _CLINICAL),
+        Cell("n_dropout_pre", (*_BASE_DROPOUT, *_BASE_DIFF))),
+        parts=(("n_after", "n_ongoing", "n_dropout"),), partition=("_part",)),))
 
 
 @query(OVERVIEW)
 def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.DataFrame:
-    """Started, measured before/after and attrition, per intervention, per method and in all.
+    """Started, measured before/after and attrition, per intervention, per method and in all, with
+    where the forløb started (the clinical side of the cut-off) and whether attrition is selective.
 
     Columns: level ('indsats' | 'metode' | 'alle'), intervention_id (NaN unless indsats), name
     (intervention name, method, or 'Alle indsatser'), method, n_started (forløb), n_children
@@ -67,17 +89,66 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
     (n_dropout / ended forløb, 0-1), suppressed. n_started = n_after + n_ongoing + n_dropout, so a
     hidden one of those three hides the smallest other. Interventions add up to their method,
     methods to the total: complementary suppression.
+
+    Baseline (NaN for GAS, which has no before score):
+    - n_clinical_before: forløb whose before score is on the clinical side of instrument.cutoff
+      (before ≥ cut-off where lower is better, SDQ; before < cut-off where higher is better, ORS);
+      clinical_before, clinical_before_low, clinical_before_high: n_clinical_before / n_before with
+      the Wilson 95% interval (0-1). NaN for an instrument without a cut-off. Hidden when either
+      n_clinical_before or the rest of n_before is a small group;
+    - completers against dropouts: baseline_paired (mean before score of the n_paired forløb measured
+      before and after), baseline_paired_low/high (95% t-interval); n_dropout_pre (forløb that
+      ended without an after score but with a before score) and baseline_dropout, _low, _high (their
+      mean before score); baseline_diff = baseline_dropout − baseline_paired in instrument points,
+      baseline_diff_low/high (Welch 95% interval), baseline_p, baseline_beyond_noise (p < 0.05).
+      Hidden when either group is small, and the dropouts' figures whenever n_dropout is hidden.
     """
     sub = _per_forloeb(filters, scope, code)
     no_post, ended = sub.c.n_post == 0, sub.c.ended
+    measured = code != GAS
+    ins = _instrument(conn, code) if measured else {"higher_is_better": True, "cutoff": np.nan, "noise": GAS_T_NOISE}
+    pre = sub.c.pre if measured else sa.cast(sa.null(), sa.Double)  # GAS: no before score
+    cut = ins["cutoff"]
+    no_cut = not measured or bool(np.isnan(cut))
+    c = sa.bindparam("cut", 0.0 if no_cut else cut, type_=sa.Double)
+    clinical = sa.and_(pre.is_not(None), (pre < c) if ins["higher_is_better"] else (pre >= c))
+    paired = sa.and_(pre.is_not(None), sub.c.n_post > 0)
+    dropout_pre = sa.and_(pre.is_not(None), no_post, ended)
+
+    def sums(name, cond):
+        return [sa.func.sum(sa.case((cond, pre), else_=0.0)).label(f"_sum_pre_{name}"),
+                sa.func.sum(sa.case((cond, pre * pre), else_=0.0)).label(f"_sum_pre2_{name}")]
+
     aggs = [*_counted("n_started", sub), *_children(sub), *_counted("n_before", sub, sub.c.n_pre > 0),
             *_counted("n_after", sub, sub.c.n_post > 0), *_counted("n_paired", sub, sa.and_(sub.c.n_pre > 0, sub.c.n_post > 0)),
-            *_counted("n_ongoing", sub, sa.and_(no_post, sa.not_(ended))), *_counted("n_dropout", sub, sa.and_(no_post, ended))]
-    d = OVERVIEW.perturb(_levels(conn, sub, aggs, methods=True))
+            *_counted("n_ongoing", sub, sa.and_(no_post, sa.not_(ended))), *_counted("n_dropout", sub, sa.and_(no_post, ended)),
+            *_counted("n_clinical_before", sub, clinical), *_counted("n_dropout_pre", sub, dropout_pre),
+            *sums("paired", paired), *sums("dropout", dropout_pre)]
+    d = _levels(conn, sub, aggs, methods=True)
+    nan = np.full(len(d["n_started"]), np.nan)
+    d["_noise"] = np.full(len(nan), ins["noise"])
+    d = OVERVIEW.perturb(d)
     ended_n = (d["n_started"] - d["n_ongoing"]).astype("float64")
     d["_not_dropout"] = np.maximum(0.0, ended_n - d["n_dropout"])  # the complement (perturbed counts: never below 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         d["dropout_share"] = np.where(ended_n > 0, d["n_dropout"] / ended_n, np.nan)
+    before, clin = d["n_before"].astype("float64"), d["n_clinical_before"].astype("float64")
+    d["_n_not_clinical_before"] = np.maximum(0.0, before - clin)
+    for col, v in zip(_CLINICAL, proportion_ci(clin, before)):
+        d[col] = nan if no_cut else np.asarray(v, dtype="float64")
+    paired_sums = [d[k].astype("float64") for k in ("n_paired", "_sum_pre_paired", "_sum_pre2_paired")]
+    dropout_sums = [d[k].astype("float64") for k in ("n_dropout_pre", "_sum_pre_dropout", "_sum_pre2_dropout")]
+    for cols, s in ((_BASE_PAIRED, paired_sums), (_BASE_DROPOUT, dropout_sums)):
+        for col, v in zip(cols, mean_ci(*s)):
+            d[col] = np.asarray(v, dtype="float64") if measured else nan
+    t = diff_means_test(*paired_sums, *dropout_sums)  # dropouts − completers
+    for col, v in zip(_BASE_DIFF[:4], (t.diff, t.lower, t.upper, t.p_value)):
+        d[col] = np.asarray(v, dtype="float64") if measured else nan
+    d["baseline_beyond_noise"] = np.asarray(t.beyond_noise, dtype=bool) & measured
+    if no_cut:
+        d["n_clinical_before"] = nan
+    if not measured:
+        d["n_dropout_pre"] = nan
     return _ranked(OVERVIEW.protect(d), ["n_started"])
 
 
@@ -194,12 +265,34 @@ def reliable_change(conn: sa.Connection, filters: Filters, scope: Scope, code: s
 
 # --- 4. goals --------------------------------------------------------------------------------
 def _goal_per_forloeb(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
-    """One row per forløb with goals: counts of achieved / partly / not (GAS ≥ 0 / −1 / −2 or the
-    outcome field), n_gas (GAS-scored goals) and Σw, Σw², Σw·x over the GAS-scored goals."""
+    """One row per forløb with goals: n_gas (GAS-scored goals) and Σw, Σw², Σw·x over the GAS-scored
+    goals (the Kiresuk-Sherman T-score), from forloeb_summary."""
     f = _f.c
-    return (sa.select(f.participation_id, f.child_id, f.intervention_id, f.start_year, f.n_opnaaet, f.n_delvist,
-                      f.n_ikke, f.n_gas, f.sw, f.sw2, f.swx, f.forloeb_key, f.child_key)
+    return (sa.select(f.participation_id, f.child_id, f.intervention_id, f.start_year, f.n_gas, f.sw, f.sw2, f.swx,
+                      f.forloeb_key, f.child_key)
             .where(*_population(filters, scope, code), f.n_goals > 0).subquery("goal_forloeb"))
+
+
+# The two scales a goal is rated on, never merged: a GAS score (−2..+2, Turner-Stokes 2009: +2 much more
+# than expected, +1 somewhat more, 0 the expected level, −1 somewhat less — the usual baseline —, −2 much
+# less), or, for a goal without one, the outcome field ('opnaaet' | 'delvist' | 'ikke').
+GAS_LEVELS = ((2, "gas_plus2"), (1, "gas_plus1"), (0, "gas_0"), (-1, "gas_minus1"), (-2, "gas_minus2"))
+_LEVELS = tuple(name for _, name in GAS_LEVELS)
+_ATTAINED = ("opnaaet", "delvist", "ikke")
+
+
+def _goal_scales(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
+    """One row per forløb with a rated goal: its goals per GAS level (n_gas_plus2 … n_gas_minus2) and, of
+    its goals without a GAS score, per outcome (n_opnaaet, n_delvist, n_ikke) — counted from `goal`
+    itself, since forloeb_summary's n_opnaaet … count a GAS score and the outcome field together."""
+    f, g = _f.c, _goal.c
+    cats = ([(f"n_{name}", g.gas_score == v) for v, name in GAS_LEVELS]
+            + [(f"n_{o}", sa.and_(g.gas_score.is_(None), g.outcome == o)) for o in _ATTAINED])
+    cols = [f.participation_id, f.child_id, f.intervention_id, f.forloeb_key, f.child_key]
+    return (sa.select(*cols, *(_flag(cond).label(name) for name, cond in cats))
+            .select_from(_f.join(_goal, g.participation_id == f.participation_id))
+            .where(*_population(filters, scope, code), sa.or_(g.gas_score.is_not(None), g.outcome.is_not(None)))
+            .group_by(*cols).subquery("goal_scales"))
 
 
 def _gas_stats(conn: sa.Connection, sub, keys: list, with_total: bool = False) -> dict:
@@ -237,14 +330,20 @@ def _gas_stats(conn: sa.Connection, sub, keys: list, with_total: bool = False) -
 
 
 _GAS = ("n_gas", "gas_t", "gas_t_low", "gas_t_high", "_sum_t", "_sum_t2")
-_ATTAINED = ("opnaaet", "delvist", "ikke")
-GOALS = Result(keys=_KEYS, counts=(*keyed("n", "n_children", *(f"_n_{a}" for a in _ATTAINED)),
+_GOAL_COUNTS = tuple(f"_n_{a}" for a in (*_LEVELS, *_ATTAINED))
+GOALS = Result(keys=_KEYS, counts=(*keyed("n", "n_children", *_GOAL_COUNTS),
                                    Count("n_gas", key="_k_gas"), Count("_gas_kids", key="_k_gas_kids")),
                moments=(Moments("n_gas", first=("_sum_t",), second=(("_sum_t2", 0, 0),), scale="_noise"),), guards=(
-    Guard(n="n_children", values=("n_goals", "n", *_ATTAINED), partition=("_part",),
-          # a share of the goals hides when its goals or the rest are few; the three add up to n_goals
-          cells=(*(Cell(f"_n_{a}", (a,)) for a in _ATTAINED), *(Cell(f"_not_{a}", (a,)) for a in _ATTAINED)),
-          parts=(tuple(f"_n_{a}" for a in _ATTAINED),)),
+    Guard(n="n_children", values=("n",), partition=("_part",), cells=(
+        # each scale's goals; n_goals (both) hides with either, so it never gives away a hidden one
+        Cell("n_gas_goals", (*_LEVELS, "gas_expected", "n_goals")), Cell("n_outcome_goals", (*_ATTAINED, "n_goals")),
+        # a share hides when its goals or the rest of its scale are few
+        *(Cell(f"_n_{a}", (a,)) for a in (*_LEVELS, *_ATTAINED)), *(Cell(f"_not_{a}", (a,)) for a in (*_LEVELS, *_ATTAINED)),
+        Cell("_n_gas_expected", ("gas_expected",)), Cell("_n_gas_below", ("gas_expected",))),
+        # parts that add up to a shown total: the five levels, and with gas_expected shown (0 or more and
+        # below 0 known) the levels on each side of it; the three outcomes
+        parts=(tuple(f"_n_{a}" for a in _LEVELS), (*(f"_n_{a}" for a in _LEVELS[:3]), "_n_gas_below"),
+               (*(f"_n_{a}" for a in _LEVELS[3:]), "_n_gas_expected"), tuple(f"_n_{a}" for a in _ATTAINED))),
     # the T-score is its own aggregate: hidden under the threshold of children with GAS scores
     Guard(n="_gas_kids", values=_GAS, flag="gas_suppressed", within="suppressed", partition=("_part",),
           hide_empty=False)))
@@ -252,36 +351,50 @@ GOALS = Result(keys=_KEYS, counts=(*keyed("n", "n_children", *(f"_n_{a}" for a i
 
 @query(GOALS)
 def goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.DataFrame:
-    """Goal attainment per intervention and in all.
+    """Goal attainment per intervention and in all, on each of the two scales a goal is rated on.
 
-    Columns: level, intervention_id, name, method, n_children (children with a rated goal), n_goals
-    (rated goals), n (forløb with a rated goal), opnaaet, delvist, ikke (shares of rated goals, 0-1;
-    a GAS score ≥ 0 counts as achieved, −1 as partly, −2 as not), suppressed, n_gas (forløb with a
-    GAS-scored goal), gas_t, gas_t_low, gas_t_high (mean Kiresuk-Sherman T-score, rho 0.3, with a
-    95% t-interval over forløb; NaN where there are no GAS scores), gas_suppressed (fewer than the
-    threshold children with GAS scores). Interventions add up to the total: complementary
-    suppression, for the goals and for the T-scores.
+    Columns: level, intervention_id, name, method, n_children (children with a rated goal), n (forløb
+    with a rated goal), suppressed;
+    - GAS levels: n_gas_goals (GAS-scored goals), gas_plus2, gas_plus1, gas_0, gas_minus1, gas_minus2
+      (shares of n_gas_goals at +2 much more than expected, +1 somewhat more, 0 the expected level,
+      −1 somewhat less than expected — the usual baseline —, −2 much less; Turner-Stokes 2009),
+      gas_expected (share at the expected level or better, 0 or more);
+    - the outcome field, for goals without a GAS score: n_outcome_goals, opnaaet, delvist, ikke
+      (shares of n_outcome_goals rated achieved / partly / not);
+    - n_goals = n_gas_goals + n_outcome_goals (hidden when either is);
+    - the T-score: n_gas (forløb with a GAS-scored goal), gas_t, gas_t_low, gas_t_high (mean
+      Kiresuk-Sherman T-score, rho 0.3, with a 95% t-interval over forløb; NaN where there are no
+      GAS scores), gas_suppressed (fewer than the threshold children with GAS scores).
+    All shares 0-1, NaN where the scale has no goals. Interventions add up to the total:
+    complementary suppression, for the goals and for the T-scores.
     """
-    sub = _goal_per_forloeb(filters, scope, code)
+    sub = _goal_scales(filters, scope, code)
     aggs = [*_counted("n", sub), *_children(sub),  # a count of goals carries each goal's forløb's key
-            *(agg for a in _ATTAINED for agg in _counted(f"_n_{a}", sub, weight=sub.c[f"n_{a}"]))]
-    d = _levels(conn, sub, aggs, where=(sub.c.n_opnaaet + sub.c.n_delvist + sub.c.n_ikke > 0,))
-    gas = _gas_stats(conn, sub, [sub.c.intervention_id], with_total=True)
+            *(agg for c in _GOAL_COUNTS for agg in _counted(c, sub, weight=sub.c[c[1:]]))]
+    d = _levels(conn, sub, aggs)
+    per_forloeb = _goal_per_forloeb(filters, scope, code)
+    gas = _gas_stats(conn, per_forloeb, [per_forloeb.c.intervention_id], with_total=True)
     keys = [(int(iv),) if level == LEVEL_INTERVENTION else None for level, iv in zip(d["level"], d["intervention_id"])]
     stats = [gas.get(k, (0, np.nan, np.nan, 0, 0, 0)) for k in keys]
-    d["n_gas"], d["_sum_t"], d["_sum_t2"], d["_gas_kids"] = (np.array([s[i] for s in stats], dtype="float64")
+    d["n_gas"], d["_sum_t"], d["_sum_t2"], d["_gas_kids"] = (np.array([v[i] for v in stats], dtype="float64")
                                                              for i in range(4))
-    d["_k_gas"], d["_k_gas_kids"] = (np.array([s[i] for s in stats], dtype=object) for i in (4, 5))
+    d["_k_gas"], d["_k_gas_kids"] = (np.array([v[i] for v in stats], dtype=object) for i in (4, 5))
     d["_noise"] = np.full(len(keys), GAS_T_NOISE)
     d = GOALS.perturb(d)
-    d["n_goals"] = sum(d[f"_n_{a}"] for a in _ATTAINED)
+    d["n_gas_goals"] = sum(d[f"_n_{a}"] for a in _LEVELS).astype("float64")
+    d["n_outcome_goals"] = sum(d[f"_n_{a}"] for a in _ATTAINED).astype("float64")
+    d["n_goals"] = d["n_gas_goals"] + d["n_outcome_goals"]
+    d["_n_gas_expected"] = sum(d[f"_n_{a}"] for a in _LEVELS[:3]).astype("float64")
+    d["_n_gas_below"] = d["n_gas_goals"] - d["_n_gas_expected"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        for a in _ATTAINED:
-            d[a] = d[f"_n_{a}"] / d["n_goals"].astype("float64")
-            d[f"_not_{a}"] = d["n_goals"] - d[f"_n_{a}"]
+        for scale, names in (("n_gas_goals", _LEVELS), ("n_outcome_goals", _ATTAINED)):
+            for a in names:
+                d[a] = np.where(d[scale] > 0, d[f"_n_{a}"] / d[scale], np.nan)
+                d[f"_not_{a}"] = d[scale] - d[f"_n_{a}"]
+        d["gas_expected"] = np.where(d["n_gas_goals"] > 0, d["_n_gas_expected"] / d["n_gas_goals"], np.nan)
     d["gas_t"], d["gas_t_low"], d["gas_t_high"] = (np.asarray(v, dtype="float64")
                                                    for v in mean_ci(d["n_gas"], d["_sum_t"], d["_sum_t2"]))
-    return _ranked(GOALS.protect(d), ["opnaaet"])
+    return _ranked(GOALS.protect(d), ["gas_expected", "opnaaet"])
 
 
 # --- 5. cohorts and 6. comparison: the outcome per group ------------------------------------------

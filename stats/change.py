@@ -1,7 +1,9 @@
-"""Change from before to after an intervention (indsats): effect size and reliable change.
+"""Change from before to after an intervention (indsats): standardised change and reliable change.
 
 - :func:`hedges_g_paired` — standardised mean change with small-sample correction and CI
-  (Hedges & Olkin 1985; Borenstein et al. 2009; Lakens 2013).
+  (Hedges & Olkin 1985; Borenstein et al. 2009; Lakens 2013). Without a comparison group it is a
+  standardised before/after change, not the intervention's effect (regression to the mean, attrition),
+  and the page calls it so; queries.effekt.change uses the d_av standardiser (sd_pre and sd_post given).
 - :func:`paired_from_sums` — the paired before/after statistics from sums, as SQL gives them.
 - :func:`reliable_change_threshold` — the smallest reliable change in points, so reliable and
   clinically significant change (Jacobson & Truax 1991, "Clinical significance: a statistical

@@ -1,7 +1,12 @@
 """Goal Attainment Scaling (GAS): the Kiresuk–Sherman T-score.
 
-Each goal is scored −2 (much less than expected) … 0 (expected) … +2 (much more than
-expected). Source: Kiresuk TJ & Sherman RE (1968), "Goal attainment scaling: a general
+Each goal is scored at the end on five levels: +2 much more than expected, +1 somewhat more than
+expected, 0 the expected level, −1 somewhat less than expected — in common practice the baseline,
+where the person stands when the goal is set — and −2 much less than expected (Turner-Stokes L
+(2009), "Goal attainment scaling (GAS) in rehabilitation: a practical guide", Clinical
+Rehabilitation 23:362–370). A score is not a before/after measurement, and −1 is not "partly
+achieved": it usually means no change from the baseline. T = 50 is the expected level on average.
+Source of the T-score: Kiresuk TJ & Sherman RE (1968), "Goal attainment scaling: a general
 method for evaluating comprehensive community mental health programs", Community Mental
 Health Journal 4:443–453; rho = 0.3 is their assumed inter-goal correlation.
 """

@@ -26,6 +26,15 @@ Interventions:
       9026-9030 start 01.10.2022 (school year 2022), improvement 5, 6, 7, 8, 9.
 Children of 101-103 have no placement snapshot (their intervention's institution scopes them).
 Snapshots are only written for school year 2020, which the Overgange fixture does not use.
+
+`load_attrition` adds one more intervention, for the completers-against-dropouts comparison; it is
+not part of the shared fixture (tests load it in a transaction they roll back, or in a database of
+their own), so every other figure here stays as written:
+  104 Familiesamtaler (Familiesamtaler, Høje-Taastrup 169, run by Gamma), ors (higher is better,
+      cut-off 25), start 01.10.2020, end 01.04.2021, children 9051-9062 (girls), participations from 200:
+      completed (before -> after): 9051 26->30, 9052 28->31, 9053 30->32, 9054 22->27, 9055 27->29,
+                                   9056 20->26, 9057 25->28
+      dropped out (ended, before only): 9058 14, 9059 16, 9060 20, 9061 12, 9062 18
 """
 from __future__ import annotations
 
@@ -37,7 +46,7 @@ from data import derived, schema as s
 from tests.keys import record_key
 
 ALFA, BETA, GAMMA = 1, 2, 3
-LOEFT, PILOT, PPR, OVER_TID = 100, 101, 102, 103
+LOEFT, PILOT, PPR, OVER_TID, FAMILIE = 100, 101, 102, 103, 104
 
 INSTRUMENTS = [
     dict(code="sdq_total", name="SDQ samlede vanskeligheder", min_score=0.0, max_score=40.0, higher_is_better=False,
@@ -106,4 +115,29 @@ def load(conn: sa.Connection, keys=None) -> None:
     conn.execute(s.participation.insert(), parts)
     conn.execute(s.measurement.insert(), meas)
     conn.execute(s.goal.insert(), goals)
+    derived.refresh_effekt(conn)
+
+
+ATTRITION_COMPLETED = ((9051, 26, 30), (9052, 28, 31), (9053, 30, 32), (9054, 22, 27), (9055, 27, 29),
+                       (9056, 20, 26), (9057, 25, 28))
+ATTRITION_DROPPED = ((9058, 14), (9059, 16), (9060, 20), (9061, 12), (9062, 18))
+
+
+def load_attrition(conn: sa.Connection, keys=None) -> None:
+    """Add intervention 104 (see the module's docstring) to a database holding the fixture, and
+    refresh forloeb_summary."""
+    conn.execute(s.intervention.insert(), [dict(id=FAMILIE, name="Familiesamtaler", method="Familiesamtaler",
+                                                municipality_kode=169, institution_id=GAMMA, instrument_code="ors")])
+    start, end = d("2020-10-01"), d("2021-04-01")
+    rows = [(child, pre, post) for child, pre, post in ATTRITION_COMPLETED] + [(c, pre, None) for c, pre in ATTRITION_DROPPED]
+    conn.execute(s.child.insert(), [dict(id=c, birth_year=2009, gender="pige", record_key=record_key(keys))
+                                    for c, _, _ in rows])
+    conn.execute(s.participation.insert(), [
+        dict(id=200 + i, intervention_id=FAMILIE, child_id=c, start_date=start, end_date=end, record_key=record_key(keys))
+        for i, (c, _, _) in enumerate(rows)])
+    conn.execute(s.measurement.insert(), [
+        dict(participation_id=200 + i, instrument_code="ors", timepoint=tp, informant="forælder", measured_on=day,
+             score=float(score))
+        for i, (_, pre, post) in enumerate(rows) for tp, score, day in (("foer", pre, start), ("efter", post, end))
+        if score is not None])
     derived.refresh_effekt(conn)

@@ -4,8 +4,14 @@ import json
 import re
 
 import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
 
-from tests.helpers import subheaders
+from data.db import migrate
+from tests import fixture_effekt
+from tests.conftest import load_fixtures
+from tests.helpers import subheaders, texts
+from tests.pages.conftest import APP
 
 
 @pytest.fixture()
@@ -31,7 +37,9 @@ def test_effekt_billund_sdq(app):
     # change: Σ improvement 65 over 15 forløb = 4,3 points; LØFT Nord's CI (−1,5 to 7,5) includes 0,
     # LØFT over tid's (improvements 1..9) does not -> 1 of 2 improves beyond noise
     change = next(x for x in h if x.startswith("Børnene blev i gennemsnit 4,3 point bedre på SDQ"))
-    assert change.endswith("1 af 2 viste indsatser forbedrer ud over den statistiske usikkerhed, 0 forværrer.")
+    assert "(standardiseret før/efter-ændring +1,82)" in change
+    assert change.endswith("1 af 2 viste indsatser har en forbedring ud over den statistiske usikkerhed, 0 en "
+                           "forværring.")
     # reliable change in all of Billund: improvements 8,3,2,−2,4 and 1..5,5..9 beyond 7,19: 8 (LØFT Nord), 8, 9
     # -> 3 of 15 improved: a small group, hidden; improved, worsened (0) and unchanged (12) add up to 15, so
     # the smallest other, worsened, is hidden too; unchanged 12/15 = 80 % shown. Clinical before (≥ 17): 3 in
@@ -40,10 +48,10 @@ def test_effekt_billund_sdq(app):
     assert ("80 % af børnene er uændrede inden for målefejlen; hvor mange der blev pålideligt bedre eller dårligere, "
             "vises ikke, for at beskytte en lille gruppe. 62 % af de 13, der startede på den kliniske side af "
             "grænsen, endte på den gode side.") in h
-    # goals: LØFT Nord's 11 GAS goals: 8 achieved, 1 partly, 2 not: the 1, the 2 and the 3 not achieved are
-    # small groups of goals, so no share is shown; T = 51,5 over 5 children
-    assert ("Af de 11 vurderede mål vises andelene ikke, for at beskytte en lille gruppe. GAS T-score i alt 51,5 "
-            "(50 = målene nået som forventet).") in h
+    # goals: LØFT Nord's 11 GAS goals at +2/+1/0/−1/−2 = 1/4/3/1/2: small groups of goals, so no share is
+    # shown; T = 51,5 over 5 children
+    assert ("Af de 11 GAS-scorede mål vises andelene ikke, for at beskytte en lille gruppe. GAS T-score i alt 51,5 "
+            "(50 = forventet niveau i gennemsnit).") in h
     assert len(at.get("plotly_chart")) >= 6
     assert any("ikke vist" not in x for x in h)
 
@@ -52,7 +60,7 @@ def test_effekt_suppresses_small_interventions(app):
     at = app()
     # Pilot (4 children) and, as its complement, LØFT Nord are hidden in the change table, each saying why
     tables = [t.value for t in at.dataframe]
-    change = next(t for t in tables if "Hedges' g, bedre > 0 (95 %-KI)" in t.columns)
+    change = next(t for t in tables if "Standardiseret før/efter-ændring g_av, bedre > 0 (95 %-KI)" in t.columns)
     shown = dict(zip(change["Indsats"], change["n"]))
     assert shown["Pilot"] == "ikke vist (færre end 5)"
     assert shown["LØFT Nord"] == "ikke vist (beskytter en lille gruppe)"
@@ -88,9 +96,9 @@ def test_effekt_gas_and_english(app):
     at.segmented_control(key="effekt_instr").set_value("gas").run()
     assert not at.exception
     assert any("GAS measures goal attainment" in i.value for i in at.info)
-    # LØFT Nord's 11 GAS goals: 8 achieved, 1 partly, 2 not: small groups of goals, no share shown; T = 51.49
-    assert ("Of the 11 rated goals, the shares are not shown, to protect a small group. Overall GAS T-score 51.5 "
-            "(50 = goals met as expected).") in subheaders(at)
+    # LØFT Nord's 11 GAS goals: small groups at every level, no share shown; T = 51.49
+    assert ("Of the 11 GAS-scored goals, the shares are not shown, to protect a small group. Overall GAS T-score "
+            "51.5 (50 = the expected level on average).") in subheaders(at)
     _english_charts(at)
 
 
@@ -105,3 +113,118 @@ def _english_charts(at):
         for danish in ("KI", "Alle indsatser", "ikke vist", "før", "Andel", "Antal"):
             assert danish not in text, danish
         assert not re.search(r"(\d|\}) %", text)  # "73%" and "%{x:,.0f}%", not the Danish "73 %"
+
+
+def _everything(at) -> str:
+    """Every text a reader can see: texts, tables' column names and cells, charts."""
+    tables = [t.value for t in at.dataframe]
+    return "\n".join([texts(at), *(" ".join(map(str, t.columns)) + " " + t.to_string() for t in tables),
+                      *(json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("plotly_chart"))])
+
+
+def test_effekt_calls_the_change_a_standardised_change_and_says_what_it_does_not_show(app):
+    at = app(kommune="530")
+    everything = _everything(at)
+    assert "effektstørrelse" not in everything.lower() and "effect size" not in everything.lower()
+    # one sentence in sight at the top of the change section, before its headline and chart
+    info = [i.value for i in at.info]
+    assert ("Før/efter-ændringen er ikke indsatsens effekt: der er ingen sammenligningsgruppe, børn der kommer i en "
+            "indsats, fordi de scorer dårligt, scorer ofte bedre næste gang uanset indsatsen (regression mod "
+            "middelværdien), og kun børn målt både før og efter indgår.") in info
+    # the chart's axis and the definition: which standardiser, and that d_z would differ
+    titles = [json.loads(c.proto.spec)["layout"]["xaxis"].get("title", {}).get("text") for c in at.get("plotly_chart")]
+    assert "Standardiseret før/efter-ændring (g_av, 95 %-KI)" in titles
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "d_av = (gennemsnit efter − gennemsnit før) / ((SD før + SD efter)/2)" in markdown
+    assert "J = 1 − 3/(4(n − 1) − 1)" in markdown and "Hedges' g_av for parrede målinger" in markdown
+    assert "d_z = gennemsnitlig ændring / SD(ændringer), bliver tallet et andet" in markdown
+    assert "**Hvad tallet ikke viser.**" in markdown and "regression mod middelværdien" in markdown
+    # Billund's starting point: 14 of 17 measured before were at 17 or more, but the 3 below are few: hidden
+    assert ("Hvor mange af de 17 børn målt før, der startede over grænsen for SDQ samlede vanskeligheder, vises ikke, "
+            "for at beskytte en lille gruppe.") in subheaders(at)
+    # the one dropout (9006) is hidden, and with it its starting point
+    assert ("Udgangspunktet for de der faldt fra vises ikke: færre end 5 forløb, eller for at beskytte en lille "
+            "gruppe. Om frafaldet er skævt, kan derfor ikke ses her.") in subheaders(at)
+
+
+def test_effekt_english_says_standardised_before_after_change(app):
+    at = app(kommune="530", lang="en")
+    everything = _everything(at)
+    assert "effect size" not in everything.lower() and "Hedges' g, better" not in everything
+    assert any(i.value.startswith("The before/after change is not the intervention's effect: there is no comparison "
+                                  "group") for i in at.info)
+    change = next(t.value for t in at.dataframe if "Standardised before/after change g_av, better > 0 (95% CI)"
+                  in t.value.columns)
+    assert len(change) == 3
+
+
+def test_effekt_gas_levels_have_their_standard_names(app):
+    at = app(kommune="530")
+    at.segmented_control(key="effekt_instr").set_value("gas").run()
+    assert not at.exception
+    # GAS is not measured before and after: LØFT Nord's 7 forløb, 5 with goals set and GAS-scored (9001-9005)
+    h = subheaders(at)
+    assert h[0].startswith("7 forløb er startet, og 5 har fået mål sat og GAS-scoret.")
+    assert not any("målt både før og efter" in x for x in h)
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    levels = next(s for s in specs if "Andel af de GAS-scorede mål" in json.dumps(s, ensure_ascii=False))
+    assert [t["name"] for t in levels["data"]][:5] == [
+        "+2 meget mere end forventet", "+1 noget mere end forventet", "0 forventet niveau",
+        "−1 noget mindre end forventet (typisk udgangsniveau)", "−2 meget mindre end forventet"]
+    # GAS scores are never called "delvist" (the outcome field's word), on the chart or in the headline
+    assert "Delvist" not in json.dumps(levels, ensure_ascii=False)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "−1 *noget mindre end forventet* — typisk udgangsniveauet" in markdown
+    assert "ikke at målet er »delvist opnået«" in markdown
+    assert "**T = 50 betyder forventet niveau (0) i gennemsnit**" in markdown
+
+
+# --- a database of its own with intervention 104 (tests/fixture_effekt.py, load_attrition) ---------
+@pytest.fixture(scope="module")
+def attrition_url(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("attrition") / "fixture.db"
+    url = f"sqlite:///{path}"
+    eng = sa.create_engine(url)
+    migrate(eng)
+    with eng.begin() as c:
+        load_fixtures(c)
+        fixture_effekt.load_attrition(c)
+    eng.dispose()
+    return url
+
+
+@pytest.fixture()
+def attrition_app(attrition_url, monkeypatch):
+    monkeypatch.setenv("INDBLIK_DATABASE_URL", attrition_url)
+
+    def make(**query) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for k, v in query.items():
+            at.query_params[k] = v
+        at.switch_page("pages/effekt.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        at.segmented_control(key="effekt_instr").set_value("ors").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    return make
+
+
+def test_effekt_starting_point_and_attrition(attrition_app):
+    at = attrition_app(kommune="169")
+    h = subheaders(at)
+    # ORS in Høje-Taastrup (tests/queries/test_effekt.py): 11 of 17 measured before under 25 = 65 %
+    assert ("11 af de 17 børn, der blev målt før (65 %), startede under grænsen for ORS (under 25,0 point): en del af "
+            "deres forbedring kan være regression mod middelværdien.") in h
+    # completers 292/12 = 24,3, dropouts 16,0: −8,3 points, Welch (−12,4 to −4,2): the dropouts started worse
+    assert ("De der faldt fra (n=5), startede i gennemsnit 8,3 point lavere på ORS — et dårligere udgangspunkt — end "
+            "dem der gennemførte (n=12); forskellen er større end tilfældig variation (95 %-KI −12,4 til −4,2).") in h
+    table = next(t.value for t in at.dataframe if "Faldt fra: førmåling (95 %-KI)" in t.value.columns).set_index("Indsats")
+    assert table.loc["Familiesamtaler", "Gennemførte: førmåling (95 %-KI)"] == "25,4 (22,2 til 28,6), n=7"
+    assert table.loc["Familiesamtaler", "Faldt fra: førmåling (95 %-KI)"] == "16,0 (12,1 til 19,9), n=5"
+    assert table.loc["Familiesamtaler", "Forskel, faldt fra − gennemførte (95 %-KI)"] == "−9,4 (−13,8 til −5,1)"
+    assert table.loc["PPR-sparring HT", "Faldt fra: førmåling (95 %-KI)"] == "ingen"
+    # PPR-sparring's goals have no GAS score: they are shown on their own scale, with their own words
+    assert ("Ingen af målene i udsnittet er GAS-scoret; målene er vurderet som opnået, delvist opnået eller ikke "
+            "opnået.") in h
+    assert "Af de 6 mål uden GAS-score vises andelene ikke, for at beskytte en lille gruppe." in h

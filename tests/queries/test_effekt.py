@@ -9,12 +9,21 @@ from queries import effekt as q
 from queries.filters import Filters, Scope
 from tests.helpers import row
 from tests.fixture_data import ALFA, BETA
-from tests.fixture_effekt import LOEFT, OVER_TID, PILOT, PPR
+from tests import fixture_effekt
+from tests.fixture_effekt import FAMILIE, LOEFT, OVER_TID, PILOT, PPR
 
 ALL = Scope()
 BILLUND = Filters(kommune=530)
+HOEJE_TAASTRUP = Filters(kommune=169)
 
 
+@pytest.fixture()
+def attrition(conn):
+    """The fixture with intervention 104 (tests/fixture_effekt.py, load_attrition), rolled back after the test."""
+    tx = conn.begin()
+    fixture_effekt.load_attrition(conn)
+    yield conn
+    tx.rollback()
 
 
 def test_instruments_in_page_order_with_rci_threshold(conn):
@@ -53,6 +62,85 @@ def test_overview_suppresses_pilot_and_its_complement(conn):
     assert row(df, level="metode", name="mellemform")["suppressed"]
     assert row(df, level="metode", name="LØFT")["suppressed"]
     assert row(df, level="alle")["n_started"] == 21
+
+
+def test_overview_share_that_started_on_the_clinical_side(conn, unsuppressed):
+    df = q.overview(conn, BILLUND, ALL, "sdq_total")
+    r = row(df, level="indsats", intervention_id=LOEFT)
+    # LØFT Nord, measured before: 20, 18, 16, 14, 22, 19 (9006, dropped out), 15 (9007, running) -> 7;
+    # SDQ: lower is better, the clinical side is ≥ 17: 20, 18, 22, 19 -> 4 of 7 = 0.571429
+    # Wilson 95%: z² = 3.841459, denominator 1 + 3.841459/7 = 1.548780;
+    # centre (0.571429 + 3.841459/14)/1.548780 = 0.546119; half 1.959964·√(0.034985 + 0.019599)/1.548780
+    # = 0.295661 -> (0.250458, 0.841780)
+    assert (r["n_before"], r["n_clinical_before"]) == (7, 4)
+    assert r["clinical_before"] == pytest.approx(4 / 7)
+    assert (r["clinical_before_low"], r["clinical_before_high"]) == pytest.approx((0.250458, 0.841780), abs=1e-5)
+    # LØFT over tid: before 20, 21, 20, 21, … -> 10 of 10; Billund: 14 of 17
+    assert row(df, level="indsats", intervention_id=OVER_TID)["clinical_before"] == pytest.approx(1.0)
+    total = row(df, level="alle")
+    assert (total["n_before"], total["n_clinical_before"]) == (17, 14)
+    assert total["clinical_before"] == pytest.approx(14 / 17)
+
+
+def test_overview_clinical_share_is_small_group_safe(conn):
+    df = q.overview(conn, BILLUND, ALL, "sdq_total")
+    # LØFT Nord: 4 on the clinical side, 3 not: both small groups -> count and share hidden, the row shown
+    r = row(df, level="indsats", intervention_id=LOEFT)
+    assert not r["suppressed"] and np.isnan([r["n_clinical_before"], r["clinical_before"], r["clinical_before_low"]]).all()
+    # LØFT over tid: 10 of 10 (no small rest): shown; Billund: 14 of 17, but the 3 not clinical are few: hidden
+    assert row(df, level="indsats", intervention_id=OVER_TID)["clinical_before"] == pytest.approx(1.0)
+    assert np.isnan(row(df, level="alle")["clinical_before"])
+    # no cut-off (Signs of Safety), or no before score (GAS): no share at all
+    gas = q.overview(conn, BILLUND, ALL, "gas")
+    assert gas["clinical_before"].isna().all() and gas["baseline_paired"].isna().all()
+
+
+def test_overview_baseline_of_completers_and_dropouts(attrition):
+    df = q.overview(attrition, HOEJE_TAASTRUP, ALL, "ors")
+    r = row(df, level="indsats", intervention_id=FAMILIE)
+    # Familiesamtaler: 12 started, 7 measured before and after, 5 ended with a before score only
+    assert (r["n_started"], r["n_paired"], r["n_dropout"], r["n_dropout_pre"], r["n_ongoing"]) == (12, 7, 5, 5, 0)
+    # ORS: higher is better, clinical side < 25: completers 22, 20 and all 5 dropouts -> 7 of 12
+    # Wilson: denominator 1 + 3.841459/12 = 1.320122; centre (0.583333 + 0.160061)/1.320122 = 0.563125;
+    # half 1.959964·√(0.020255 + 0.006669)/1.320122 = 0.243614 -> (0.319511, 0.806740)
+    assert r["clinical_before"] == pytest.approx(7 / 12)
+    assert (r["clinical_before_low"], r["clinical_before_high"]) == pytest.approx((0.319511, 0.806740), abs=1e-5)
+    # completers' before scores 26, 28, 30, 22, 27, 25, 20: Σ 178, mean 25.428571, Σx² 4598,
+    # var (4598 − 178²/7)/6 = 11.952381; t(6) = 2.446912, half 2.446912·√(11.952381/7) = 3.197397
+    assert r["baseline_paired"] == pytest.approx(178 / 7)
+    assert (r["baseline_paired_low"], r["baseline_paired_high"]) == pytest.approx((22.231175, 28.625968), abs=1e-5)
+    # dropouts' 14, 16, 20, 12, 18: mean 16, var (1320 − 1280)/4 = 10; t(4) = 2.776445, half 2.776445·√2 = 3.926486
+    assert r["baseline_dropout"] == pytest.approx(16)
+    assert (r["baseline_dropout_low"], r["baseline_dropout_high"]) == pytest.approx((12.073514, 19.926486), abs=1e-5)
+    # Welch, dropouts − completers: 16 − 25.428571 = −9.428571; v = 1.707483 + 2 = 3.707483, SE 1.925483;
+    # df = 3.707483²/(1.707483²/6 + 2²/4) = 9.250474, t = 2.252855 -> half 4.337832: (−13.766403, −5.090739);
+    # t = −4.896732, p = 0.000786: the dropouts started clearly lower (worse) than the completers
+    assert r["baseline_diff"] == pytest.approx(-9.428571, abs=1e-6)
+    assert (r["baseline_diff_low"], r["baseline_diff_high"]) == pytest.approx((-13.766403, -5.090739), abs=1e-5)
+    assert r["baseline_p"] == pytest.approx(0.000786, abs=1e-6) and bool(r["baseline_beyond_noise"])
+    # in all (PPR-sparring's 5 completed with before 20, 22, 30, 24, 18 and no dropout): 11 of 17 clinical
+    # (PPR: 20, 22, 24, 18); completers Σ 292 over 12 = 24.333333, var (7282 − 292²/12)/11 = 16.060606;
+    # Welch: −8.333333, v = 1.338384 + 2, SE 1.827124, df 9.584104, t = 2.241315 -> (−12.428494, −4.238172)
+    total = row(df, level="alle")
+    assert (total["n_clinical_before"], total["n_before"]) == (11, 17)
+    assert total["baseline_paired"] == pytest.approx(292 / 12) and total["baseline_dropout"] == pytest.approx(16)
+    assert (total["baseline_diff_low"], total["baseline_diff_high"]) == pytest.approx((-12.428494, -4.238172), abs=1e-5)
+    # PPR-sparring: 4 of 5 clinical (hidden: 4 and the 1 not clinical are small); no dropout: no comparison
+    ppr = row(df, level="indsats", intervention_id=PPR)
+    assert np.isnan(ppr["clinical_before"]) and ppr["baseline_paired"] == pytest.approx(114 / 5)
+    assert ppr["n_dropout_pre"] == 0 and np.isnan([ppr["baseline_dropout"], ppr["baseline_diff"]]).all()
+
+
+def test_overview_dropouts_baseline_hides_with_the_dropouts(conn, request):
+    # LØFT Nord: one dropout (9006, before 19): hidden with its baseline and the comparison; the
+    # completers' baseline (5 forløb, mean 18 as in the change section) stays
+    r = row(q.overview(conn, BILLUND, ALL, "sdq_total"), level="indsats", intervention_id=LOEFT)
+    assert np.isnan([r["n_dropout"], r["n_dropout_pre"], r["baseline_dropout"], r["baseline_diff"]]).all()
+    assert not r["baseline_beyond_noise"] and r["baseline_paired"] == pytest.approx(18)
+    request.getfixturevalue("unsuppressed")
+    r = row(q.overview(conn, BILLUND, ALL, "sdq_total"), level="indsats", intervention_id=LOEFT)
+    # unsuppressed: 1 dropout with a before score of 19; one score has no spread: no Welch comparison
+    assert r["n_dropout_pre"] == 1 and r["baseline_dropout"] == pytest.approx(19) and np.isnan(r["baseline_diff"])
 
 
 def test_change_hand_computed(conn):
@@ -131,13 +219,20 @@ def test_reliable_change_ors_direction(conn, unsuppressed):
     assert r["n_clinical_pre"] == 4 and r["crossed"] == pytest.approx(0.75) and r["recovered"] == pytest.approx(0.5)
 
 
-def test_goals_gas_t_score_and_shares(conn, unsuppressed):
+def test_goals_gas_levels_and_t_score(conn, unsuppressed):
     df = q.goals(conn, BILLUND, ALL, "gas")
     r = row(df, level="indsats", intervention_id=LOEFT)
-    # rated goals: 9001 (2,1,1), 9002 (0,0,0), 9003 (1), 9004 (−2,−2), 9005 (1, −1) = 11 goals
-    # achieved (≥ 0): 3 + 3 + 1 + 0 + 1 = 8; partly (−1): 1; not (−2): 2. 9006's goal is not scored.
-    assert r["n_goals"] == 11 and r["n_children"] == 5
-    assert (r["opnaaet"], r["delvist"], r["ikke"]) == pytest.approx((8 / 11, 1 / 11, 2 / 11))
+    # GAS-scored goals: 9001 (2,1,1), 9002 (0,0,0), 9003 (1), 9004 (−2,−2), 9005 (1, −1) = 11 goals;
+    # 9006's goal is not scored. Per level (Turner-Stokes 2009): +2 much more than expected 1 (9001),
+    # +1 somewhat more 4 (9001 ×2, 9003, 9005), 0 expected level 3 (9002), −1 somewhat less than expected
+    # (the usual baseline) 1 (9005), −2 much less 2 (9004); the expected level or better: 1 + 4 + 3 = 8
+    assert r["n_gas_goals"] == 11 and r["n_goals"] == 11 and r["n_children"] == 5
+    levels = ("gas_plus2", "gas_plus1", "gas_0", "gas_minus1", "gas_minus2")
+    assert tuple(r[c] for c in levels) == pytest.approx((1 / 11, 4 / 11, 3 / 11, 1 / 11, 2 / 11))
+    assert r["gas_expected"] == pytest.approx(8 / 11)
+    # no goal of LØFT Nord is rated with the outcome field: that scale is empty, not filled with GAS
+    # scores (−1 is not "delvist opnået")
+    assert r["n_outcome_goals"] == 0 and np.isnan([r["opnaaet"], r["delvist"], r["ikke"]]).all()
     # T-scores (tests/stats/test_gas.py): 68.257419, 50, 60, 25.193053, 54.016097
     # mean = 257.466569/5 = 51.493314; ΣT² = 14311.503902; var = (14311.503902 − 13257.806740)/4 = 263.424291
     # SE = 16.230351/√5 = 7.258433; half = 2.776445·7.258433 = 20.152642 -> (31.340672, 71.645956)
@@ -146,19 +241,23 @@ def test_goals_gas_t_score_and_shares(conn, unsuppressed):
 
 
 def test_goals_shares_of_few_goals_are_hidden(conn):
-    # LØFT Nord: 8 of 11 goals achieved, 1 partly, 2 not: the small groups of goals (1, 2, and the 3 not
-    # achieved beside the 8) are hidden with their shares; the T-score (5 children) is shown
+    # LØFT Nord: 11 GAS-scored goals at +2/+1/0/−1/−2 = 1/4/3/1/2: every level is a small group of goals,
+    # and so are the 3 below the expected level beside the 8 at or above it: no share is shown; the
+    # T-score (5 children) is
     r = row(q.goals(conn, BILLUND, ALL, "gas"), level="indsats", intervention_id=LOEFT)
-    assert r["n_goals"] == 11 and np.isnan([r["opnaaet"], r["delvist"], r["ikke"]]).all()
+    assert r["n_gas_goals"] == 11
+    shares = ("gas_plus2", "gas_plus1", "gas_0", "gas_minus1", "gas_minus2", "gas_expected")
+    assert np.isnan([r[c] for c in shares]).all()
     assert r["gas_t"] == pytest.approx(51.493314, abs=1e-5)
 
 
 def test_goals_outcome_mode(conn, unsuppressed):
     r = row(q.goals(conn, Filters(), ALL, "ors"), intervention_id=PPR)
-    # 6 rated goals: opnaaet 3 (9041 ×2, 9044), delvist 2, ikke 1; no GAS scores -> no T
-    assert r["n_goals"] == 6
+    # 6 goals rated with the outcome field: opnaaet 3 (9041 ×2, 9044), delvist 2, ikke 1; no GAS scores,
+    # so no GAS level and no T
+    assert r["n_outcome_goals"] == 6 and r["n_gas_goals"] == 0 and r["n_goals"] == 6
     assert (r["opnaaet"], r["delvist"], r["ikke"]) == pytest.approx((0.5, 1 / 3, 1 / 6))
-    assert np.isnan(r["gas_t"])
+    assert np.isnan([r["gas_expected"], r["gas_minus1"], r["gas_t"]]).all()
 
 
 def test_cohorts_and_trend(conn):

@@ -101,3 +101,20 @@ def test_crossed_cutoff_higher_is_better():
     got = crossed_cutoff([25, 25, 33, 31], [33, 32, 35, 20], 32, True)
     assert list(got) == [True, True, False, False]
     assert crossed_cutoff(25, 33, 32, True) is True
+
+
+def test_d_av_and_d_z_differ_on_the_same_children():
+    # LØFT Nord (tests/fixture_effekt.py): before 20, 18, 16, 14, 22, after 12, 15, 14, 16, 18; n = 5
+    # changes −8, −3, −2, +2, −4: mean −3, SD √13 = 3.605551; SD before √10 = 3.162278, after √5 = 2.236068
+    # J = 1 − 3/(4·4 − 1) = 0.8
+    # d_av = −3 / ((3.162278 + 2.236068)/2) = −1.111452 -> g_av = −0.889161 (what the Effekt page shows)
+    # d_z  = −3 / 3.605551 = −0.832050 -> g_z = −0.665640: a different number for the same children
+    g_av, _, _ = hedges_g_paired(5, -3, math.sqrt(13), sd_pre=math.sqrt(10), sd_post=math.sqrt(5))
+    g_z, _, _ = hedges_g_paired(5, -3, math.sqrt(13))
+    assert g_av == pytest.approx(-0.889161, abs=1e-6)
+    assert g_z == pytest.approx(-0.665640, abs=1e-6)
+    # with equal SDs before and after, d_z = d_av / √(2(1 − r)): r = 0.7 -> d_z = d_av / √0.6 = 1.290994·d_av
+    # (SD 10 before and after, r 0.7: SD of the changes √(100 + 100 − 140) = √60 = 7.745967; change 5)
+    g_av, _, _ = hedges_g_paired(20, 5, math.sqrt(60), sd_pre=10, sd_post=10)
+    g_z, _, _ = hedges_g_paired(20, 5, math.sqrt(60))
+    assert g_z == pytest.approx(g_av / math.sqrt(0.6), rel=1e-9)

@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from stats.gas import gas_t_sums
 from tests.reference import gas_t_score
 
 
@@ -56,3 +57,14 @@ def test_two_dimensional_one_row_per_child():
     got = gas_t_score(np.array([[2, 1, 1], [1, np.nan, np.nan], [np.nan] * 3]))
     assert got[:2] == pytest.approx([68.257419, 60.0], abs=1e-6)
     assert np.isnan(got[2])
+
+
+def test_goals_still_at_the_usual_baseline_give_less_than_50():
+    # −1 is "somewhat less than expected", usually the baseline (Turner-Stokes 2009): a child whose goals
+    # all stay at −1 scores below 50, the expected level — one goal: T = 50 − 10 = 40;
+    # three goals (w = 1): Σwx = −3, √(0.7·3 + 0.3·9) = √4.8 = 2.190890, T = 50 − 13.693064 = 36.306936
+    assert gas_t_score([-1]) == pytest.approx(40.0)
+    assert gas_t_score([-1, -1, -1]) == pytest.approx(36.306936, abs=1e-6)
+    # the same through the sums a database aggregates (stats.gas.gas_t_sums): n = 1, ΣS = −3, ΣS² = 9
+    sum_t, sum_t2 = gas_t_sums(1, -3, 9, 3, 3)
+    assert sum_t == pytest.approx(36.306936, abs=1e-6) and sum_t2 == pytest.approx(36.306936 ** 2, abs=1e-4)

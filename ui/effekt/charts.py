@@ -12,14 +12,14 @@ from ui import figures, fmt
 from ui.effekt.headlines import cohort, row_name
 from ui.headlines import count
 from ui.measures import COUNT, EFFECT, PART, POINTS
-from ui.theme import BAD, BAND_COLOURS, GOOD, GREY, INK, NEUTRAL, PALETTE, apply
+from ui.theme import BAD, BAND_COLOURS, GOOD, GREY, INK, NEUTRAL, PALE_BLUE, PALETTE, apply
 from ui.view import View
 
 
 def unit(code: str, view: View) -> str:
     """The axis title of the outcome: improvement in points, or the GAS T-score."""
     if code == GAS:
-        return view.tr("GAS T-score (50 = som forventet)", "GAS T-score (50 = as expected)")
+        return view.tr("GAS T-score (50 = forventet niveau)", "GAS T-score (50 = expected level)")
     return view.tr("Forbedring i point (positiv er bedre)", "Improvement in points (positive is better)")
 
 
@@ -47,20 +47,23 @@ def _per_row(df: pd.DataFrame, values: str, low: str, high: str, labels: list[st
     return traces
 
 
-def overview(df: pd.DataFrame, view: View) -> go.Figure | None:
+def overview(df: pd.DataFrame, view: View, code: str | None = None) -> go.Figure | None:
     """Per intervention: forløb measured after / still running / ended without an after score
-    (attrition), stacked to the number started; 'målt før' in the label. df: queries.effekt.overview
-    (its interventions; the totals are in the headline and the method table)."""
+    (attrition), stacked to the number started; 'målt før' in the label (for GAS, `code`, which is not
+    measured before and after: goals set, GAS-scored). df: queries.effekt.overview (its interventions;
+    the totals are in the headline and the method table)."""
     df = df[df["level"] == "indsats"]
     if figures.nothing_shown(df):
         return None
     df = df.iloc[::-1]
-    labels = [_label(r, view, view.tr("målt før {b}", "measured before {b}", b=count(r["n_before"], view)),
-                     n="n_started") for _, r in df.iterrows()]
-    series = ((df["n_after"], view.tr("Målt efter", "Measured after"), GOOD),
+    gas = code == GAS
+    before = ("mål sat {b}", "goals set {b}") if gas else ("målt før {b}", "measured before {b}")
+    labels = [_label(r, view, view.tr(*before, b=count(r["n_before"], view)), n="n_started") for _, r in df.iterrows()]
+    series = ((df["n_after"], view.tr("GAS-scoret", "GAS-scored") if gas else view.tr("Målt efter", "Measured after"),
+               GOOD),
               (df["n_ongoing"], view.tr("Stadig i gang", "Still running"), NEUTRAL),
-              (df["n_dropout"], view.tr("Frafald: afsluttet uden eftermåling", "Attrition: ended, not measured after"),
-               BAD))
+              (df["n_dropout"], view.tr("Frafald: afsluttet uden GAS-score", "Attrition: ended, not GAS-scored") if gas
+               else view.tr("Frafald: afsluttet uden eftermåling", "Attrition: ended, not measured after"), BAD))
     fig = figures.stacked_bars(labels, series, COUNT, view, widest=float(df["n_started"].max()),
                                totals=df["n_started"])
     fig.update_xaxes(title_text=view.tr("Antal forløb", "Number of forløb (courses)"), **COUNT.axis(view.lang))
@@ -69,8 +72,8 @@ def overview(df: pd.DataFrame, view: View) -> go.Figure | None:
 
 
 def forest(df: pd.DataFrame, view: View) -> go.Figure | None:
-    """Forest plot of Hedges' g (positive = better) with 95% CI per intervention; the total as a
-    diamond. df: queries.effekt.change."""
+    """Forest plot of the standardised before/after change (Hedges' g_av, positive = better) with 95% CI
+    per intervention; the total as a diamond. df: queries.effekt.change."""
     if figures.nothing_shown(df):
         return None
     df = df.iloc[::-1]
@@ -78,12 +81,9 @@ def forest(df: pd.DataFrame, view: View) -> go.Figure | None:
                                       a=POINTS.text(r["mean_pre"], view.lang),
                                       b=POINTS.text(r["mean_post"], view.lang))) for _, r in df.iterrows()]
     fig = go.Figure(_per_row(df, "g", "g_low", "g_high", labels, EFFECT, view, "%{y}<br>g"))
-    fig.add_vline(x=0, line=dict(color=GREY, width=1.5))
-    for x, text, anchor in ((-0.02, view.tr("← dårligere", "← worse"), "right"),
-                            (0.02, view.tr("bedre →", "better →"), "left")):
-        fig.add_annotation(x=x, y=1.0, yref="paper", yanchor="bottom", xanchor=anchor, text=text, showarrow=False,
-                           font=dict(color=GREY))
-    fig.update_xaxes(title_text=view.tr("Effektstørrelse (Hedges' g, 95 %-KI)", "Effect size (Hedges' g, 95% CI)"),
+    _zero_lines(fig, 0, view.tr("← dårligere", "← worse"), view.tr("bedre →", "better →"))
+    fig.update_xaxes(title_text=view.tr("Standardiseret før/efter-ændring (g_av, 95 %-KI)",
+                                        "Standardised before/after change (g_av, 95% CI)"),
                      zeroline=False, **EFFECT.axis(view.lang))
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     fig.update_layout(showlegend=False)
@@ -109,17 +109,105 @@ def reliable(df: pd.DataFrame, view: View) -> go.Figure | None:
     return figures.category_rows(fig, labels, view)
 
 
-def goal_bars(df: pd.DataFrame, view: View) -> go.Figure | None:
-    """100% bars of goals achieved / partly / not per intervention. df: queries.effekt.goals."""
+def _zero_lines(fig: go.Figure, x: float, left: str, right: str) -> None:
+    """A line at `x` (no change, no difference) with what lies to its left and right written above it."""
+    fig.add_vline(x=x, line=dict(color=GREY, width=1.5))
+    for dx, text, anchor in ((-0.02, left, "right"), (0.02, right, "left")):
+        fig.add_annotation(x=x + dx, y=1.0, yref="paper", yanchor="bottom", xanchor=anchor, text=text,
+                           showarrow=False, font=dict(color=GREY))
+
+
+def _rows(df: pd.DataFrame) -> pd.DataFrame:
+    """The interventions and the total of queries.effekt.overview (not the methods), drawn bottom-up."""
+    return df[df["level"] != "metode"].iloc[::-1]
+
+
+def baseline(df: pd.DataFrame, view: View) -> go.Figure | None:
+    """The share of forløb measured before that started on the clinical side of the cut-off, with its
+    Wilson 95% interval, per intervention and in all. df: queries.effekt.overview."""
+    df = _rows(df)
+    if figures.nothing_shown(df) or df["clinical_before"].isna().all():
+        return None
+    labels = [_label(r, view, view.tr("andel ikke vist", "share not shown") if pd.isna(r["clinical_before"]) else view.tr(
+        "{x} af {y}", "{x} of {y}", x=COUNT.text(r["n_clinical_before"], view.lang),
+        y=COUNT.text(r["n_before"], view.lang)), n="n_before") for _, r in df.iterrows()]
+    fig = go.Figure(_per_row(df, "clinical_before", "clinical_before_low", "clinical_before_high", labels, PART, view,
+                             "%{y}"))
+    fig.update_xaxes(title_text=view.tr("Andel målt før, der startede på den kliniske side (95 %-KI)",
+                                        "Share measured before who started on the clinical side (95% CI)"),
+                     range=[0, 100], **PART.axis(view.lang))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    fig.update_layout(showlegend=False)
+    figures.grid(fig)
+    return figures.category_rows(fig, labels, view)
+
+
+def attrition(df: pd.DataFrame, higher_is_better: bool, view: View) -> go.Figure | None:
+    """The difference in mean before score, dropped out minus completed, with Welch's 95% interval, per
+    intervention and in all; both groups' means in the label. df: queries.effekt.overview."""
+    df = _rows(df)
+    if figures.nothing_shown(df) or df["baseline_diff"].isna().all():
+        return None
+    def extra(r) -> str:
+        if r["n_dropout"] == 0 or r["n_dropout_pre"] == 0:
+            return view.tr("ingen frafald med førmåling", "no dropouts with a before score")
+        if pd.isna(r["baseline_diff"]):
+            return view.tr("frafald ikke vist", "dropouts not shown")
+        return view.tr("gennemførte {a} · faldt fra {b}", "completed {a} · dropped out {b}",
+                       a=POINTS.text(r["baseline_paired"], view.lang), b=POINTS.text(r["baseline_dropout"], view.lang))
+    labels = [_label(r, view, extra(r), n="n_started") for _, r in df.iterrows()]
+    fig = go.Figure(_per_row(df, "baseline_diff", "baseline_diff_low", "baseline_diff_high", labels, POINTS, view,
+                             "%{y}"))
+    worse, better = view.tr("faldt fra startede dårligere", "dropouts started worse"), view.tr(
+        "faldt fra startede bedre", "dropouts started better")
+    left, right = (worse, better) if higher_is_better else (better, worse)
+    _zero_lines(fig, 0, f"← {left}", f"{right} →")
+    fig.update_xaxes(title_text=view.tr("Forskel i førmåling: faldt fra minus gennemførte (point, 95 %-KI)",
+                                        "Difference in before score: dropped out minus completed (points, 95% CI)"),
+                     zeroline=False, **POINTS.axis(view.lang))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    fig.update_layout(showlegend=False)
+    figures.grid(fig)
+    return figures.category_rows(fig, labels, view)
+
+
+# GAS levels (Turner-Stokes 2009), best first; −1 is usually the baseline, so it is drawn neutral-warm, not as failure
+GAS_LEVELS = (("gas_plus2", "+2 meget mere end forventet", "+2 much more than expected", BAND_COLOURS[3]),
+              ("gas_plus1", "+1 noget mere end forventet", "+1 somewhat more than expected", BAND_COLOURS[2]),
+              ("gas_0", "0 forventet niveau", "0 expected level", PALE_BLUE),
+              ("gas_minus1", "−1 noget mindre end forventet (typisk udgangsniveau)",
+               "−1 somewhat less than expected (usual baseline)", BAND_COLOURS[1]),
+              ("gas_minus2", "−2 meget mindre end forventet", "−2 much less than expected", BAND_COLOURS[0]))
+
+
+def gas_levels(df: pd.DataFrame, view: View) -> go.Figure | None:
+    """100% bars of GAS-scored goals per level (+2 … −2) per intervention and in all. df: queries.effekt.goals."""
+    df = df[df["n_gas_goals"] != 0]
     if figures.nothing_shown(df):
         return None
     df = df.iloc[::-1]
-    labels = [_label(r, view, view.tr("{g} mål", "{g} goals", g=COUNT.text(r["n_goals"], view.lang)))
+    labels = [_label(r, view, view.tr("{g} GAS-scorede mål", "{g} GAS-scored goals",
+                                      g=COUNT.text(r["n_gas_goals"], view.lang))) for _, r in df.iterrows()]
+    fig = figures.stacked_bars(labels, [(df[c], view.tr(da, en), colour) for c, da, en, colour in GAS_LEVELS],
+                               PART, view)
+    fig.update_xaxes(title_text=view.tr("Andel af de GAS-scorede mål", "Share of GAS-scored goals"))
+    return figures.category_rows(fig, labels, view)
+
+
+def goal_bars(df: pd.DataFrame, view: View, count: str = "n_goals") -> go.Figure | None:
+    """100% bars of goals rated achieved / partly / not in the outcome field per intervention (goals
+    without a GAS score: a GAS level is never drawn here). df: queries.effekt.goals; count: the column
+    with the number of goals in each bar (n_outcome_goals there); rows with none are left out."""
+    df = df[df[count] != 0]
+    if figures.nothing_shown(df):
+        return None
+    df = df.iloc[::-1]
+    labels = [_label(r, view, view.tr("{g} mål", "{g} goals", g=COUNT.text(r[count], view.lang)))
               for _, r in df.iterrows()]
     fig = figures.stacked_bars(labels, ((df["opnaaet"], view.tr("Opnået", "Achieved"), GOOD),
-                                        (df["delvist"], view.tr("Delvist", "Partly"), BAND_COLOURS[2]),
+                                        (df["delvist"], view.tr("Delvist opnået", "Partly achieved"), BAND_COLOURS[2]),
                                         (df["ikke"], view.tr("Ikke opnået", "Not achieved"), BAD)), PART, view)
-    fig.update_xaxes(title_text=view.tr("Andel af de vurderede mål", "Share of rated goals"))
+    fig.update_xaxes(title_text=view.tr("Andel af de vurderede mål uden GAS-score", "Share of rated goals without a GAS score"))
     return figures.category_rows(fig, labels, view)
 
 
@@ -133,7 +221,7 @@ def gas_forest(df: pd.DataFrame, view: View) -> go.Figure | None:
     labels = [_label(r, view, n="n_gas", hidden="gas_suppressed") for _, r in df.iterrows()]
     fig = go.Figure(_per_row(df, "gas_t", "gas_t_low", "gas_t_high", labels, POINTS, view, "%{y}<br>T"))
     fig.add_vline(x=50, line=dict(color=GREY, width=1.5, dash="dash"),
-                  annotation_text=view.tr("50 = som forventet", "50 = as expected"), annotation_position="top")
+                  annotation_text=view.tr("50 = forventet niveau", "50 = expected level"), annotation_position="top")
     fig.update_xaxes(title_text=view.tr("GAS T-score (95 %-KI)", "GAS T-score (95% CI)"), **POINTS.axis(view.lang))
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     fig.update_layout(showlegend=False)

@@ -67,18 +67,26 @@ def _total(df: pd.DataFrame, view: View, none_da: str, none_en: str):
 
 
 # --- headlines -----------------------------------------------------------------------------------
-def overview(df: pd.DataFrame, view: View) -> str:
-    """'17 forløb er startet, og 15 er målt både før og efter. 1 afsluttede forløb (6 %) mangler …'"""
+def overview(df: pd.DataFrame, view: View, code: str | None = None) -> str:
+    """'17 forløb er startet, og 15 er målt både før og efter. 1 afsluttede forløb (6 %) mangler …'; for
+    GAS (code), which is not measured before and after, the forløb with GAS-scored goals."""
     t, instead = _total(df, view, "Ingen forløb i udsnittet.",
                         "No forløb in this selection.")
     if instead:
         return instead
-    text = view.tr("{s} forløb er startet, og {p} er målt både før og efter.",
-                   "{s} forløb started, and {p} were measured before and after.",
-                   s=count(t["n_started"], view), p=count(t["n_paired"], view))
-    dropout = view.tr("{d} afsluttede forløb ({pct}) mangler eftermåling (frafald)",
-                      "{d} ended forløb ({pct}) lack an after measurement (attrition)",
-                      d=COUNT.text(t["n_dropout"], view.lang), pct=PART.text(t["dropout_share"], view.lang))
+    gas = code == GAS
+    text = (view.tr("{s} forløb er startet, og {p} har fået mål sat og GAS-scoret.",
+                    "{s} forløb started, and {p} had goals set and GAS-scored.", s=count(t["n_started"], view),
+                    p=count(t["n_paired"], view)) if gas else
+            view.tr("{s} forløb er startet, og {p} er målt både før og efter.",
+                    "{s} forløb started, and {p} were measured before and after.",
+                    s=count(t["n_started"], view), p=count(t["n_paired"], view)))
+    dropout = (view.tr("{d} afsluttede forløb ({pct}) har intet GAS-scoret mål (frafald)",
+                       "{d} ended forløb ({pct}) have no GAS-scored goal (attrition)", d=COUNT.text(t["n_dropout"], view.lang),
+                       pct=PART.text(t["dropout_share"], view.lang)) if gas else
+               view.tr("{d} afsluttede forløb ({pct}) mangler eftermåling (frafald)",
+                       "{d} ended forløb ({pct}) lack an after measurement (attrition)",
+                       d=COUNT.text(t["n_dropout"], view.lang), pct=PART.text(t["dropout_share"], view.lang)))
     ongoing = COUNT.text(t["n_ongoing"], view.lang)
     few = view.tr("færre end {k} forløb i mindst én af grupperne.",
                   "fewer than {k} forløb in at least one of the groups.", k=view.min_n)
@@ -99,6 +107,8 @@ def overview(df: pd.DataFrame, view: View) -> str:
 
 
 def change(df: pd.DataFrame, code: str, view: View) -> str:
+    """'Børnene blev i gennemsnit 4,3 point bedre på SDQ … (standardiseret før/efter-ændring 0,89). …'
+    df: queries.effekt.change."""
     t, instead = _total(df, view, "Ingen forløb er målt både før og efter i udsnittet.",
                         "No forløb were measured before and after here.")
     if instead:
@@ -107,20 +117,104 @@ def change(df: pd.DataFrame, code: str, view: View) -> str:
     better, worse = int((ivs["g_low"] > 0).sum()), int((ivs["g_high"] < 0).sum())
     name, g = instrument_label(code, view), EFFECT.signed(t["g"], view.lang)
     if t["improvement_low"] > 0:
-        first = view.tr("Børnene blev i gennemsnit {x} point bedre på {i} (Hedges' g {g}).",
-                        "On average children improved {x} points on {i} (Hedges' g {g}).",
+        first = view.tr("Børnene blev i gennemsnit {x} point bedre på {i} (standardiseret før/efter-ændring {g}).",
+                        "On average children improved {x} points on {i} (standardised before/after change {g}).",
                         x=POINTS.text(t["improvement"], view.lang), i=name, g=g)
     elif t["improvement_high"] < 0:
-        first = view.tr("Børnene blev i gennemsnit {x} point dårligere på {i} (Hedges' g {g}).",
-                        "On average children got {x} points worse on {i} (Hedges' g {g}).",
+        first = view.tr("Børnene blev i gennemsnit {x} point dårligere på {i} (standardiseret før/efter-ændring {g}).",
+                        "On average children got {x} points worse on {i} (standardised before/after change {g}).",
                         x=POINTS.text(-t["improvement"], view.lang), i=name, g=g)
     else:
         first = view.tr("Samlet er ændringen på {i} inden for den statistiske usikkerhed.",
                         "Overall, the change on {i} is within statistical uncertainty.", i=name)
     return first + " " + view.tr(
-        "{b} af {n} viste indsatser forbedrer ud over den statistiske usikkerhed, {w} forværrer.",
-        "{b} of {n} interventions shown improve beyond statistical uncertainty, {w} worsen.",
+        "{b} af {n} viste indsatser har en forbedring ud over den statistiske usikkerhed, {w} en forværring.",
+        "{b} of {n} interventions shown have an improvement beyond statistical uncertainty, {w} a decline.",
         b=better, n=len(ivs), w=worse)
+
+
+def _instrument(instruments: pd.DataFrame, code: str) -> pd.Series:
+    return instruments[instruments["code"] == code].iloc[0]
+
+
+def higher_is_better(instruments: pd.DataFrame, code: str) -> bool:
+    """Whether a higher score is better on instrument `code` (ORS) or worse (SDQ). instruments: queries.effekt.instruments."""
+    return bool(_instrument(instruments, code)["higher_is_better"])
+
+
+def cutoff_rule(ins: pd.Series, view: View) -> str:
+    """The clinical side of an instrument's cut-off in words: '17 point eller mere' (lower is better, SDQ) or
+    'under 25 point' (higher is better, ORS). ins: a row of queries.effekt.instruments with a cut-off."""
+    c = POINTS.text(ins["cutoff"], view.lang)
+    if ins["higher_is_better"]:
+        return view.tr("under {c} point", "below {c} points", c=c)
+    return view.tr("{c} point eller mere", "{c} points or more", c=c)
+
+
+def baseline(df: pd.DataFrame, instruments: pd.DataFrame, code: str, view: View) -> str:
+    """'14 af de 17 børn, der blev målt før, startede over grænsen for SDQ … (17 point eller mere): …'
+    df: queries.effekt.overview; instruments: queries.effekt.instruments."""
+    name, ins = instrument_label(code, view), _instrument(instruments, code)
+    if pd.isna(ins["cutoff"]):
+        return view.tr("{i} har ingen klinisk grænse, så det kan ikke vises, hvor mange der startede på den kliniske "
+                       "side.", "{i} has no clinical cut-off, so how many started on the clinical side cannot be shown.",
+                       i=name)
+    t, instead = _total(df, view, "Ingen forløb i udsnittet.", "No forløb in this selection.")
+    if instead:
+        return instead
+    side = view.tr("under", "below") if ins["higher_is_better"] else view.tr("over", "above")
+    if pd.isna(t["clinical_before"]):
+        return view.tr("Hvor mange af de {y} børn målt før, der startede {s} grænsen for {i}, vises ikke, for at "
+                       "beskytte en lille gruppe.",
+                       "How many of the {y} children measured before started {s} the cut-off for {i} is not shown, "
+                       "to protect a small group.", y=count(t["n_before"], view), s=side, i=name)
+    return view.tr("{x} af de {y} børn, der blev målt før ({p}), startede {s} grænsen for {i} ({rule}): en del af "
+                   "deres forbedring kan være regression mod middelværdien.",
+                   "{x} of the {y} children measured before ({p}) started {s} the cut-off for {i} ({rule}): part of "
+                   "their improvement may be regression to the mean.",
+                   x=COUNT.text(t["n_clinical_before"], view.lang), y=COUNT.text(t["n_before"], view.lang),
+                   p=PART.text(t["clinical_before"], view.lang), s=side, i=name, rule=cutoff_rule(ins, view))
+
+
+def attrition(df: pd.DataFrame, instruments: pd.DataFrame, code: str, view: View) -> str:
+    """'De der faldt fra (n=5), startede i gennemsnit 9,4 point lavere på ORS — et dårligere udgangspunkt — end
+    dem der gennemførte (n=7); forskellen er større end tilfældig variation.' df: queries.effekt.overview."""
+    t, instead = _total(df, view, "Ingen forløb i udsnittet.", "No forløb in this selection.")
+    if instead:
+        return instead
+    if t["n_dropout"] == 0:
+        return view.tr("Ingen forløb er faldet fra, så frafald kan ikke skævvride før/efter-ændringen.",
+                       "No forløb dropped out, so attrition cannot bias the before/after change.")
+    if pd.isna(t["n_dropout"]) or pd.isna(t["n_dropout_pre"]) or pd.isna(t["baseline_dropout"]):
+        return view.tr("Udgangspunktet for de der faldt fra vises ikke: færre end {k} forløb, eller for at beskytte en "
+                       "lille gruppe. Om frafaldet er skævt, kan derfor ikke ses her.",
+                       "The starting point of those who dropped out is not shown: fewer than {k} forløb, or to protect "
+                       "a small group. Whether attrition is selective cannot be seen here.", k=view.min_n)
+    if t["n_dropout_pre"] == 0:
+        return view.tr("De der faldt fra, har ingen førmåling, så deres udgangspunkt kan ikke sammenlignes.",
+                       "Those who dropped out have no before score, so their starting point cannot be compared.")
+    if pd.isna(t["baseline_diff"]):
+        return view.tr("De der faldt fra, startede i gennemsnit på {b} point mod {a} for dem der gennemførte; for få "
+                       "til at sige, om forskellen er større end tilfældig variation.",
+                       "Those who dropped out started at {b} points on average against {a} for those who completed; "
+                       "too few to tell whether the difference is larger than chance variation.",
+                       b=POINTS.text(t["baseline_dropout"], view.lang), a=POINTS.text(t["baseline_paired"], view.lang))
+    diff, hib = float(t["baseline_diff"]), bool(_instrument(instruments, code)["higher_is_better"])
+    way = view.tr("højere", "higher") if diff > 0 else view.tr("lavere", "lower")
+    worse = (diff < 0) if hib else (diff > 0)
+    start = view.tr("et dårligere udgangspunkt", "a worse starting point") if worse else view.tr(
+        "et bedre udgangspunkt", "a better starting point")
+    verdict = (view.tr("forskellen er større end tilfældig variation", "the difference is larger than chance variation")
+               if t["baseline_beyond_noise"] else
+               view.tr("forskellen er ikke større end tilfældig variation",
+                       "the difference is not larger than chance variation"))
+    return view.tr("De der faldt fra (n={nd}), startede i gennemsnit {d} point {w} på {i} — {s} — end dem der "
+                   "gennemførte (n={np}); {v} (95 %-KI {lo} til {hi}).",
+                   "Those who dropped out (n={nd}) started on average {d} points {w} on {i} — {s} — than those who "
+                   "completed (n={np}); {v} (95% CI {lo} to {hi}).",
+                   nd=COUNT.text(t["n_dropout_pre"], view.lang), np=COUNT.text(t["n_paired"], view.lang),
+                   d=POINTS.text(abs(diff), view.lang), w=way, i=instrument_label(code, view), s=start, v=verdict,
+                   lo=POINTS.signed(t["baseline_diff_low"], view.lang), hi=POINTS.signed(t["baseline_diff_high"], view.lang))
 
 
 def reliable(df: pd.DataFrame, view: View) -> str:
@@ -163,34 +257,73 @@ def reliable(df: pd.DataFrame, view: View) -> str:
     return f"{text} {cut}"
 
 
+def goal_scales(df: pd.DataFrame) -> tuple[bool, bool]:
+    """(GAS-scored goals, goals rated with the outcome field): whether the selection has goals on each
+    scale (a count above 0, or hidden) — the page draws each scale by itself, never merged.
+    df: queries.effekt.goals."""
+    def has(col: str) -> bool:
+        return bool(((df[col] > 0) | (df[col].isna() & ~df["suppressed"])).any())
+    return has("n_gas_goals"), has("n_outcome_goals")
+
+
 def goals(df: pd.DataFrame, view: View) -> str:
+    """The GAS-scored goals: the share at the expected level or better, and the T-score in all.
+    df: queries.effekt.goals."""
     t, instead = _total(df, view, "Ingen vurderede mål i udsnittet.",
                         "No rated goals in this selection.")
     if instead:
         return instead
-    if pd.notna(t["opnaaet"]) and pd.notna(t["delvist"]):
-        text = view.tr("{a} af målene blev nået og {p} delvist nået.",
-                       "{a} of goals were achieved and {p} partly achieved.",
-                       a=PART.text(t["opnaaet"], view.lang), p=PART.text(t["delvist"], view.lang))
-    elif pd.notna(t["opnaaet"]):
-        text = view.tr("{a} af de {g} vurderede mål blev nået; de øvrige andele vises ikke, for at beskytte en lille "
-                       "gruppe.",
-                       "{a} of the {g} rated goals were achieved; the other shares are not shown, to protect a small "
-                       "group.",
-                       a=PART.text(t["opnaaet"], view.lang), g=COUNT.text(t["n_goals"], view.lang))
+    if t["n_gas_goals"] == 0:
+        return view.tr("Ingen af målene i udsnittet er GAS-scoret; målene er vurderet som opnået, delvist opnået eller "
+                       "ikke opnået.", "None of the goals in this selection is GAS-scored; the goals are rated "
+                       "achieved, partly achieved or not achieved.")
+    if pd.isna(t["n_gas_goals"]):
+        text = view.tr("Antallet af GAS-scorede mål vises ikke, for at beskytte en lille gruppe.",
+                       "The number of GAS-scored goals is not shown, to protect a small group.")
+    elif pd.notna(t["gas_expected"]) and pd.notna(t["gas_minus1"]):
+        text = view.tr("{e} af de {g} GAS-scorede mål endte på forventet niveau eller bedre; {m} står på noget mindre "
+                       "end forventet (−1), typisk udgangsniveauet.",
+                       "{e} of the {g} GAS-scored goals ended at the expected level or better; {m} are at somewhat "
+                       "less than expected (−1), usually the baseline.",
+                       e=PART.text(t["gas_expected"], view.lang), g=COUNT.text(t["n_gas_goals"], view.lang),
+                       m=PART.text(t["gas_minus1"], view.lang))
+    elif pd.notna(t["gas_expected"]):
+        text = view.tr("{e} af de {g} GAS-scorede mål endte på forventet niveau eller bedre.",
+                       "{e} of the {g} GAS-scored goals ended at the expected level or better.",
+                       e=PART.text(t["gas_expected"], view.lang), g=COUNT.text(t["n_gas_goals"], view.lang))
     else:
-        text = view.tr("Af de {g} vurderede mål vises andelene ikke, for at beskytte en lille gruppe.",
-                       "Of the {g} rated goals, the shares are not shown, to protect a small group.",
-                       g=COUNT.text(t["n_goals"], view.lang))
+        text = view.tr("Af de {g} GAS-scorede mål vises andelene ikke, for at beskytte en lille gruppe.",
+                       "Of the {g} GAS-scored goals, the shares are not shown, to protect a small group.",
+                       g=COUNT.text(t["n_gas_goals"], view.lang))
     if pd.notna(t["gas_t"]):
-        text += " " + view.tr("GAS T-score i alt {t} (50 = målene nået som forventet).",
-                              "Overall GAS T-score {t} (50 = goals met as expected).",
+        text += " " + view.tr("GAS T-score i alt {t} (50 = forventet niveau i gennemsnit).",
+                              "Overall GAS T-score {t} (50 = the expected level on average).",
                               t=POINTS.text(t["gas_t"], view.lang))
     elif t["gas_suppressed"]:
         text += " " + view.tr("GAS T-scoren vises ikke: færre end {k} børn har GAS-scorede mål.",
                               "The GAS T-score is not shown: fewer than {k} children have GAS-scored goals.",
                               k=view.min_n)
     return text
+
+
+def outcome_goals(df: pd.DataFrame, view: View) -> str:
+    """The goals rated with the outcome field (no GAS score): achieved and partly achieved.
+    df: queries.effekt.goals."""
+    t, instead = _total(df, view, "Ingen vurderede mål i udsnittet.", "No rated goals in this selection.")
+    if instead:
+        return instead
+    g = count(t["n_outcome_goals"], view)
+    if pd.notna(t["opnaaet"]) and pd.notna(t["delvist"]):
+        return view.tr("Af de {g} mål uden GAS-score blev {a} vurderet opnået og {p} delvist opnået.",
+                       "Of the {g} goals without a GAS score, {a} were rated achieved and {p} partly achieved.",
+                       g=g, a=PART.text(t["opnaaet"], view.lang), p=PART.text(t["delvist"], view.lang))
+    if pd.notna(t["opnaaet"]):
+        return view.tr("Af de {g} mål uden GAS-score blev {a} vurderet opnået; de øvrige andele vises ikke, for at "
+                       "beskytte en lille gruppe.",
+                       "Of the {g} goals without a GAS score, {a} were rated achieved; the other shares are not shown, "
+                       "to protect a small group.", g=g, a=PART.text(t["opnaaet"], view.lang))
+    return view.tr("Af de {g} mål uden GAS-score vises andelene ikke, for at beskytte en lille gruppe.",
+                   "Of the {g} goals without a GAS score, the shares are not shown, to protect a small group.", g=g)
 
 
 def gas_scored(df: pd.DataFrame) -> bool:
@@ -206,10 +339,10 @@ def gas(df: pd.DataFrame, view: View) -> str:
                        "The GAS T-score cannot be shown per intervention: fewer than {k} children with GAS-scored "
                        "goals.",
                        k=view.min_n)
-    return view.tr("GAS T-score pr. indsats: {a} af {n} viste indsatser ligger over 50 (målene nået bedre end "
-                   "forventet) ud over den statistiske usikkerhed, {b} under.",
-                   "GAS T-score per intervention: {a} of {n} interventions shown lie above 50 (goals met better than "
-                   "expected) beyond statistical uncertainty, {b} below.",
+    return view.tr("GAS T-score pr. indsats: {a} af {n} viste indsatser ligger over 50 (over forventet niveau i "
+                   "gennemsnit) ud over den statistiske usikkerhed, {b} under.",
+                   "GAS T-score per intervention: {a} of {n} interventions shown lie above 50 (above the expected "
+                   "level on average) beyond statistical uncertainty, {b} below.",
                    a=int((ivs["gas_t_low"] > 50).sum()), n=len(ivs), b=int((ivs["gas_t_high"] < 50).sum()))
 
 

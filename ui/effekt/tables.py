@@ -2,8 +2,10 @@
 it (ui.measures), hidden groups and counts said in words."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from queries.effekt import GAS
 from ui import fmt
 from ui.effekt.headlines import row_name
 from ui.headlines import count
@@ -13,13 +15,16 @@ from ui.view import View
 PARTS = ("n_after", "n_ongoing", "n_dropout")  # add up to n_started: one may be hidden as another's complement
 
 
-def methods(overview: pd.DataFrame, view: View) -> pd.DataFrame:
-    """Per method and in all: started, measured before/after, running, attrition (queries.effekt.overview).
-    A count hidden on a shown row reads "færre end 5", or "ikke vist (n<5)" where it may be a complement."""
+def methods(overview: pd.DataFrame, view: View, code: str | None = None) -> pd.DataFrame:
+    """Per method and in all: started, measured before/after (GAS, `code`: goals set, GAS-scored), running,
+    attrition (queries.effekt.overview). A count hidden on a shown row reads "færre end 5", or "ikke vist
+    (n<5)" where it may be a complement."""
     hid = fmt.suppressed(view.min_n, view.lang)
-    columns = ((view.tr("Startet", "Started"), "n_started"), (view.tr("Målt før", "Measured before"), "n_before"),
-               (view.tr("Målt efter", "Measured after"), "n_after"), (view.tr("I gang", "Running"), "n_ongoing"),
-               (view.tr("Frafald", "Attrition"), "n_dropout"))
+    gas = code == GAS
+    columns = ((view.tr("Startet", "Started"), "n_started"),
+               (view.tr("Mål sat", "Goals set") if gas else view.tr("Målt før", "Measured before"), "n_before"),
+               (view.tr("GAS-scoret", "GAS-scored") if gas else view.tr("Målt efter", "Measured after"), "n_after"),
+               (view.tr("I gang", "Running"), "n_ongoing"), (view.tr("Frafald", "Attrition"), "n_dropout"))
 
     def cell(r, col):
         if r["suppressed"]:
@@ -38,8 +43,8 @@ def methods(overview: pd.DataFrame, view: View) -> pd.DataFrame:
 
 
 def change(df: pd.DataFrame, view: View) -> pd.DataFrame:
-    """Per intervention and in all: n, mean before, mean after, change (95% CI), Hedges' g (95% CI)
-    (queries.effekt.change); a hidden row says why."""
+    """Per intervention and in all: n, mean before, mean after, change (95% CI), the standardised
+    before/after change g_av (95% CI) (queries.effekt.change); a hidden row says why."""
     out = []
     for _, r in df.iterrows():
         shown = not r["suppressed"]
@@ -51,8 +56,39 @@ def change(df: pd.DataFrame, view: View) -> pd.DataFrame:
             view.tr("Ændring (95 %-KI)", "Change (95% CI)"):
                 _ci(*(POINTS.signed(r[c], view.lang) for c in ("change", "change_low", "change_high")), view)
                 if shown else "",
-            view.tr("Hedges' g, bedre > 0 (95 %-KI)", "Hedges' g, better > 0 (95% CI)"): _ci(
+            view.tr("Standardiseret før/efter-ændring g_av, bedre > 0 (95 %-KI)",
+                    "Standardised before/after change g_av, better > 0 (95% CI)"): _ci(
                 *(EFFECT.signed(r[c], view.lang) for c in ("g", "g_low", "g_high")), view) if shown else ""})
+    return pd.DataFrame(out)
+
+
+def attrition(df: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Per intervention and in all: completed and dropped out (each: mean before score with 95% CI, n) and
+    the difference with Welch's 95% CI (queries.effekt.overview); a hidden figure says why."""
+    def group(n, mean, low, high) -> str:
+        if pd.isna(n):
+            return fmt.suppressed(view.min_n, view.lang)
+        if n == 0:
+            return view.tr("ingen", "none")
+        if pd.isna(mean):
+            return f"n={count(n, view)}"
+        return view.tr("{m} ({a} til {b}), n={n}", "{m} ({a} to {b}), n={n}", m=POINTS.text(mean, view.lang),
+                       a=POINTS.text(low, view.lang), b=POINTS.text(high, view.lang), n=count(n, view))
+
+    out = []
+    for _, r in df[df["level"] != "metode"].iterrows():
+        shown = not r["suppressed"]
+        hidden = "" if shown else fmt.suppressed(view.min_n, view.lang, r["suppressed_why"])
+        dropped = r["n_dropout_pre"] if pd.notna(r["n_dropout"]) else np.nan  # hidden with the dropouts
+        out.append({
+            view.tr("Indsats", "Intervention"): row_name(r, view),
+            view.tr("Gennemførte: førmåling (95 %-KI)", "Completed: before score (95% CI)"): group(
+                r["n_paired"], r["baseline_paired"], r["baseline_paired_low"], r["baseline_paired_high"]) if shown else hidden,
+            view.tr("Faldt fra: førmåling (95 %-KI)", "Dropped out: before score (95% CI)"): group(
+                dropped, r["baseline_dropout"], r["baseline_dropout_low"], r["baseline_dropout_high"]) if shown else "",
+            view.tr("Forskel, faldt fra − gennemførte (95 %-KI)", "Difference, dropped out − completed (95% CI)"):
+                _ci(*(POINTS.signed(r[c], view.lang) for c in ("baseline_diff", "baseline_diff_low", "baseline_diff_high")),
+                    view) if shown and pd.notna(r["baseline_diff"]) else ""})
     return pd.DataFrame(out)
 
 
