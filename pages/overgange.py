@@ -48,7 +48,7 @@ if years:
     links, ta = run(q.flows, f, scope, pair), run(q.tilgang_afgang, f, scope)
     section(view, h.flows(ta, pair, view), charts.sankey(links, pair, view),
             empty=view.tr("Ingen strømme har nok børn til at blive vist.", "No flow has enough children to be shown."),
-            hidden=h.hidden_flows(links, view))
+            note=h.stayed(links, view), hidden=h.hidden_flows(links, view))
     section(view, h.tilgang_afgang(ta, view), charts.tilgang_afgang(ta, view), definition=d.FLOWS.filled(d=day))
 else:
     st.info(view.tr("Der skal være to skoleår i udsnittet for at vise overgange.",

@@ -109,7 +109,9 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
     Columns: key, label, n, segregated, almen, inklusionsgrad, ci_low, ci_high, suppressed. A
     segregated pupil counts at the ordinary school it last attended in the municipality (its
     district likewise); key NaN / label '' = no ordinary school (started school in special provision
-    or moved in). The rows are parts of the year's total, so complementary suppression applies.
+    or moved in). Split by institution or district, organisation filters and scope admit a pupil by
+    that home school alone (by its special provision when it has none), so only the filtered schools
+    and districts appear. The rows are parts of the year's total, so complementary suppression applies.
     """
     inst, dist = s.institution, s.district
     ref = sa.case((_pup.c.provision_form == "almen", _pup.c.institution_id), else_=_pup.c.ref_institution_id)
@@ -126,7 +128,11 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
         base = sa.select(_pup.c.gender, sa.literal(""), *_seg_sum()).group_by(_pup.c.gender)
     else:
         raise ValueError(f"unknown split {dim!r}")
-    d = fetch(conn, base.where(*where(filters.in_year(school_year), scope, PUPILS)), ["key", "label", *_PUPIL_COUNTS],
+    # split by school or district, a pupil is counted at, and admitted by, its home school alone (so a
+    # district's split never lists a school of another district that a child was placed from)
+    source = PUPILS if dim in ("klassetrin", "koen") else Source(
+        (sa.func.coalesce(ref, _pup.c.institution_id),), PUPILS.columns)
+    d = fetch(conn, base.where(*where(filters.in_year(school_year), scope, source)), ["key", "label", *_PUPIL_COUNTS],
               ints=("n", "segregated"))
     d["label"] = np.array(["" if v is None else v for v in d["label"]], dtype=object)
     if dim == "klassetrin":

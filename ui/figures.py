@@ -147,17 +147,18 @@ def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, value: str,
             fig.add_trace(go.Scatter(x=curve["n"], y=measure.plot(curve[col]), mode="lines", hoverinfo="skip",
                                      line=dict(color=GREY, dash=dash, width=1.5), name=name, showlegend=legend,
                                      legendgroup=name))
-    fig.add_hline(y=float(measure.plot([centre])[0]), line=dict(color=INK, width=1.5), annotation_text=centre_text,
-                  annotation_position="top right")
+    level = float(measure.plot([centre])[0])  # in the legend, not written on the plot where it covered points
+    fig.add_trace(go.Scatter(x=[0, float(curve["n"].max()) if len(curve) else 1], y=[level, level], mode="lines",
+                             line=dict(color=INK, width=1.5), name=centre_text, hoverinfo="skip"))
     shown = points[~points["suppressed"]]
     outside = shown["outlier"].isin(["above", "below"]).to_numpy()
-    fig.add_trace(go.Scatter(
-        x=shown["n"], y=measure.plot(shown[value]), mode="markers", name=point_name,
-        marker=dict(size=11, color=[OUTLIER if o else PALETTE[0] for o in outside], line=dict(width=1, color="white")),
-        customdata=shown[["institution"]].to_numpy(),
-        hovertemplate=f"%{{customdata[0]}}<br>{measure.hover('y', view.lang)}, n=%{{x:,.0f}}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=dict(size=11, color=OUTLIER),
-                             name=view.tr("Afviger mere end tilfældigt", "Differs more than chance")))
+    for rows, colour, name in ((shown[~outside], PALETTE[0], point_name),
+                               (shown[outside], OUTLIER, view.tr("Afviger mere end tilfældigt", "Differs more than chance"))):
+        fig.add_trace(go.Scatter(  # one trace per colour, so the legend explains both
+            x=rows["n"], y=measure.plot(rows[value]), mode="markers", name=name, showlegend=True,
+            marker=dict(size=11, color=colour, line=dict(width=1, color="white")),
+            customdata=rows[["institution"]].to_numpy(),
+            hovertemplate=f"%{{customdata[0]}}<br>{measure.hover('y', view.lang)}, n=%{{x:,.0f}}<extra></extra>"))
     fig.update_xaxes(title_text=view.tr("Antal (n)", "Number (n)"), rangemode="tozero")
     fig.update_yaxes(**measure.axis(view.lang))
     return apply(fig, view, height=460)

@@ -55,6 +55,12 @@ PAGES = [  # (file, url path, label key, icon, built)
     ("pages/data.py", "data", "page_data", ":material/database:", False),
     ("pages/moede.py", "moede", "page_moede", ":material/co_present:", False),
 ]
+# A key figure's label wraps onto a second line instead of being cut ("Støtte og inspi…" at 1280 px)
+BASE_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricLabel"] { height: auto !important; min-height: 1.5rem; }
+</style>"""
 PROJECTOR_CSS = """<style>
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; }
 [data-testid="stMain"] [data-testid="stTable"] th, [data-testid="stMain"] [data-testid="stTable"] td { font-size: 1.35rem; }
@@ -176,6 +182,7 @@ def sidebar(lang: str) -> Context:
         st.caption(label("link_hint", lang))
     view = View(lang=lang, min_n=settings().min_n, projector=projector)
     _write_url(filters, view)
+    st.html(BASE_CSS)
     if projector:
         st.html(PROJECTOR_CSS)
     return Context(filters=filters, scope=scope, view=view)

@@ -1,5 +1,6 @@
 """The Overgange page through AppTest on the hand-made fixture, asserting on what a user sees.
 Figures are worked out by hand in tests/queries/test_overgange.py (and repeated here)."""
+import json
 import pytest
 
 from tests.helpers import subheaders, texts
@@ -37,6 +38,11 @@ def test_sankey_hides_small_links_and_says_so(app):
     assert "Fra 2023/24 til 2024/25 gik 5 elever fra almenklasse til et specialtilbud, og færre end 5 kom tilbage." in heads
     body = texts(at)
     assert "Ind i kommunen → Almen (færre end 5)" in body and "Specialklasse → Almen (færre end 5)" in body
+    # the 26 who stayed ordinary (S20 + B6) would dwarf the moves: said in words, not drawn
+    assert "Ikke tegnet, så skiftene kan ses: 26 elever gik i almenklasse begge år." in body
+    sankey = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                  if json.loads(c.proto.spec)["data"][0]["type"] == "sankey")
+    assert 26 not in sankey["data"][0]["link"]["value"] and 5 in sankey["data"][0]["link"]["value"]
     # Billund 2025: 59/77 = 76,6 %
     assert any(h.startswith("Inklusionsgraden er 76,6 % i 2025/26 (n=77)") for h in heads)
 

@@ -21,6 +21,7 @@ import pytest
 from queries import overgange as q
 from queries.filters import Filters, Scope
 from tests.helpers import row
+from tests import fixture_overgange as fo
 from tests.fixture_overgange import ALFA, BETA, GAMMA
 
 ALL = Scope()
@@ -277,3 +278,14 @@ def test_afgang_for_one_school_counts_every_child_it_has_in_special_provision(co
     b = q.tilgang_afgang(conn, Filters(institution=BETA), ALL)
     b = b[b["measure"] == "afgang"].set_index("school_year")
     assert b.loc[2024, "n"] == 1 and b.loc[2024, "count"] == 0
+
+
+def test_a_split_by_school_lists_only_the_filtered_schools(conn, unsuppressed):
+    # Specialskolen Billund in 2025: SS5 (never in an ordinary class: counted under no school) and 1005,
+    # whose home school is Beta. Filtered to the special school, Beta must not appear as one of its
+    # schools (before, the row of 1005 was listed as "Beta Skole", with an inklusionsgrad of 0 %).
+    split = q.inklusion_split(conn, Filters(institution=fo.SPSK), ALL, "institution", 2025)
+    assert list(split["label"]) == [""] and list(split["n"]) == [5]
+    # filtered to Beta, 1005 counts at Beta: B6 + 1003 + 1007 ordinary, 1005 segregated
+    beta = q.inklusion_split(conn, Filters(institution=BETA), ALL, "institution", 2025)
+    assert list(beta["label"]) == ["Beta Skole"] and list(beta["n"]) == [9] and list(beta["segregated"]) == [1]

@@ -74,11 +74,15 @@ def inklusion_split(parts: pd.DataFrame, dim: str, trend: pd.DataFrame, view: Vi
 
 # --- 2. flows -----------------------------------------------------------------------------------
 def sankey(links: pd.DataFrame, year: int, view: View) -> go.Figure | None:
-    """Provision form last year -> this year. Hidden links are not drawn (the page lists them); a
+    """Provision form last year -> this year. Hidden links are not drawn (the page lists them), nor are
+    the pupils who stayed in an ordinary class: that flow is ~20 times all the others together and
+    would leave the moves into and out of special provision hair-thin (the page states its size). A
     node's n is the sum of its drawn links."""
     if figures.nothing_shown(links):
         return None
-    shown = links[~links["suppressed"].astype(bool)]
+    shown = links[~links["suppressed"].astype(bool) & ~((links["from_form"] == "almen") & (links["to_form"] == "almen"))]
+    if shown.empty:
+        return None
     left = [f for f in (IND, *FORMS) if f in set(shown["from_form"])]
     right = [f for f in (*FORMS, UD) if f in set(shown["to_form"])]
     prev, now = fmt.school_year(year - 1), fmt.school_year(year)
@@ -108,9 +112,9 @@ def tilgang_afgang(ta: pd.DataFrame, view: View) -> go.Figure | None:
     ticks = list(x)
     fig = go.Figure()
     for measure, colour, side, word, name in (
-            ("tilgang", PALETTE[5], "top left", view.tr("tilgang", "entries"),
+            ("tilgang", PALETTE[5], "middle left", view.tr("tilgang", "entries"),
              view.tr("Tilgang (almen → special)", "Entries (general → special)")),
-            ("afgang", PALETTE[2], "top right", view.tr("afgang", "returns"),
+            ("afgang", PALETTE[2], "middle right", view.tr("afgang", "returns"),
              view.tr("Afgang (special → almen)", "Returns (special → general)"))):
         rows = ta[ta["measure"] == measure].set_index("school_year").reindex(years)
         hidden = rows["suppressed"].astype("boolean").fillna(True).astype(bool).tolist()  # a year without the row: hidden
@@ -119,7 +123,7 @@ def tilgang_afgang(ta: pd.DataFrame, view: View) -> go.Figure | None:
         ticks = [f"{t}<br>{word} {fmt.suppressed(view.min_n, view.lang, w)}" if s else t
                  for t, s, w in zip(ticks, hidden, rows["suppressed_why"])]
         value = SHARE.plot(rows["rate"])
-        fig.add_trace(go.Scatter(  # the two series' labels on either side, so they never cover each other
+        fig.add_trace(go.Scatter(  # labels beside the point (never on its vertical interval), one series each side
             x=x, y=value, mode="lines+markers+text", text=text, textposition=side,
             textfont=dict(size=round(0.8 * font_size(view)), color=colour), line=dict(color=colour, width=3),
             marker=dict(size=9), name=name,
@@ -198,10 +202,11 @@ def school_start(start: pd.DataFrame, view: View) -> go.Figure | None:
     fig = go.Figure(go.Bar(
         x=x, y=value, marker_color=PALETTE[1], name=view.tr("I specialtilbud", "In special provision"),
         error_y=figures.interval(value, SHARE.plot(df["ci_low"]), SHARE.plot(df["ci_high"]), colour=AXIS),
-        text=["" if pd.isna(v) else SHARE.text(v, view.lang) for v in df["share"]], textposition="inside",
         hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)}<extra></extra>"))
-    fig.update_xaxes(type="category", tickvals=x,
-                     ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed_why"])])  # why
+    # the share under its year (in the bar it was crossed by the interval)
+    years = [lbl if pd.isna(v) else f"{lbl}<br><b>{SHARE.text(v, view.lang)}</b>" for lbl, v in zip(x, df["share"])]
+    fig.update_xaxes(type="category", tickvals=x, tickangle=0,
+                     ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(years, df["n"], df["suppressed_why"])])  # why
     fig.update_yaxes(title_text=view.tr("Andel af 0. klasse i specialtilbud", "Share of grade 0 in special provision"),
                      **SHARE.axis(view.lang), rangemode="tozero")
     return apply(fig, view, height=380)
@@ -213,10 +218,10 @@ def sending_funnel(f: Funnel, view: View) -> go.Figure | None:
     if figures.nothing_shown(f.points) or f.centre != f.centre:
         return None
     fig = figures.funnel(f.points, f.curve, f.centre, "rate", SHARE,
-                         view.tr("samlet {v}", "overall {v}", v=SHARE.text(f.centre, view.lang)),
+                         view.tr("Samlet andel {v}", "Overall {v}", v=SHARE.text(f.centre, view.lang)),
                          view.tr("Skole", "School"), view)
     shown = f.points[~f.points["suppressed"]]
-    fig.update_xaxes(title_text=view.tr("Elevår i almenklasse på skolen (n)", "Pupil-years in ordinary classes (n)"))
+    fig.update_xaxes(title_text=view.tr("Børn i almenklasse på skolen (n)", "Children in ordinary classes at the school (n)"))
     fig.update_yaxes(title_text=view.tr("Andel sendt i specialtilbud", "Share moved to special provision"),
                      range=[0, figures.axis_top(SHARE.plot(np.r_[shown["rate"], f.curve["upper998"]]), floor=1, room=1.1)])
     return fig

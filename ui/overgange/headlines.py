@@ -160,6 +160,16 @@ def flows(ta: pd.DataFrame, year: int, view: View) -> str:
                    a=headlines.count(a["count"], view))
 
 
+def stayed(links: pd.DataFrame, view: View) -> str | None:
+    """The flow the Sankey leaves out, in words: the pupils who stayed in an ordinary class."""
+    rows = links[(links["from_form"] == "almen") & (links["to_form"] == "almen")]
+    if rows.empty or bool(rows["suppressed"].iloc[0]):
+        return None
+    return view.tr("Ikke tegnet, så skiftene kan ses: {n} elever gik i almenklasse begge år.",
+                   "Not drawn, so the moves can be seen: {n} pupils were in an ordinary class both years.",
+                   n=COUNT.text(rows["n"].iloc[0], view.lang))
+
+
 def tilgang_afgang(ta: pd.DataFrame, view: View) -> str:
     """'I 2025/26 var tilgangen 0,0 % (0 af 36), og afgangen 0,0 % (0 af 9).' (the newest year)"""
     if ta.empty:

@@ -20,14 +20,16 @@ def one(df: pd.DataFrame, code: str) -> pd.DataFrame:
     return rows.sort_values("school_year") if "school_year" in rows else rows
 
 
-def honest_range(values, min_span: float = 0.6, lo: float = 1.0, hi: float = 5.0) -> list[float]:
-    """A y-range around the data that is never narrower than `min_span` scale points, so that small
-    wobbles do not look like large swings."""
+def honest_range(values, span: float = 1.0, lo: float = 1.0, hi: float = 5.0) -> list[float]:
+    """A stable y-range: from the half point at or below the data, at least `span` scale points high
+    (more only when the data need it), so that small wobbles do not look like large swings and every
+    indicator and selection is drawn on the same scale. The axis title states the span."""
     v = pd.Series(np.asarray(values, dtype="float64")).dropna()
     if v.empty:
         return [lo, hi]
-    centre, span = (v.min() + v.max()) / 2, max(min_span, (v.max() - v.min()) * 1.2)
-    return [max(lo, centre - span / 2), min(hi, centre + span / 2)]
+    bottom = max(lo, np.floor(v.min() * 2) / 2)
+    top = min(hi, max(bottom + span, np.ceil(v.max() * 2) / 2))
+    return [float(max(lo, top - max(span, top - bottom))), float(top)]
 
 
 def trend(trend_rows: pd.DataFrame, code: str, name: str, view: View) -> go.Figure | None:
@@ -47,8 +49,10 @@ def trend(trend_rows: pd.DataFrame, code: str, name: str, view: View) -> go.Figu
     ticks = [figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed_why"])]
     fig.update_xaxes(tickvals=x, ticktext=ticks, type="category", tickangle=0,
                      tickfont_size=18 if view.projector else None)  # ten years side by side, never turned
-    fig.update_yaxes(title_text=view.tr("Gennemsnit (1-5)", "Mean (1-5)"), **MEAN.axis(view.lang),
-                     range=honest_range(np.r_[df["ci_low"], df["ci_high"], df["landstal"]]))
+    y_range = honest_range(np.r_[df["ci_low"], df["ci_high"], df["landstal"]])
+    fig.update_yaxes(title_text=view.tr("Gennemsnit (skala 1-5; udsnit {a}-{b})", "Mean (scale 1-5; {a}-{b} shown)",
+                                        a=MEAN.text(y_range[0], view.lang), b=MEAN.text(y_range[1], view.lang)),
+                     **MEAN.axis(view.lang), range=y_range)
     return apply(fig, view, height=440)
 
 
@@ -88,7 +92,7 @@ def funnel(f, view: View) -> go.Figure | None:
     if figures.nothing_shown(f.points) or f.centre != f.centre:
         return None
     fig = figures.funnel(f.points, f.curve, f.centre, "mean", MEAN,
-                         view.tr("gennemsnit {v}", "mean {v}", v=MEAN.text(f.centre, view.lang)),
+                         view.tr("Gennemsnit {v}", "Mean {v}", v=MEAN.text(f.centre, view.lang)),
                          view.tr("Institution", "Institution"), view)
     fig.update_xaxes(title_text=view.tr("Antal besvarelser (n)", "Number of answers (n)"))
     fig.update_yaxes(title_text=view.tr("Gennemsnit", "Mean"))
@@ -133,11 +137,16 @@ def gender(df: pd.DataFrame, names: dict[str, str], view: View) -> go.Figure | N
                                         True if r.empty else r["suppressed_why"].iloc[0], view, sep=" "))
         ticks.append(f"<b>{name}</b><br>{' · '.join(parts)}")
     fig = go.Figure()
-    for g, symbol, who in (("dreng", "circle", view.tr("Drenge", "Boys")), ("pige", "diamond", view.tr("Piger", "Girls"))):
+    rows_at = np.arange(len(names), dtype="float64")
+    for g, symbol, who, shift in (("dreng", "circle", view.tr("Drenge", "Boys"), -0.17),
+                                  ("pige", "diamond", view.tr("Piger", "Girls"), 0.17)):
         rows = df[df["gender"] == g].set_index("indicator_code").reindex(list(names))
-        fig.add_trace(figures.dots(ticks, rows["mean"], rows["ci_low"], rows["ci_high"], MEAN, view, size=13,
-                                   colour=GENDER_COLOURS[g], symbol=symbol, name=who, hover_label=f"{who} %{{y}}"))
-    fig.update_yaxes(autorange="reversed", tickvals=ticks, ticktext=ticks)
+        trace = figures.dots(ticks, rows["mean"], rows["ci_low"], rows["ci_high"], MEAN, view, size=13,
+                             colour=GENDER_COLOURS[g], symbol=symbol, name=who, hover_label=f"{who} %{{text}}")
+        # boys just above, girls just below the indicator's line: equal means never hide one marker
+        trace.update(y=rows_at + shift, text=list(names.values()))
+        fig.add_trace(trace)
+    fig.update_yaxes(tickvals=rows_at, ticktext=ticks, range=[len(names) - 0.5, -0.5])  # first indicator on top
     fig.update_xaxes(title_text=view.tr("Gennemsnit (1-5, 5 er bedst)", "Mean (1-5, 5 is best)"), **MEAN.axis(view.lang))
     figures.grid(fig)
     return apply(fig, view, height=120 + 80 * len(names))
