@@ -1,90 +1,131 @@
-"""Effekt: how do the children in the interventions (indsatser) change — and what that change does not show."""
+"""Effekt: how do the children in the interventions (indsatser) change — and what that change does not show.
+The answer first (per intervention: how many, how much change, how sure), then the detail for the
+intervention or method the reader chooses."""
 import streamlit as st
 
 from queries import effekt as q
 from ui.cache import run
 from ui.effekt import charts, definitions as d, headlines as h, tables
 from ui.i18n import label
-from ui.section import NO_CHART, page, section
+from ui.section import NO_CHART, first_rows, page, section
 from ui.shell import current
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view
 page(view, label("page_effekt", view.lang), view.tr(
-    "Hvordan ændrer børnenes målinger sig i indsatserne? Før- og eftermålinger, pålidelig ændring og målopfyldelse for "
-    "det valgte udsnit — ændringer, ikke beviste effekter.", "How do the children's scores change in the "
-    "interventions? Before/after measurements, reliable change and goal attainment for the selection — change, not "
-    "proven effects."))
+    "Hvordan ændrer børnenes målinger sig i indsatserne? Først svaret for hver indsats, derefter detaljerne for den "
+    "indsats eller metode, du vælger — ændringer, ikke beviste effekter.", "How do the children's scores change in the "
+    "interventions? First the answer for each intervention, then the detail for the intervention or method you "
+    "choose — change, not proven effects."))
 
 instruments = run(q.instruments)
 codes = h.codes(instruments)
 code = st.segmented_control(view.tr("Måleinstrument", "Outcome measure"), codes, default=codes[0], key="effekt_instr",
                             format_func=lambda c: h.instrument_label(c, view)) or codes[0]
-
-# 1. The interventions
 overview = run(q.overview, f, scope, code)
 if overview.empty:
-    st.info(view.tr("Der er ingen forløb med dette måleinstrument i det valgte udsnit. Udvid filtrene eller vælg et "
-                    "andet måleinstrument.", "There are no forløb with this outcome measure in the selection. Widen "
-                    "the filters or choose another measure."))
+    st.info(view.tr("Der er ingen deltagelser med dette måleinstrument i det valgte udsnit. Udvid filtrene eller vælg "
+                    "et andet måleinstrument.", "There are no participations with this outcome measure in the "
+                    "selection. Widen the filters or choose another measure."))
     st.stop()
-section(view, h.overview(overview, view, code), charts.overview(overview, view, code),
-        title=view.tr("Indsatserne", "The interventions"), rows=tables.methods(overview, view, code),
-        definition=d.OVERVIEW)
+goals = run(q.goals, f, scope, code)
 
-# 2-3. Change and reliable change (not for GAS, which has no before/after)
+# 1. The answer: per intervention, how much change and how sure (GAS: goal attainment)
+st.header(view.tr("Hvor meget ændrer børnene sig?", "How much do the children change?"))
 if code == q.GAS:
-    st.info(view.tr("GAS måler målopfyldelse ved forløbets afslutning i forhold til det forventede niveau, ikke før og "
-                    "efter. Se målene nedenfor.", "GAS measures goal attainment at the end of a forløb against the "
-                    "expected level, not before and after. See the goals below."))
+    st.info(view.tr("GAS måler målopfyldelse ved afslutningen i forhold til det forventede niveau, ikke før og efter.",
+                    "GAS measures goal attainment at the end against the expected level, not before and after."))
+    if h.gas_scored(goals):
+        shown, more = first_rows(goals, "effekt_all_answer")
+        section(view, h.gas(goals, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T)
+    else:
+        st.subheader(h.goals(goals, view))
 else:
     change = run(q.change, f, scope, code)
-    st.header(view.tr("Ændring før og efter", "Change before and after"))
     st.info(d.CHANGE_LIMITS.text(view))  # what the change does not show, always in sight
-    section(view, h.change(change, code, view), charts.forest(change, view), rows=tables.change(change, view),
-            empty=view.tr("Ingen indsats har nok forløb med før- og eftermåling til at blive vist.",
-                          "No intervention has enough forløb measured before and after to be shown."),
+    shown, more = first_rows(change, "effekt_all_answer")
+    section(view, h.change(change, code, view), charts.forest(shown, view), rows=tables.change(shown, view), more=more,
+            empty=view.tr("Ingen indsats har nok børn målt før og efter til at blive vist.",
+                          "No intervention has enough children measured before and after to be shown."),
             definition=d.CHANGE)
-    # what the data can say about two of those limits: where the children started, and who dropped out
-    section(view, h.baseline(overview, instruments, code, view), charts.baseline(overview, view),
-            title=view.tr("Udgangspunkt og frafald", "Starting point and attrition"),
-            empty=view.tr("Andelen, der startede på den kliniske side, kan ikke vises for nogen indsats.",
-                          "The share who started on the clinical side cannot be shown for any intervention."),
-            definition=d.baseline(instruments, code, view))
-    section(view, h.attrition(overview, instruments, code, view),
-            charts.attrition(overview, h.higher_is_better(instruments, code), view), rows=tables.attrition(overview, view),
-            empty=view.tr("Ingen indsats har nok forløb, der faldt fra med en førmåling, til en sammenligning.",
-                          "No intervention has enough forløb that dropped out with a before score for a comparison."),
-            definition=d.ATTRITION)
-    reliable = run(q.reliable_change, f, scope, code)
-    section(view, h.reliable(reliable, view), charts.reliable(reliable, view),
-            title=view.tr("Pålidelig ændring", "Reliable change"), definition=d.reliable(instruments, code, view))
 
-# 4. Goals: GAS levels and the outcome field are two scales, each drawn by itself (never merged)
-goals = run(q.goals, f, scope, code)
-gas_goals, outcome_goals = h.goal_scales(goals)
-section(view, h.goals(goals, view), charts.gas_levels(goals, view) if gas_goals else NO_CHART,
-        title=view.tr("Mål", "Goals"), definition=d.GOALS)
-if outcome_goals:
-    section(view, h.outcome_goals(goals, view), charts.goal_bars(goals, view, count="n_outcome_goals"))
-if h.gas_scored(goals):
-    section(view, h.gas(goals, view), charts.gas_forest(goals, view), definition=d.GAS_T)
+# 2. The detail, for the intervention or method the reader chooses
+st.header(view.tr("Detaljer", "Details"))
+choices = h.focus_choices(overview, view)
+def _follow_focus() -> None:
+    """An intervention chosen for the detail is also the one compared below."""
+    if h.focus_intervention(st.session_state["effekt_focus"]):
+        st.session_state["effekt_a"] = h.focus_intervention(st.session_state["effekt_focus"])
 
-# 5. Over time
+
+focus = st.selectbox(view.tr("Vis detaljer for", "Show details for"), list(choices), key="effekt_focus",
+                     format_func=choices.get, on_change=_follow_focus) or h.ALL
+one = h.focus_rows(overview, focus)
+# one question per tab: the page is as long as the answer and one detail, not six stacked lists
+who, start, reliable_tab, goals_tab, time_tab, compare_tab = st.tabs(
+    [view.tr("Deltagelser og frafald", "Participations and attrition"), view.tr("Udgangspunkt", "Starting point"),
+     view.tr("Pålidelig ændring", "Reliable change"), view.tr("Mål", "Goals"), view.tr("Over tid", "Over time"),
+     view.tr("Sammenlign", "Compare")])
+with who:
+    shown, more = first_rows(one, "effekt_all_overview", size="n_started")
+    section(view, h.overview(one, view, code), charts.overview(shown, view, code), more=more,
+            rows=tables.methods(one, view, code), definition=d.OVERVIEW)
+    if code != q.GAS:
+        dropped, more = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
+        section(view, h.attrition(one, instruments, code, view),
+                charts.attrition(dropped, h.higher_is_better(instruments, code), view),
+                rows=tables.attrition(dropped, view), more=more,
+                empty=view.tr("Ingen indsats har nok børn, der faldt fra med en førmåling, til en sammenligning.",
+                              "No intervention has enough children who dropped out with a before score for a comparison."),
+                definition=d.ATTRITION)
+with start:  # where the children started: part of their change can be regression to the mean
+    if code == q.GAS:
+        st.info(view.tr("GAS har ingen førmåling.", "GAS has no before score."))
+    else:
+        shown, more = first_rows(one, "effekt_all_baseline", size="n_before")
+        section(view, h.baseline(one, instruments, code, view), charts.baseline(shown, view), more=more,
+                empty=view.tr("Andelen, der startede over grænsen, kan ikke vises for nogen indsats.",
+                              "The share who started beyond the cut-off cannot be shown for any intervention."),
+                definition=d.baseline(instruments, code, view))
+with reliable_tab:
+    if code == q.GAS:
+        st.info(view.tr("GAS har ingen før- og eftermåling at regne pålidelig ændring af.",
+                        "GAS has no before and after score to compute reliable change from."))
+    else:
+        reliable = h.focus_rows(run(q.reliable_change, f, scope, code), focus)
+        shown, more = first_rows(reliable, "effekt_all_reliable")
+        section(view, h.reliable(reliable, view), charts.reliable(shown, view), more=more,
+                definition=d.reliable(instruments, code, view))
+with goals_tab:  # GAS levels and the outcome field are two scales, each drawn by itself (never merged)
+    mine = h.focus_rows(goals, focus)
+    gas_goals, outcome_goals = h.goal_scales(mine)
+    shown, more = first_rows(mine, "effekt_all_goals", size="n_gas_goals")
+    section(view, h.goals(mine, view), charts.gas_levels(shown, view) if gas_goals else NO_CHART,
+            more=more if gas_goals else None, definition=d.GOALS)
+    if outcome_goals:
+        shown, more = first_rows(mine, "effekt_all_outcomes", size="n_outcome_goals")
+        section(view, h.outcome_goals(mine, view), charts.goal_bars(shown, view, count="n_outcome_goals"), more=more)
+    if code != q.GAS and h.gas_scored(mine):
+        shown, more = first_rows(mine, "effekt_all_gas")
+        section(view, h.gas(mine, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T)
+
+# over time and compared: the chosen intervention (or all)
 names = h.interventions(overview)
-st.header(view.tr("Over tid", "Over time"))
-choices = h.cohort_choices(names, view)
-chosen = st.selectbox(view.tr("Indsats", "Intervention"), list(choices), key="effekt_cohort", format_func=choices.get)
-cohorts = run(q.cohorts, f, scope, code)
-section(view, h.cohorts(cohorts, chosen, choices[chosen], code, view),
-        charts.cohorts(cohorts, chosen, choices[chosen], code, view), definition=d.COHORTS)
-
-# 6. Compare
-st.header(view.tr("Sammenlign", "Compare"))
-left, right = st.columns(2)
-a = left.selectbox(view.tr("Indsats", "Intervention"), list(names), key="effekt_a", format_func=names.get)
-others = h.compare_choices(names, a, view)
-b = right.selectbox(view.tr("Sammenlignet med", "Compared with"), list(others), key="effekt_b", format_func=others.get)
-both = run(q.compare, f, scope, code, int(a), int(b) or None)
-section(view, h.compare(both, names[a], others[b], code, view), charts.compare(both, [names[a], others[b]], code, view),
-        definition=d.COMPARE)
+iv = h.focus_intervention(focus)
+with time_tab:
+    chosen = choices[focus] if iv else view.tr("Alle indsatser", "All interventions")
+    cohorts = run(q.cohorts, f, scope, code)
+    section(view, h.cohorts(cohorts, iv, chosen, code, view), charts.cohorts(cohorts, iv, chosen, code, view),
+            definition=d.COHORTS)
+with compare_tab:
+    left, right = st.columns(2)
+    ids = list(names)
+    if st.session_state.get("effekt_a") not in ids:  # a link or another instrument: a valid intervention
+        st.session_state.pop("effekt_a", None)
+    a = left.selectbox(view.tr("Indsats", "Intervention"), ids, key="effekt_a", format_func=names.get)
+    others = h.compare_choices(names, a, view)
+    b = right.selectbox(view.tr("Sammenlignet med", "Compared with"), list(others), key="effekt_b",
+                        format_func=others.get)
+    both = run(q.compare, f, scope, code, int(a), int(b) or None)
+    section(view, h.compare(both, names[a], others[b], code, view),
+            charts.compare(both, [names[a], others[b]], code, view), definition=d.COMPARE)

@@ -48,6 +48,7 @@ from queries.effekt_base import (  # noqa: F401 - GAS, ORDER and instruments are
 )
 from queries.filters import Filters, Scope
 from stats.change import hedges_g_paired, paired_from_sums
+from stats.funnel import false_discovery
 from stats.gas import DEFAULT_RHO, gas_t_sums
 from stats.means import diff_means_test, mean_ci, proportion_ci
 
@@ -154,7 +155,8 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
 
 # --- 2. change -------------------------------------------------------------------------------
 _CHANGE = ("n", "mean_pre", "mean_post", "change", "change_low", "change_high", "improvement", "improvement_low",
-           "improvement_high", "g", "g_low", "g_high", "r")
+           "improvement_high", "g", "g_low", "g_high", "r", "change_p", "change_q", "beyond_noise")
+FDR = 0.05  # the false discovery rate kept where many interventions are judged at once (Benjamini-Hochberg)
 _PAIRED = Moments("n", first=("_sum_pre", "_sum_post"),
                   second=(("_sum_pre2", 0, 0), ("_sum_post2", 1, 1), ("_sum_prepost", 0, 1)), scale="_noise")
 CHANGE = Result(keys=_KEYS, counts=keyed("n", "n_children"), moments=(_PAIRED,),
@@ -170,8 +172,10 @@ def change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd
     change_low, change_high (95% paired t-interval), improvement, improvement_low, improvement_high
     (the same oriented so that positive is better), g, g_low, g_high (Hedges' g_av for paired data
     with 95% CI, oriented so that positive is better; Lakens 2013, Borenstein et al. 2009),
-    r (pre/post correlation), suppressed. Empty for GAS (no before/after). Interventions add up to
-    the total: complementary suppression applies.
+    r (pre/post correlation), change_p (paired t-test of no change), change_q (Benjamini-Hochberg
+    over the shown interventions; the total is one test by itself: q = p), beyond_noise ('better' |
+    'worse' where q < 0.05, else None), suppressed. Rows by n, largest first (never a league table).
+    Empty for GAS (no before/after). Interventions add up to the total: complementary suppression applies.
     """
     if code == GAS:
         return CHANGE.empty()
@@ -194,8 +198,14 @@ def change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd
     d.update(mean_pre=st["mean_pre"], mean_post=st["mean_post"], r=st["r"], change=st["mean_diff"],
              change_low=st["diff_low"], change_high=st["diff_high"], improvement=sign * st["mean_diff"],
              improvement_low=np.minimum(lo, hi), improvement_high=np.maximum(lo, hi), g=g,
-             g_low=np.minimum(g_lo, g_hi), g_high=np.maximum(g_lo, g_hi))
-    return _ranked(CHANGE.protect(d), ["g"])
+             g_low=np.minimum(g_lo, g_hi), g_high=np.maximum(g_lo, g_hi), change_p=st["p"])
+    d = CHANGE.protect(d)
+    # many interventions judged at once: control the false discovery rate over the shown ones
+    shown_iv = (d["level"] == LEVEL_INTERVENTION) & ~np.asarray(d["suppressed"], dtype=bool)
+    q = np.where(shown_iv, false_discovery(np.where(shown_iv, d["change_p"], np.nan), FDR)[0], d["change_p"])
+    d["change_q"] = np.asarray(q, dtype="float64").reshape(-1)
+    d["beyond_noise"] = np.where(d["change_q"] < FDR, np.where(d["improvement"] > 0, "better", "worse"), None).astype(object)
+    return _ranked(d, ["n"])
 
 
 # --- 3. reliable change ------------------------------------------------------------------------

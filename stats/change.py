@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy import stats as _sps
 
 from stats._arrays import as_float, unwrap, z_for
 
@@ -74,7 +75,9 @@ def paired_from_sums(n, sum_pre, sum_pre2, sum_post, sum_post2, sum_prepost, lev
       (Altman 1991, *Practical Statistics for Medical Research*, §9.5, the paired t interval).
 
     Returns a dict of arrays (or scalars): mean_pre, mean_post, sd_pre, sd_post, r, mean_diff,
-    sd_diff, diff_low, diff_high. NaN where n is too small (means need n ≥ 1, the rest n ≥ 2).
+    sd_diff, diff_low, diff_high, and p (the paired t-test's two-sided p-value of mean_diff = 0,
+    t = mean_diff / (sd_diff/√n) on n − 1 degrees of freedom). NaN where n is too small (means need
+    n ≥ 1, the rest n ≥ 2).
     """
     from stats.means import mean_ci, mean_sd_from_sums
 
@@ -88,8 +91,10 @@ def paired_from_sums(n, sum_pre, sum_pre2, sum_post, sum_post2, sum_prepost, lev
     with np.errstate(divide="ignore", invalid="ignore"):
         cov = np.where(n >= 2, (sxy - sx * sy / n) / (n - 1.0), np.nan)
         r = cov / (np.asarray(sd_pre) * np.asarray(sd_post))
+        t = np.where((n >= 2) & (np.asarray(sd_diff) > 0), np.asarray(mean_diff) / (np.asarray(sd_diff) / np.sqrt(n)), np.nan)
+        p = 2.0 * _sps.t.sf(np.abs(t), np.where(n >= 2, n - 1.0, np.nan))
     return dict(mean_pre=mean_pre, mean_post=mean_post, sd_pre=sd_pre, sd_post=sd_post, r=unwrap(r),
-                mean_diff=mean_diff, sd_diff=sd_diff, diff_low=diff_low, diff_high=diff_high)
+                mean_diff=mean_diff, sd_diff=sd_diff, diff_low=diff_low, diff_high=diff_high, p=unwrap(p))
 
 
 def reliable_change_threshold(sd_ref, reliability, critical=RCI_CRITICAL):

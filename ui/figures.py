@@ -71,12 +71,32 @@ def dots(labels: list[str], value, low, high, measure: Measure, view: View, *, c
                       f"{ci_hover(measure, view, 'customdata[0]', 'customdata[1]')}<extra></extra>")
 
 
+TALL = 12  # rows from which a chart repeats its scale at the top
+
+
 def category_rows(fig: go.Figure, labels: list[str], view: View, extra: int = 140) -> go.Figure:
     """Theme and size a chart with one labelled row per category: every row is as tall as its
-    longest label needs at this view's font size."""
+    longest label needs at this view's font size. A chart of more than TALL rows repeats its scale
+    at the top, so the first rows can be read without scrolling to the axis."""
     lines = max((label.count("<br>") + 1 for label in labels), default=1)
     fig.update_yaxes(automargin=True)
-    return apply(fig, view, height=extra, rows_height=max(len(labels), 1) * row_height(lines, view))
+    fig = apply(fig, view, height=extra, rows_height=max(len(labels), 1) * row_height(lines, view))
+    if len(labels) > TALL:
+        scale_on_top(fig)
+    return fig
+
+
+def scale_on_top(fig: go.Figure) -> None:
+    """The x scale once more above the chart: a second axis bound to the first (same range and ticks),
+    carried by an invisible point (Plotly draws no axis without a trace)."""
+    x = fig.layout.xaxis
+    fig.update_layout(xaxis2=dict(matches="x", overlaying="x", side="top", showgrid=False, zeroline=False,
+                                  tickformat=x.tickformat, ticksuffix=x.ticksuffix, separatethousands=x.separatethousands,
+                                  tickfont=x.tickfont, showline=False))
+    first = next((t for t in fig.data if getattr(t, "x", None) is not None and len(t.x)), None)
+    if first is not None:
+        fig.add_trace(go.Scatter(x=[first.x[0]], y=[first.y[0]], xaxis="x2", mode="markers", opacity=0,
+                                 showlegend=False, hoverinfo="skip"))
 
 
 def landstal(fig: go.Figure, x, values, measure: Measure, view: View) -> None:

@@ -52,7 +52,11 @@ class Measure:
 
     def axis(self, lang: str) -> dict:
         """Tick format and suffix for an axis showing this measure."""
-        return dict(tickformat=f",.{self.axis_decimals}f", ticksuffix=self._suffix(lang))
+        if self.axis_decimals:
+            return dict(tickformat=f",.{self.axis_decimals}f", ticksuffix=self._suffix(lang))
+        # whole numbers where the ticks are whole, the measure's decimals where they are not (2 and 2,5 —
+        # never "2" twice for 2 and 2,5)
+        return dict(tickformat=f",.{self.decimals}~f", ticksuffix=self._suffix(lang))
 
     def export(self, values):
         """The values as the screen shows them (shares in percent), for a download."""

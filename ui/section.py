@@ -77,8 +77,8 @@ def table(df: pd.DataFrame, view: View) -> None:
     (Streamlit's interactive grid is drawn on a canvas that no style sheet can enlarge)."""
     if view.projector:
         st.table(df, hide_index=True)
-    else:
-        st.dataframe(df, hide_index=True, width="stretch")
+    else:  # every row in sight: a table that scrolls inside itself hides rows from a reader who does not know
+        st.dataframe(df, hide_index=True, width="stretch", height=min(38 + 35 * len(df), 2000))
 
 
 def page(view: View, title: str, caption: str) -> None:
@@ -102,11 +102,12 @@ def cards(items: list[Card], note: str | None = None) -> None:
 def section(view: View, headline: str, figure: go.Figure | None | object = NO_CHART, *, title: str | None = None,
             empty: str | None = None, note: str | None = None, rows: pd.DataFrame | None = None,
             hidden: list[str] | None = None, definition: Definition | str | None = None,
-            download: Download | None = None,
+            download: Download | None = None, more: ShowAll | None = None,
             key: str | None = None) -> None:
     """One block of a page: `title` (a header) and `headline`, then `figure` — or, when the chart has
     nothing to show (None), the `empty` sentence instead of an empty chart — `note`, `rows` as a table,
-    the names of the `hidden` groups, the `definition` in an expander and a `download` button."""
+    the names of the `hidden` groups, the `definition` in an expander and a `download` button. `more`: the
+    switch that shows every row of a list cut to its largest parts (first_rows), under the chart."""
     if title:
         st.header(title)
     st.subheader(headline)
@@ -114,6 +115,8 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
         st.info(empty or view.tr("For få i udsnittet til at vise figuren.", "Too few in this selection to show the chart."))
     elif figure is not NO_CHART:
         chart(figure, key=key)
+    if more:
+        more.widget(view)
     if note:
         st.markdown(note)
     if rows is not None and not rows.empty:
@@ -127,3 +130,35 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
             st.markdown(definition)
     if download:
         st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime)
+
+
+
+@dataclass(frozen=True)
+class ShowAll:
+    """The 'show all' switch under a list cut to its largest parts (first_rows): drawn by `section`
+    right under the chart, so it sits where the reader sees that rows are missing."""
+
+    key: str
+    total: int
+    what: tuple[str, str]
+
+    def widget(self, view: View) -> None:
+        st.toggle(view.tr("Vis alle {n} {w}", "Show all {n} {w}", n=self.total, w=view.tr(*self.what)), key=self.key)
+
+
+def first_rows(df: pd.DataFrame, key: str, *, limit: int = 10, level: str = "level", part: str = "indsats",
+               size: str = "n", what: tuple[str, str] = ("indsatser", "interventions")
+               ) -> tuple[pd.DataFrame, ShowAll | None]:
+    """A long list cut to its `limit` largest parts (by `size`, never by result), and the switch that
+    shows them all (None when nothing is cut): the rows whose `level` is `part` beyond the first `limit`
+    are dropped unless the reader has asked for them; the other rows (totals) stay. The page stays one
+    a leader finishes."""
+    parts = df[df[level] == part]
+    if len(parts) <= limit:
+        return df, None
+    more = ShowAll(key, len(parts), what)
+    if st.session_state.get(key):
+        return df, more
+    keep = parts.assign(_size=pd.to_numeric(parts[size], errors="coerce").fillna(-1)) \
+        .sort_values("_size", ascending=False, kind="stable").index[:limit]
+    return df[(df[level] != part) | df.index.isin(keep)], more

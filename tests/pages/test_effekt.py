@@ -28,30 +28,32 @@ def test_effekt_billund_sdq(app):
     # an after score: 9006 ended (attrition) and 9007 still running, both in LØFT Nord — 1 and 1 forløb, so
     # each is a group of 1-4 that the query now hides (with the dropout share 1/16) on the shown total; the
     # headline says so instead of "1 afsluttede forløb (6 %) … og 1 er stadig i gang".
-    assert ("17 forløb er startet, og 15 er målt både før og efter. Frafald og forløb, der stadig er i gang, vises "
-            "ikke: færre end 5 forløb i mindst én af grupperne.") in h
+    assert ("17 deltagelser er startet, og 15 er målt både før og efter. Hvor mange der faldt fra eller stadig er i "
+            "gang, vises ikke: færre end 5 deltagelser i mindst én af grupperne.") in h
     # the method table hides the same two counts (n_after 15 stays: only the small ones are hidden)
     methods = next(t.value for t in at.dataframe if "Metode" in t.value.columns).set_index("Metode")
     assert methods.loc["Alle", "Målt efter"] == "15"
     assert (methods.loc["Alle", "I gang"], methods.loc["Alle", "Frafald"]) == ("ikke vist", "ikke vist")
-    # change: Σ improvement 65 over 15 forløb = 4,3 points; LØFT Nord's CI (−1,5 to 7,5) includes 0,
-    # LØFT over tid's (improvements 1..9) does not -> 1 of 2 improves beyond noise
-    change = next(x for x in h if x.startswith("Børnene blev i gennemsnit 4,3 point bedre på SDQ"))
-    assert "(standardiseret før/efter-ændring +1,82)" in change
-    assert change.endswith("1 af 2 viste indsatser har en forbedring ud over den statistiske usikkerhed, 0 en "
-                           "forværring.")
+    # the answer comes first: Σ improvement 65 over 15 forløb = 4,3 points, standardised 1,82 (large: ≥ 0,8);
+    # LØFT over tid (p = 0,000174) improves beyond noise, LØFT Nord (p = 0,136) not — Benjamini-Hochberg over
+    # two: q = 0,000348 and 0,136
+    change = h[0]
+    assert change.startswith("Børnene blev i gennemsnit 4,3 point bedre på SDQ samlede vanskeligheder — en stor "
+                             "ændring (standardiseret +1,82).")
+    assert change.endswith("1 af de 2 viste indsatser forbedrer børnenes målinger mere, end tilfældigheder kan "
+                           "forklare, og 0 forværrer dem (når alle indsatser vurderes på én gang).")
     # reliable change in all of Billund: improvements 8,3,2,−2,4 and 1..5,5..9 beyond 7,19: 8 (LØFT Nord), 8, 9
     # -> 3 of 15 improved: a small group, hidden; improved, worsened (0) and unchanged (12) add up to 15, so
     # the smallest other, worsened, is hidden too; unchanged 12/15 = 80 % shown. Clinical before (≥ 17): 3 in
     # LØFT Nord + all 10 of LØFT over tid = 13; crossed below 17: 2 + 6 (after 15, 16, 14, 14, 12, 12) = 8 of
     # 13 = 62 %, and the 5 who did not cross are no small group either
     assert ("80 % af børnene er uændrede inden for målefejlen; hvor mange der blev pålideligt bedre eller dårligere, "
-            "vises ikke, for at beskytte en lille gruppe. 62 % af de 13, der startede på den kliniske side af "
+            "vises ikke, for at beskytte en lille gruppe. 62 % af de 13, der startede på den bekymrende side af "
             "grænsen, endte på den gode side.") in h
     # goals: LØFT Nord's 11 GAS goals at +2/+1/0/−1/−2 = 1/4/3/1/2: small groups of goals, so no share is
     # shown; T = 51,5 over 5 children
-    assert ("Af de 11 GAS-scorede mål vises andelene ikke, for at beskytte en lille gruppe. GAS T-score i alt 51,5 "
-            "(50 = forventet niveau i gennemsnit).") in h
+    assert ("Af de 11 GAS-scorede mål vises andelene ikke, for at beskytte en lille gruppe. Samlet målopfyldelse "
+            "(GAS T-score) 51,5; 50 er forventet niveau i gennemsnit.") in h
     assert len(at.get("plotly_chart")) >= 6
     assert any("ikke vist" not in x for x in h)
 
@@ -66,20 +68,23 @@ def test_effekt_suppresses_small_interventions(app):
     assert shown["LØFT Nord"] == "ikke vist (beskytter en lille gruppe)"
     assert shown["LØFT over tid"] == "10"
     methods = next(t for t in tables if "Metode" in t.columns)
-    assert dict(zip(methods["Metode"], methods["Startet"]))["mellemform"] == "ikke vist (færre end 5)"
+    # methods by their proper names, not the codes ("mellemform")
+    assert dict(zip(methods["Metode"], methods["Startet"]))["Mellemform"] == "ikke vist (færre end 5)"
 
 
 def test_effekt_over_time_and_compare(app):
     at = app(kommune="530")
-    at.selectbox(key="effekt_cohort").set_value(103).run()
+    # the detail follows the intervention the reader chooses: over time and compared
+    at.selectbox(key="effekt_focus").set_value("indsats:103").run()
     h = subheaders(at)
     # LØFT over tid: mean improvement 3,0 in 2021/22 and 7,0 in 2022/23, Welch p < 0,05
-    assert ("LØFT over tid: forbedringen var 3,0 for forløb startet i 2021/22 og 7,0 i 2022/23 — en fremgang ud over "
-            "den statistiske usikkerhed.") in h
+    assert ("LØFT over tid: forbedringen var 3,0 for deltagelser startet i 2021/22 og 7,0 i 2022/23 — en fremgang ud "
+            "over den statistiske usikkerhed.") in h
+    assert at.selectbox(key="effekt_a").value == 103
     at.selectbox(key="effekt_a").set_value(100).run()
     h = subheaders(at)
     # LØFT Nord 3,0 against the rest of Billund 5,0: diff −2,0, p ≈ 0,31
-    assert ("LØFT Nord forbedrer SDQ samlede vanskeligheder med 3,0 point mod 5,0 i kommunens øvrige forløb. "
+    assert ("LØFT Nord forbedrer SDQ samlede vanskeligheder med 3,0 point mod 5,0 i de øvrige deltagelser i udsnittet. "
             "Forskellen (−2,0) er inden for den statistiske usikkerhed — ingen sikker forskel.") in h
 
 
@@ -87,18 +92,18 @@ def test_effekt_gas_and_english(app):
     at = app(kommune="530", lang="en")
     h = subheaders(at)
     # the same figures as test_effekt_billund_sdq, in English with English separators
-    assert ("17 forløb started, and 15 were measured before and after. Attrition and forløb still running are not "
-            "shown: fewer than 5 forløb in at least one of the groups.") in h
+    assert ("17 participations started, and 15 were measured before and after. How many dropped out or are still "
+            "running is not shown: fewer than 5 participations in at least one of the groups.") in h
     assert ("80% of children are unchanged within measurement error; how many got reliably better or worse is not "
-            "shown, to protect a small group. 62% of the 13 who started on the clinical side of the cut-off ended on "
+            "shown, to protect a small group. 62% of the 13 who started on the concerning side of the cut-off ended on "
             "the good side.") in h
     _english_charts(at)
     at.segmented_control(key="effekt_instr").set_value("gas").run()
     assert not at.exception
     assert any("GAS measures goal attainment" in i.value for i in at.info)
     # LØFT Nord's 11 GAS goals: small groups at every level, no share shown; T = 51.49
-    assert ("Of the 11 GAS-scored goals, the shares are not shown, to protect a small group. Overall GAS T-score "
-            "51.5 (50 = the expected level on average).") in subheaders(at)
+    assert ("Of the 11 GAS-scored goals, the shares are not shown, to protect a small group. Overall goal attainment "
+            "(GAS T-score) 51.5; 50 is the expected level on average.") in subheaders(at)
     _english_charts(at)
 
 
@@ -109,7 +114,7 @@ def _english_charts(at):
     for spec in specs:
         assert spec["layout"]["template"]["layout"]["separators"] == ".,"
         text = json.dumps(spec, ensure_ascii=False)
-        assert "95% CI" in text or "Share of" in text or "Number of forløb" in text
+        assert "95% CI" in text or "Share of" in text or "Number of participations" in text
         for danish in ("KI", "Alle indsatser", "ikke vist", "før", "Andel", "Antal"):
             assert danish not in text, danish
         assert not re.search(r"(\d|\}) %", text)  # "73%" and "%{x:,.0f}%", not the Danish "73 %"
@@ -143,7 +148,7 @@ def test_effekt_calls_the_change_a_standardised_change_and_says_what_it_does_not
     assert ("Hvor mange af de 17 børn målt før, der startede over grænsen for SDQ samlede vanskeligheder, vises ikke, "
             "for at beskytte en lille gruppe.") in subheaders(at)
     # the one dropout (9006) is hidden, and with it its starting point
-    assert ("Udgangspunktet for de der faldt fra vises ikke: færre end 5 forløb, eller for at beskytte en lille "
+    assert ("Udgangspunktet for de der faldt fra vises ikke: færre end 5 deltagelser, eller for at beskytte en lille "
             "gruppe. Om frafaldet er skævt, kan derfor ikke ses her.") in subheaders(at)
 
 
@@ -162,9 +167,12 @@ def test_effekt_gas_levels_have_their_standard_names(app):
     at = app(kommune="530")
     at.segmented_control(key="effekt_instr").set_value("gas").run()
     assert not at.exception
-    # GAS is not measured before and after: LØFT Nord's 7 forløb, 5 with goals set and GAS-scored (9001-9005)
+    # GAS is not measured before and after: the answer is goal attainment (LØFT Nord's T = 51,5, its interval
+    # includes 50); then LØFT Nord's 7 participations, 5 with goals set and GAS-scored (9001-9005)
     h = subheaders(at)
-    assert h[0].startswith("7 forløb er startet, og 5 har fået mål sat og GAS-scoret.")
+    assert h[0] == ("Målopfyldelse (GAS T-score): den viste indsats kan ikke skelnes fra 50 (forventet niveau i "
+                    "gennemsnit).")
+    assert h[1].startswith("7 deltagelser er startet, og i 5 er målene sat og GAS-scoret.")
     assert not any("målt både før og efter" in x for x in h)
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     levels = next(s for s in specs if "Andel af de GAS-scorede mål" in json.dumps(s, ensure_ascii=False))

@@ -103,7 +103,7 @@ def test_overblik_shows_every_domain(app):
 def test_overblik_effect_line_for_billund(app):
     at = app("overblik", kommune="530")
     # tests/pages/test_effekt.py: 17 started (7 + 10), 15 measured before and after in Billund
-    assert "17 forløb er startet, og 15 er målt både før og efter." in texts(at)
+    assert "17 deltagelser er startet, og 15 er målt både før og efter." in texts(at)
 
 
 def _run_with_url(monkeypatch, url) -> AppTest:

@@ -3,6 +3,7 @@ Every expected figure is worked out by hand from the rows in the fixture."""
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from queries import effekt as q
@@ -313,3 +314,24 @@ def test_year_grade_and_gender_filters(conn):
     # girls in LØFT Nord: 9005, 9006, 9007 -> 3 children, suppressed
     df = q.overview(conn, BILLUND.with_(gender="pige"), ALL, "sdq_total")
     assert row(df, level="indsats", intervention_id=LOEFT)["suppressed"]
+
+
+def test_change_is_judged_with_the_false_discovery_rate_over_the_interventions(conn, unsuppressed):
+    """Pilot (4), LØFT Nord (5) and LØFT over tid (10) judged at once. Paired t by hand:
+      LØFT over tid: improvements 1, 2, 3, 4, 5, 5, 6, 7, 8, 9: mean 5, SD √(60/9) = 2.581989,
+        t = 5/(2.581989/√10) = 6.123724 on 9 df -> p = 0.000174;
+      LØFT Nord: d = −8, −3, −2, +2, −4: mean −3, SD 3.605551, t = −1.860521 on 4 df -> p = 0.136352;
+      Pilot: d = −5, −4, −3, −2: mean −3.5, SD 1.290994, t = −5.422177 on 3 df -> p = 0.012282.
+    Benjamini-Hochberg over three: 0.000174·3 = 0.000522; 0.012282·3/2 = 0.018423; 0.136352.
+    Pilot and Over tid improve beyond noise; LØFT Nord does not (its 95 % interval crosses 0 too)."""
+    from scipy import stats as sps
+    p = {iv: 2 * sps.t.sf(abs(t), df) for iv, t, df in ((OVER_TID, 6.123724, 9), (LOEFT, -1.860521, 4),
+                                                         (PILOT, -5.422177, 3))}
+    df = q.change(conn, Filters(), ALL, "sdq_total")
+    for iv, q_expected in ((OVER_TID, 3 * p[OVER_TID]), (PILOT, 1.5 * p[PILOT]), (LOEFT, p[LOEFT])):
+        r = row(df, level="indsats", intervention_id=iv)
+        assert r["change_p"] == pytest.approx(p[iv], rel=1e-4) and r["change_q"] == pytest.approx(q_expected, rel=1e-4)
+    assert [row(df, intervention_id=iv)["beyond_noise"] for iv in (OVER_TID, PILOT)] == ["better", "better"]
+    assert pd.isna(row(df, intervention_id=LOEFT)["beyond_noise"])
+    # by size, never by result: over tid (10), LØFT Nord (5), Pilot (4), then the total
+    assert list(df["intervention_id"].dropna().astype(int)) == [OVER_TID, LOEFT, PILOT]

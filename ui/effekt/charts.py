@@ -66,7 +66,7 @@ def overview(df: pd.DataFrame, view: View, code: str | None = None) -> go.Figure
                else view.tr("Frafald: afsluttet uden eftermåling", "Attrition: ended, not measured after"), BAD))
     fig = figures.stacked_bars(labels, series, COUNT, view, widest=float(df["n_started"].max()),
                                totals=df["n_started"])
-    fig.update_xaxes(title_text=view.tr("Antal forløb", "Number of forløb (courses)"), **COUNT.axis(view.lang))
+    fig.update_xaxes(title_text=view.tr("Antal deltagelser", "Number of participations"), **COUNT.axis(view.lang))
     figures.grid(fig)
     return figures.category_rows(fig, labels, view)
 
@@ -104,8 +104,8 @@ def reliable(df: pd.DataFrame, view: View) -> go.Figure | None:
                                         (df["unchanged"], view.tr("Uændret", "Unchanged"), NEUTRAL),
                                         (df["worsened"], view.tr("Pålideligt forværret", "Reliably worsened"), BAD)),
                                PART, view)
-    fig.update_xaxes(title_text=view.tr("Andel af forløb med før- og eftermåling",
-                                        "Share of forløb measured before and after"))
+    fig.update_xaxes(title_text=view.tr("Andel af deltagelser med før- og eftermåling",
+                                        "Share of participations measured before and after"))
     return figures.category_rows(fig, labels, view)
 
 
@@ -133,8 +133,8 @@ def baseline(df: pd.DataFrame, view: View) -> go.Figure | None:
         y=COUNT.text(r["n_before"], view.lang)), n="n_before") for _, r in df.iterrows()]
     fig = go.Figure(_per_row(df, "clinical_before", "clinical_before_low", "clinical_before_high", labels, PART, view,
                              "%{y}"))
-    fig.update_xaxes(title_text=view.tr("Andel målt før, der startede på den kliniske side (95 %-KI)",
-                                        "Share measured before who started on the clinical side (95% CI)"),
+    fig.update_xaxes(title_text=view.tr("Andel målt før, der startede på den bekymrende side af grænsen (95 %-KI)",
+                                        "Share measured before who started on the concerning side of the cut-off (95% CI)"),
                      range=[0, 100], **PART.axis(view.lang))
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     fig.update_layout(showlegend=False)
@@ -257,7 +257,7 @@ def cohorts(df: pd.DataFrame, iv: int, name: str, code: str, view: View) -> go.F
     ticks = [figures.with_n(lbl, 0 if a else n, not a and bool(s), view)
              for lbl, n, s, a in zip(x, part["n"], part["suppressed"], absent)]
     fig.update_xaxes(tickvals=x, ticktext=ticks, type="category", title_text=view.tr(
-        "Skoleår forløbet startede (kohorte)", "School year the forløb started (cohort)"))
+        "Skoleår deltagelsen startede", "School year the participation started"))
     fig.update_yaxes(title_text=unit(code, view), zeroline=True, zerolinecolor=GREY, **POINTS.axis(view.lang))
     return apply(fig, view, height=440)
 

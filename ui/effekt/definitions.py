@@ -29,14 +29,16 @@ POPULATION = Definition(
     "group is hidden, the next smallest is hidden too. All figures are slightly adjusted (the cell-key method), so that a small group cannot be worked out by subtracting two views; parts may therefore differ a little from the total.",
 )
 OVERVIEW = Definition(
-    "**Startet** = forløb i udsnittet. **Målt før/efter** = forløb med en før- hhv. eftermåling (GAS: mål sat / "
+    "En **deltagelse** (i fagsproget et *forløb*) er ét barns tid i én indsats; et barn kan have flere. "
+    "**Startet** = deltagelser i udsnittet. **Målt før/efter** = forløb med en før- hhv. eftermåling (GAS: mål sat / "
     "mål scoret). Alle forløb uden eftermåling vises: **stadig i gang** (ingen slutdato) og **frafald** "
     "(afsluttet uden eftermåling). Frafald i % = frafald / afsluttede forløb. Børn, der falder fra, har ofte haft "
     "det sværest; et stort frafald kan derfor få før/efter-ændringen til at se bedre ud, end den er for alle børn i "
     "indsatsen (se udgangspunkt og frafald nedenfor). Målt efter, stadig i gang "
     "og frafald giver tilsammen antallet startet: er et af dem under {k}, vises det ikke, og heller ikke det mindste "
     "af de to andre, så det ikke kan regnes ud (»ikke vist«). Andre antal under {k} vises som »færre end {k}«.",
-    "**Started** = forløb in the selection. **Measured before/after** = forløb with a before or after score (GAS: "
+    "A **participation** (in Danish practice a *forløb*) is one child's time in one intervention; a child can have "
+    "several. **Started** = participations in the selection. **Measured before/after** = forløb with a before or after score (GAS: "
     "goals set / goals scored). Every forløb without an after score is shown: **still running** (no end date) and "
     "**attrition** (ended without an after score). Attrition % = attrition / ended forløb. Children who drop out "
     "have often struggled most, so high attrition can make the before/after change look better than it is for all "

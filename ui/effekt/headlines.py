@@ -40,13 +40,53 @@ def cohort_choices(names: dict[int, str], view: View) -> dict[int, str]:
 
 def compare_choices(names: dict[int, str], a: int, view: View) -> dict[int, str]:
     """What `a` can be compared with: the rest of the municipality (0), or another intervention."""
-    return {0: view.tr("Kommunens gennemsnit (øvrige forløb)", "The municipality's average (other forløb)"),
+    return {0: view.tr("De øvrige deltagelser i udsnittet", "The other participations in the selection"),
             **{i: n for i, n in names.items() if i != a}}
 
 
+def method_name(method: str) -> str:
+    """A method as a proper name: 'forældrekursus' -> 'Forældrekursus' ('LØFT', 'PPR-sparring' as they are)."""
+    return method[:1].upper() + method[1:] if isinstance(method, str) else method
+
+
 def row_name(row: pd.Series, view: View) -> str:
-    """A row's name in the reader's language (the query names the total in Danish)."""
-    return view.tr("Alle indsatser", "All interventions") if row["level"] == "alle" else str(row["name"])
+    """A row's name in the reader's language (the query names the total in Danish), methods as proper names."""
+    if row["level"] == "alle":
+        return view.tr("Alle indsatser", "All interventions")
+    return method_name(str(row["name"])) if row["level"] == "metode" else str(row["name"])
+
+
+# --- the detail the reader chooses ---------------------------------------------------------------
+ALL = "alle"
+
+
+def focus_choices(overview: pd.DataFrame, view: View) -> dict[str, str]:
+    """What the reader can look at in detail: all interventions, a method, or one intervention (by
+    name). Keys: 'alle', 'metode:<method>', 'indsats:<id>'. overview: queries.effekt.overview."""
+    methods = sorted(overview.loc[overview["level"] == "metode", "name"].dropna().unique(), key=str.lower)
+    ivs = overview[overview["level"] == "indsats"].sort_values("name")
+    return {ALL: view.tr("Alle indsatser", "All interventions"),
+            **{f"metode:{m}": view.tr("Metode: {m}", "Method: {m}", m=method_name(m)) for m in methods},
+            **{f"indsats:{int(i)}": n for i, n in zip(ivs["intervention_id"], ivs["name"])}}
+
+
+def focus_rows(df: pd.DataFrame, focus: str) -> pd.DataFrame:
+    """The rows of an Effekt frame (level, intervention_id, method) for the chosen detail: every row for
+    all interventions; a method's interventions (and the method's own row where the frame has one); one
+    intervention. The total ('alle') stays in every choice, as the yardstick."""
+    if focus == ALL:
+        return df
+    kind, _, value = focus.partition(":")
+    total = df["level"] == "alle"
+    if kind == "metode":
+        return df[total | (df["method"] == value) | ((df["level"] == "metode") & (df["name"] == value))]
+    return df[total | ((df["level"] == "indsats") & (df["intervention_id"] == float(value)))]
+
+
+def focus_intervention(focus: str) -> int:
+    """The intervention id of a focus on one intervention, else 0."""
+    kind, _, value = focus.partition(":")
+    return int(value) if kind == "indsats" else 0
 
 
 def cohort(df: pd.DataFrame, iv: int) -> pd.DataFrame:
@@ -70,34 +110,34 @@ def _total(df: pd.DataFrame, view: View, none_da: str, none_en: str):
 def overview(df: pd.DataFrame, view: View, code: str | None = None) -> str:
     """'17 forløb er startet, og 15 er målt både før og efter. 1 afsluttede forløb (6 %) mangler …'; for
     GAS (code), which is not measured before and after, the forløb with GAS-scored goals."""
-    t, instead = _total(df, view, "Ingen forløb i udsnittet.",
-                        "No forløb in this selection.")
+    t, instead = _total(df, view, "Ingen deltagelser i udsnittet.",
+                        "No participations in this selection.")
     if instead:
         return instead
     gas = code == GAS
-    text = (view.tr("{s} forløb er startet, og {p} har fået mål sat og GAS-scoret.",
-                    "{s} forløb started, and {p} had goals set and GAS-scored.", s=count(t["n_started"], view),
+    text = (view.tr("{s} deltagelser er startet, og i {p} er målene sat og GAS-scoret.",
+                    "{s} participations started, and {p} had goals set and GAS-scored.", s=count(t["n_started"], view),
                     p=count(t["n_paired"], view)) if gas else
-            view.tr("{s} forløb er startet, og {p} er målt både før og efter.",
-                    "{s} forløb started, and {p} were measured before and after.",
+            view.tr("{s} deltagelser er startet, og {p} er målt både før og efter.",
+                    "{s} participations started, and {p} were measured before and after.",
                     s=count(t["n_started"], view), p=count(t["n_paired"], view)))
-    dropout = (view.tr("{d} afsluttede forløb ({pct}) har intet GAS-scoret mål (frafald)",
-                       "{d} ended forløb ({pct}) have no GAS-scored goal (attrition)", d=COUNT.text(t["n_dropout"], view.lang),
+    dropout = (view.tr("{d} afsluttede deltagelser ({pct}) har intet GAS-scoret mål (faldt fra)",
+                       "{d} ended participations ({pct}) have no GAS-scored goal (dropped out)", d=COUNT.text(t["n_dropout"], view.lang),
                        pct=PART.text(t["dropout_share"], view.lang)) if gas else
-               view.tr("{d} afsluttede forløb ({pct}) mangler eftermåling (frafald)",
-                       "{d} ended forløb ({pct}) lack an after measurement (attrition)",
+               view.tr("{d} afsluttede deltagelser ({pct}) mangler en eftermåling (faldt fra)",
+                       "{d} ended participations ({pct}) lack an after measurement (dropped out)",
                        d=COUNT.text(t["n_dropout"], view.lang), pct=PART.text(t["dropout_share"], view.lang)))
     ongoing = COUNT.text(t["n_ongoing"], view.lang)
-    few = view.tr("færre end {k} forløb i mindst én af grupperne.",
-                  "fewer than {k} forløb in at least one of the groups.", k=view.min_n)
+    few = view.tr("færre end {k} deltagelser i mindst én af grupperne.",
+                  "fewer than {k} participations in at least one of the groups.", k=view.min_n)
     # hidden as a small group of 1-4 or as the complement of one: either way, a group is that small
     hidden_dropout, hidden_ongoing = pd.isna(t["n_dropout"]), pd.isna(t["n_ongoing"])
     if hidden_dropout and hidden_ongoing:
-        rest = view.tr("Frafald og forløb, der stadig er i gang, vises ikke: {few}",
-                       "Attrition and forløb still running are not shown: {few}", few=few)
+        rest = view.tr("Hvor mange der faldt fra eller stadig er i gang, vises ikke: {few}",
+                       "How many dropped out or are still running is not shown: {few}", few=few)
     elif hidden_dropout:
-        rest = view.tr("{o} forløb er stadig i gang; frafaldet vises ikke: {few}",
-                       "{o} forløb are still running; attrition is not shown: {few}", o=ongoing, few=few)
+        rest = view.tr("{o} er stadig i gang; hvor mange der faldt fra, vises ikke: {few}",
+                       "{o} are still running; how many dropped out is not shown: {few}", o=ongoing, few=few)
     elif hidden_ongoing:
         rest = view.tr("{d}; hvor mange der stadig er i gang, vises ikke: {few}",
                        "{d}; how many are still running is not shown: {few}", d=dropout, few=few)
@@ -106,31 +146,66 @@ def overview(df: pd.DataFrame, view: View, code: str | None = None) -> str:
     return f"{text} {rest}"
 
 
+def size_word(g: float, view: View) -> str:
+    """A standardised change in plain words (Cohen 1988's rule of thumb on |g|: 0,2 small, 0,5 medium,
+    0,8 large)."""
+    a = abs(g)
+    if a >= 0.8:
+        return view.tr("stor", "large")
+    if a >= 0.5:
+        return view.tr("mellemstor", "medium")
+    if a >= 0.2:
+        return view.tr("lille", "small")
+    return view.tr("meget lille", "very small")
+
+
+def of_shown(n: int, view: View, da: tuple[str, str], en: tuple[str, str]) -> str:
+    """'3 af 12 viste indsatser' — or 'den viste indsats' for one (never '0 af 1'): da/en are the
+    (singular, plural) nouns."""
+    if n == 1:
+        return view.tr("den viste {s}", "the {s} shown", s=view.tr(da[0], en[0]))
+    return view.tr("de {n} viste {p}", "the {n} {p} shown", n=n, p=view.tr(da[1], en[1]))
+
+
 def change(df: pd.DataFrame, code: str, view: View) -> str:
-    """'Børnene blev i gennemsnit 4,3 point bedre på SDQ … (standardiseret før/efter-ændring 0,89). …'
-    df: queries.effekt.change."""
-    t, instead = _total(df, view, "Ingen forløb er målt både før og efter i udsnittet.",
-                        "No forløb were measured before and after here.")
+    """'Børnene blev i gennemsnit 4,3 point bedre på SDQ … — en stor ændring (standardiseret 0,89). 3 af de 12
+    viste indsatser forbedrer …' df: queries.effekt.change (beyond_noise: Benjamini-Hochberg over the
+    interventions)."""
+    t, instead = _total(df, view, "Ingen børn er målt både før og efter i udsnittet.",
+                        "No children were measured before and after here.")
     if instead:
         return instead
     ivs = df[(df["level"] == "indsats") & ~df["suppressed"]]
-    better, worse = int((ivs["g_low"] > 0).sum()), int((ivs["g_high"] < 0).sum())
+    better, worse = int((ivs["beyond_noise"] == "better").sum()), int((ivs["beyond_noise"] == "worse").sum())
     name, g = instrument_label(code, view), EFFECT.signed(t["g"], view.lang)
     if t["improvement_low"] > 0:
-        first = view.tr("Børnene blev i gennemsnit {x} point bedre på {i} (standardiseret før/efter-ændring {g}).",
-                        "On average children improved {x} points on {i} (standardised before/after change {g}).",
-                        x=POINTS.text(t["improvement"], view.lang), i=name, g=g)
+        first = view.tr("Børnene blev i gennemsnit {x} point bedre på {i} — en {w} ændring (standardiseret {g}).",
+                        "On average children improved {x} points on {i} — a {w} change (standardised {g}).",
+                        x=POINTS.text(t["improvement"], view.lang), i=name, g=g, w=size_word(t["g"], view))
     elif t["improvement_high"] < 0:
-        first = view.tr("Børnene blev i gennemsnit {x} point dårligere på {i} (standardiseret før/efter-ændring {g}).",
-                        "On average children got {x} points worse on {i} (standardised before/after change {g}).",
-                        x=POINTS.text(-t["improvement"], view.lang), i=name, g=g)
+        first = view.tr("Børnene blev i gennemsnit {x} point dårligere på {i} — en {w} ændring (standardiseret {g}).",
+                        "On average children got {x} points worse on {i} — a {w} change (standardised {g}).",
+                        x=POINTS.text(-t["improvement"], view.lang), i=name, g=g, w=size_word(t["g"], view))
     else:
         first = view.tr("Samlet er ændringen på {i} inden for den statistiske usikkerhed.",
                         "Overall, the change on {i} is within statistical uncertainty.", i=name)
+    if ivs.empty:
+        return first + " " + view.tr("Ingen enkelt indsats har børn nok til at blive vist.",
+                                     "No single intervention has enough children to be shown.")
+    shown = of_shown(len(ivs), view, ("indsats", "indsatser"), ("intervention", "interventions"))
+    if len(ivs) == 1:
+        verdict = (view.tr("forbedrer", "improves") if better else view.tr("forværrer", "worsens") if worse else None)
+        rest = (view.tr("{s} {v} børnenes målinger mere, end tilfældigheder kan forklare.",
+                        "{s} {v} the children's scores more than chance can explain.", s=shown.capitalize(), v=verdict)
+                if verdict else
+                view.tr("For {s} kan ændringen ikke skelnes fra tilfældig variation.",
+                        "For {s}, the change cannot be told apart from chance variation.", s=shown))
+        return f"{first} {rest}"
     return first + " " + view.tr(
-        "{b} af {n} viste indsatser har en forbedring ud over den statistiske usikkerhed, {w} en forværring.",
-        "{b} of {n} interventions shown have an improvement beyond statistical uncertainty, {w} a decline.",
-        b=better, n=len(ivs), w=worse)
+        "{b} af {s} forbedrer børnenes målinger mere, end tilfældigheder kan forklare, og {w} forværrer dem "
+        "(når alle indsatser vurderes på én gang).",
+        "{b} of {s} improve the children's scores more than chance can explain, and {w} worsen them (with all "
+        "interventions judged at once).", b=better, s=shown, w=worse)
 
 
 def _instrument(instruments: pd.DataFrame, code: str) -> pd.Series:
@@ -159,7 +234,7 @@ def baseline(df: pd.DataFrame, instruments: pd.DataFrame, code: str, view: View)
         return view.tr("{i} har ingen klinisk grænse, så det kan ikke vises, hvor mange der startede på den kliniske "
                        "side.", "{i} has no clinical cut-off, so how many started on the clinical side cannot be shown.",
                        i=name)
-    t, instead = _total(df, view, "Ingen forløb i udsnittet.", "No forløb in this selection.")
+    t, instead = _total(df, view, "Ingen deltagelser i udsnittet.", "No participations in this selection.")
     if instead:
         return instead
     side = view.tr("under", "below") if ins["higher_is_better"] else view.tr("over", "above")
@@ -179,16 +254,16 @@ def baseline(df: pd.DataFrame, instruments: pd.DataFrame, code: str, view: View)
 def attrition(df: pd.DataFrame, instruments: pd.DataFrame, code: str, view: View) -> str:
     """'De der faldt fra (n=5), startede i gennemsnit 9,4 point lavere på ORS — et dårligere udgangspunkt — end
     dem der gennemførte (n=7); forskellen er større end tilfældig variation.' df: queries.effekt.overview."""
-    t, instead = _total(df, view, "Ingen forløb i udsnittet.", "No forløb in this selection.")
+    t, instead = _total(df, view, "Ingen deltagelser i udsnittet.", "No participations in this selection.")
     if instead:
         return instead
     if t["n_dropout"] == 0:
-        return view.tr("Ingen forløb er faldet fra, så frafald kan ikke skævvride før/efter-ændringen.",
-                       "No forløb dropped out, so attrition cannot bias the before/after change.")
+        return view.tr("Ingen er faldet fra, så frafald kan ikke skævvride før/efter-ændringen.",
+                       "No one dropped out, so attrition cannot bias the before/after change.")
     if pd.isna(t["n_dropout"]) or pd.isna(t["n_dropout_pre"]) or pd.isna(t["baseline_dropout"]):
-        return view.tr("Udgangspunktet for de der faldt fra vises ikke: færre end {k} forløb, eller for at beskytte en "
+        return view.tr("Udgangspunktet for de der faldt fra vises ikke: færre end {k} deltagelser, eller for at beskytte en "
                        "lille gruppe. Om frafaldet er skævt, kan derfor ikke ses her.",
-                       "The starting point of those who dropped out is not shown: fewer than {k} forløb, or to protect "
+                       "The starting point of those who dropped out is not shown: fewer than {k} participations, or to protect "
                        "a small group. Whether attrition is selective cannot be seen here.", k=view.min_n)
     if t["n_dropout_pre"] == 0:
         return view.tr("De der faldt fra, har ingen førmåling, så deres udgangspunkt kan ikke sammenlignes.",
@@ -218,8 +293,8 @@ def attrition(df: pd.DataFrame, instruments: pd.DataFrame, code: str, view: View
 
 
 def reliable(df: pd.DataFrame, view: View) -> str:
-    t, instead = _total(df, view, "Ingen forløb er målt både før og efter i udsnittet.",
-                        "No forløb were measured before and after here.")
+    t, instead = _total(df, view, "Ingen er målt både før og efter i udsnittet.",
+                        "No one was measured before and after here.")
     if instead:
         return instead
     if pd.notna(t["improved"]) and pd.notna(t["worsened"]):
@@ -238,21 +313,21 @@ def reliable(df: pd.DataFrame, view: View) -> str:
     if pd.isna(t["cutoff"]):
         return text
     if pd.isna(t["n_clinical_pre"]):
-        cut = view.tr("Færre end {k} startede på den kliniske side af grænsen, så hvor mange af dem der endte på den "
+        cut = view.tr("Færre end {k} startede på den bekymrende side af grænsen, så hvor mange af dem der endte på den "
                       "gode side, vises ikke.",
-                      "Fewer than {k} started on the clinical side of the cut-off, so how many of them ended on the "
+                      "Fewer than {k} started on the concerning side of the cut-off, so how many of them ended on the "
                       "good side is not shown.", k=view.min_n)
     elif t["n_clinical_pre"] == 0:
-        cut = view.tr("Ingen startede på den kliniske side af grænsen.",
-                      "No one started on the clinical side of the cut-off.")
+        cut = view.tr("Ingen startede på den bekymrende side af grænsen.",
+                      "No one started on the concerning side of the cut-off.")
     elif pd.isna(t["crossed"]):
-        cut = view.tr("Hvor mange af de {n}, der startede på den kliniske side af grænsen, der endte på den gode side, "
+        cut = view.tr("Hvor mange af de {n}, der startede på den bekymrende side af grænsen, der endte på den gode side, "
                       "vises ikke, for at beskytte en lille gruppe.",
-                      "How many of the {n} who started on the clinical side of the cut-off ended on the good side is "
+                      "How many of the {n} who started on the concerning side of the cut-off ended on the good side is "
                       "not shown, to protect a small group.", n=COUNT.text(t["n_clinical_pre"], view.lang))
     else:
-        cut = view.tr("{c} af de {n}, der startede på den kliniske side af grænsen, endte på den gode side.",
-                      "{c} of the {n} who started on the clinical side of the cut-off ended on the good side.",
+        cut = view.tr("{c} af de {n}, der startede på den bekymrende side af grænsen, endte på den gode side.",
+                      "{c} of the {n} who started on the concerning side of the cut-off ended on the good side.",
                       c=PART.text(t["crossed"], view.lang), n=COUNT.text(t["n_clinical_pre"], view.lang))
     return f"{text} {cut}"
 
@@ -296,8 +371,8 @@ def goals(df: pd.DataFrame, view: View) -> str:
                        "Of the {g} GAS-scored goals, the shares are not shown, to protect a small group.",
                        g=COUNT.text(t["n_gas_goals"], view.lang))
     if pd.notna(t["gas_t"]):
-        text += " " + view.tr("GAS T-score i alt {t} (50 = forventet niveau i gennemsnit).",
-                              "Overall GAS T-score {t} (50 = the expected level on average).",
+        text += " " + view.tr("Samlet målopfyldelse (GAS T-score) {t}; 50 er forventet niveau i gennemsnit.",
+                              "Overall goal attainment (GAS T-score) {t}; 50 is the expected level on average.",
                               t=POINTS.text(t["gas_t"], view.lang))
     elif t["gas_suppressed"]:
         text += " " + view.tr("GAS T-scoren vises ikke: færre end {k} børn har GAS-scorede mål.",
@@ -339,11 +414,20 @@ def gas(df: pd.DataFrame, view: View) -> str:
                        "The GAS T-score cannot be shown per intervention: fewer than {k} children with GAS-scored "
                        "goals.",
                        k=view.min_n)
-    return view.tr("GAS T-score pr. indsats: {a} af {n} viste indsatser ligger over 50 (over forventet niveau i "
-                   "gennemsnit) ud over den statistiske usikkerhed, {b} under.",
-                   "GAS T-score per intervention: {a} of {n} interventions shown lie above 50 (above the expected "
-                   "level on average) beyond statistical uncertainty, {b} below.",
-                   a=int((ivs["gas_t_low"] > 50).sum()), n=len(ivs), b=int((ivs["gas_t_high"] < 50).sum()))
+    above, below = int((ivs["gas_t_low"] > 50).sum()), int((ivs["gas_t_high"] < 50).sum())
+    if len(ivs) == 1:
+        where = (view.tr("over", "above") if above else view.tr("under", "below") if below else None)
+        return (view.tr("Målopfyldelse (GAS T-score): den viste indsats ligger {w} 50 (forventet niveau i gennemsnit) ud "
+                        "over den statistiske usikkerhed.", "Goal attainment (GAS T-score): the intervention shown lies "
+                        "{w} 50 (the expected level on average) beyond statistical uncertainty.", w=where) if where else
+                view.tr("Målopfyldelse (GAS T-score): den viste indsats kan ikke skelnes fra 50 (forventet niveau i "
+                        "gennemsnit).", "Goal attainment (GAS T-score): the intervention shown cannot be told apart "
+                        "from 50 (the expected level on average)."))
+    return view.tr("Målopfyldelse (GAS T-score) pr. indsats: {a} af de {n} viste indsatser ligger over 50 (over "
+                   "forventet niveau i gennemsnit) ud over den statistiske usikkerhed, {b} under.",
+                   "Goal attainment (GAS T-score) per intervention: {a} of the {n} interventions shown lie above 50 "
+                   "(above the expected level on average) beyond statistical uncertainty, {b} below.",
+                   a=above, n=len(ivs), b=below)
 
 
 def cohorts(df: pd.DataFrame, iv: int, name: str, code: str, view: View) -> str:
@@ -352,8 +436,8 @@ def cohorts(df: pd.DataFrame, iv: int, name: str, code: str, view: View) -> str:
     rows = cohort(df, iv)
     shown = rows[~rows["suppressed"]]
     if shown.empty or pd.isna(shown["trend_diff"].iloc[0]):
-        return view.tr("For få forløb pr. år til at følge {name} over tid.",
-                       "Too few forløb per year to follow {name} over time.",
+        return view.tr("For få deltagelser pr. år til at følge {name} over tid.",
+                       "Too few participations per year to follow {name} over time.",
                        name=name if iv else view.tr("alle indsatser", "all interventions"))
     r = shown.iloc[0]
     first = shown.loc[shown["start_year"] == r["first_year"], "mean"].iloc[0]
@@ -367,8 +451,8 @@ def cohorts(df: pd.DataFrame, iv: int, name: str, code: str, view: View) -> str:
     else:
         verdict = view.tr("en tilbagegang ud over den statistiske usikkerhed.",
                           "a decline beyond statistical uncertainty.")
-    return view.tr("{name}: {what} var {a} for forløb startet i {y1} og {b} i {y2} — {v}",
-                   "{name}: {what} was {a} for forløb started in {y1} and {b} in {y2} — {v}", name=name, what=what,
+    return view.tr("{name}: {what} var {a} for deltagelser startet i {y1} og {b} i {y2} — {v}",
+                   "{name}: {what} was {a} for participations started in {y1} and {b} in {y2} — {v}", name=name, what=what,
                    a=POINTS.text(first, view.lang), b=POINTS.text(last, view.lang),
                    y1=fmt.school_year(r["first_year"]), y2=fmt.school_year(r["last_year"]), v=verdict)
 
@@ -378,12 +462,16 @@ def compare(df: pd.DataFrame, name_a: str, name_b: str, code: str, view: View) -
     municipality."""
     a, b = df.iloc[0], df.iloc[1]
     if pd.isna(b["intervention_id"]):
-        name_b = view.tr("kommunens øvrige forløb", "the municipality's other forløb")
+        name_b = view.tr("de øvrige deltagelser i udsnittet", "the other participations in the selection")
     if a["suppressed"] or b["suppressed"]:
         return view.tr("{a} og {b} kan ikke sammenlignes: færre end {k} børn i mindst én af grupperne.",
                        "{a} and {b} cannot be compared: fewer than {k} children in at least one group.",
                        a=name_a, b=name_b, k=view.min_n)
     x, y = POINTS.text(a["mean"], view.lang), POINTS.text(b["mean"], view.lang)
+    d = POINTS.signed(a["diff"], view.lang)
+    if x == y or round(float(a["diff"]), 1) == 0:  # one decimal more, so the figures read as they should
+        x, y = (fmt.num(v, 2, view.lang) for v in (a["mean"], b["mean"]))
+        d = fmt.signed(a["diff"], 2, view.lang)
     if code == GAS:
         head = view.tr("{a} har GAS T-score {x} mod {y} i {b}", "{a} has GAS T-score {x} against {y} in {b}",
                        a=name_a, b=name_b, x=x, y=y)
@@ -391,7 +479,6 @@ def compare(df: pd.DataFrame, name_a: str, name_b: str, code: str, view: View) -
         head = view.tr("{a} forbedrer {i} med {x} point mod {y} i {b}",
                        "{a} improves {i} by {x} points against {y} in {b}",
                        a=name_a, b=name_b, i=instrument_label(code, view), x=x, y=y)
-    d = POINTS.signed(a["diff"], view.lang)
     if a["beyond_noise"]:
         return head + view.tr(": en forskel på {d}, der er større end den statistiske usikkerhed.",
                               ": a difference of {d} that is beyond statistical uncertainty.", d=d)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from queries.effekt import GAS
 from ui import fmt
-from ui.effekt.headlines import row_name
+from ui.effekt.headlines import method_name, row_name
 from ui.headlines import count
 from ui.measures import COUNT, EFFECT, PART, POINTS
 from ui.view import View
@@ -35,7 +35,7 @@ def methods(overview: pd.DataFrame, view: View, code: str | None = None) -> pd.D
 
     out = []
     for _, r in overview[overview["level"].isin(["metode", "alle"])].iterrows():
-        out.append({view.tr("Metode", "Method"): r["name"] if r["level"] == "metode" else view.tr("Alle", "All"),
+        out.append({view.tr("Metode", "Method"): method_name(r["name"]) if r["level"] == "metode" else view.tr("Alle", "All"),
                     **{label: cell(r, col) for label, col in columns},
                     view.tr("Frafald i %", "Attrition %"): cell(r, "n_dropout") if pd.isna(r["n_dropout"])
                     else PART.text(r["dropout_share"], view.lang)})
