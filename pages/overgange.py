@@ -46,7 +46,7 @@ years = run(q.transition_years, f, scope)
 if years:
     pair = st.selectbox(view.tr("Skoleår", "School year"), years[::-1], key="overgange_pair", format_func=h.pair)
     links, ta = run(q.flows, f, scope, pair), run(q.tilgang_afgang, f, scope)
-    section(view, h.flows(ta, pair, view), charts.sankey(links, pair, view),
+    section(view, h.flows(ta, pair, view, links), charts.sankey(links, pair, view),
             empty=view.tr("Ingen strømme har nok børn til at blive vist.", "No flow has enough children to be shown."),
             note=h.stayed(links, view), hidden=h.hidden_flows(links, view))
     section(view, h.tilgang_afgang(ta, view), charts.tilgang_afgang(ta, view), definition=d.FLOWS.filled(d=day))

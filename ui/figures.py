@@ -25,8 +25,10 @@ def with_n(label: str, n, hidden, view: View, sep: str = "<br>") -> str:
     `hidden`: a query frame's why column ('small', 'protect', None) or a plain yes/no."""
     why = hidden if isinstance(hidden, str) else None
     if why or (hidden is not None and hidden == hidden and bool(hidden)) or pd.isna(n):
-        mark = fmt.suppressed(view.min_n, view.lang, why)  # under a tick: two short lines, so neighbours never collide
-        return f"{label}{sep}{mark.replace(' (', '<br>(') if sep == '<br>' else mark}"
+        if sep == "<br>":  # under a tick: two short lines ('ikke vist', '(n<5)'), so ten neighbours never collide
+            short = {"small": f"(n<{view.min_n})", "protect": view.tr("(beskytter)", "(protects)")}.get(why, "")
+            return f"{label}<br>{fmt.suppressed(view.min_n, view.lang)}" + (f"<br>{short}" if short else "")
+        return f"{label}{sep}{fmt.suppressed(view.min_n, view.lang, why)}"
     return f"{label}{sep}n={fmt.integer(n, view.lang)}"
 
 

@@ -15,6 +15,14 @@ def count(x, view: View) -> str:
     return view.tr("færre end {k}", "fewer than {k}", k=view.min_n) if pd.isna(x) else fmt.integer(x, view.lang)
 
 
+def of_shown(n: int, view: View, da: tuple[str, str], en: tuple[str, str]) -> str:
+    """'de 12 viste indsatser' — or 'den viste indsats' for one (never '0 af 1'): da/en are the
+    (singular, plural) nouns."""
+    if n == 1:
+        return view.tr("den viste {s}", "the {s} shown", s=view.tr(da[0], en[0]))
+    return view.tr("de {n} viste {p}", "the {n} {p} shown", n=n, p=view.tr(da[1], en[1]))
+
+
 def funnel_outliers(points: pd.DataFrame, value: str, measure: Measure, view: View) -> str:
     """'Højere end tilfældigt: A (4,31; n=88), B (…). Lavere end tilfældigt: C (…).' — names the
     institutions that differ from the centre beyond noise after the false discovery rate is controlled

@@ -22,6 +22,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_data": ("Data", "Data"),
     "page_moede": ("Mødetilstand", "Meeting mode"),
     "coming": ("Kommer snart", "Coming soon"),
+    "page_not_found": ("Siden »{page}« findes ikke. Her er Overblik; vælg en side i menuen øverst.",
+                       "The page \"{page}\" does not exist. This is the Overview; choose a page in the menu at the top."),
     "no_data": ("Der er ingen besvarelser i det valgte udsnit. Udvid filtrene (fx skoleår eller klassetrin).",
                 "There are no answers in the selected population. Widen the filters (e.g. school year or grade)."),
     "db_retry": ("Prøv igen", "Try again"),

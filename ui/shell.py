@@ -18,10 +18,13 @@ run by doing the same and rerunning the app on that page.
 """
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from data import db
 from data.config import SettingsError, settings
@@ -79,6 +82,7 @@ def main() -> None:
     st.set_page_config(page_title="Indblik", page_icon=":material/insights:", layout="wide",
                        initial_sidebar_state="collapsed" if projector_link else "expanded")
     page = navigation(lang)
+    unknown_page(lang)
     ensure_database(lang)
     ctx = sidebar(lang)
     if run(org.has_demo_data):
@@ -117,6 +121,26 @@ def navigation(lang: str):
         pages["" if built else label("coming", lang)].append(
             st.Page(path, url_path=url, title=label(key, lang), icon=icon, default=(i == 0)))
     return st.navigation(pages, position="top")
+
+
+# closes Streamlit's own "Page not found" box (the page says it in the reader's language instead)
+_CLOSE_ENGLISH_NOTICE = """<script>
+let tries = 0;
+function close() {
+  const button = window.parent.document.querySelector('[data-testid="stDialog"] button[aria-label="Close"]');
+  if (button) { button.click(); } else if (tries++ < 50) { setTimeout(close, 100); }
+}
+close();
+</script>"""
+
+
+def unknown_page(lang: str) -> None:
+    """A link to a page that does not exist opens the first page; Streamlit says so in an English box.
+    Say it in the reader's language instead (and hide that box)."""
+    path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    if path and path not in {url for _, url, *_ in PAGES}:
+        st.warning(label("page_not_found", lang).format(page=path), icon=":material/link_off:")
+        components.html(_CLOSE_ENGLISH_NOTICE, height=0)
 
 
 # --- the database ------------------------------------------------------------------------------

@@ -79,3 +79,15 @@ def test_overgange_draws_its_charts(base, browser):
     page.close()
     assert "Inklusionsgraden er 76,6 % i 2025/26 (n=77)" in body  # 59/77, see the query tests
     assert "Traceback" not in body and "Error" not in body
+
+
+def test_a_link_to_a_page_that_does_not_exist_says_so_in_danish_and_leaves_the_app_usable(base, page):
+    page.goto(f"{base}/findes-ikke")
+    wait_for_page(page)
+    page.wait_for_timeout(1500)  # Streamlit's own box opens, then the page closes it
+    assert "Siden »findes-ikke« findes ikke. Her er Overblik" in main_text(page)
+    assert page.query_selector("[data-testid=stDialog] [role=dialog]") is None  # no English "Page not found"
+    page.get_by_role("link", name="Trivsel").first.click()  # not blocked by a hidden modal
+    page.wait_for_url("**/trivsel")
+    wait_for_page(page)
+    assert "findes ikke" not in main_text(page)

@@ -25,6 +25,9 @@ def test_overgange_shows_hand_computed_headlines(app):
     # Alfa, the one school shown, sent 8 of its 29 children against 10 of 46 overall: exact two-sided
     # p = 0.57, within noise — said in words
     assert "Ingen institution afviger mere, end tilfældigheder kan forklare." in texts(at)
+    # one school shown: never "0 af 1 skoler"; the overall share is 10 of 46 children = 21,7 %
+    assert ("2022/23-2025/26: kun én skole vises, så der er intet at sammenligne med ud over den samlede andel "
+            "21,7 %.") in heads
     assert "tælledagen (5. september)" in texts(at)  # the count date, in words, in the definitions
     assert len(at.get("plotly_chart")) >= 6
     assert len(at.expander) >= 6  # a definition next to every chart
@@ -87,3 +90,19 @@ def test_split_by_every_dimension(app, dim):
         assert "I 2025/26 er inklusionsgraden lavest for Drenge (73,9 %) og højest for Piger (81,6 %)." in subheaders(at)
     if dim == "klassetrin":  # 0. klasse 29/40 = 72,5 %; 6. klasse: 1003 + B6 = 7 of 7 = 100 %
         assert "I 2025/26 er inklusionsgraden lavest for 0. klasse (72,5 %) og højest for 6. klasse (100,0 %)." in subheaders(at)
+
+
+@pytest.mark.parametrize("query", [dict(inst="13"), dict(trin="0-0"), dict(trin="10-10"), dict(aar="2016-2016")])
+def test_empty_selections_are_said_in_words_never_an_exception(app, query):
+    # the special school (13) sends no one; 0. and 10. klasse have no transitions; 2016 has no data
+    at = app("overgange", **query)
+    assert not at.exception
+    # every section still says what it can — or, with no pupil at all (no 10. klasse here), the page says so once
+    assert len(subheaders(at)) >= 5 or [i.value for i in at.info] == ["Der er ingen elever i det valgte udsnit. Udvid filtrene."]
+
+
+def test_a_special_school_says_its_flows_are_too_small_not_that_there_are_none(app):
+    at = app("overgange", inst="13")  # Specialskolen Billund: 1002 and 1005 in 2024, SS5 + 1005 in 2025
+    heads = subheaders(at)
+    assert "Ingen elever at følge fra 2024/25 til 2025/26." not in heads
+    assert "Strømmene fra 2024/25 til 2025/26 vises ikke: hver af dem har færre end 5 børn." in heads

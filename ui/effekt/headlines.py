@@ -6,7 +6,7 @@ import pandas as pd
 
 from queries.effekt import GAS, ORDER
 from ui import fmt
-from ui.headlines import count
+from ui.headlines import count, of_shown
 from ui.measures import COUNT, EFFECT, PART, POINTS
 from ui.view import View
 
@@ -157,14 +157,6 @@ def size_word(g: float, view: View) -> str:
     if a >= 0.2:
         return view.tr("lille", "small")
     return view.tr("meget lille", "very small")
-
-
-def of_shown(n: int, view: View, da: tuple[str, str], en: tuple[str, str]) -> str:
-    """'3 af 12 viste indsatser' — or 'den viste indsats' for one (never '0 af 1'): da/en are the
-    (singular, plural) nouns."""
-    if n == 1:
-        return view.tr("den viste {s}", "the {s} shown", s=view.tr(da[0], en[0]))
-    return view.tr("de {n} viste {p}", "the {n} {p} shown", n=n, p=view.tr(da[1], en[1]))
 
 
 def change(df: pd.DataFrame, code: str, view: View) -> str:

@@ -147,12 +147,21 @@ def no_school(parts: pd.DataFrame, dim: str, view: View) -> str | None:
 
 
 # --- 2. flows -----------------------------------------------------------------------------------
-def flows(ta: pd.DataFrame, year: int, view: View) -> str:
-    """Tilgang and afgang of the chosen pair of years, as counts of children."""
+def flows(ta: pd.DataFrame, year: int, view: View, links: pd.DataFrame | None = None) -> str:
+    """Tilgang and afgang of the chosen pair of years, as counts of children. Without them (a special
+    provision has no children of its own in an ordinary class), what the Sankey's `links` can say."""
     rows = ta[ta["school_year"] == year].set_index("measure")
     if not {"tilgang", "afgang"} <= set(rows.index):
-        return view.tr("Ingen elever at følge fra {p} til {y}.", "No pupils to follow from {p} to {y}.",
-                       p=fmt.school_year(year - 1), y=fmt.school_year(year))
+        p, y = fmt.school_year(year - 1), fmt.school_year(year)
+        if links is not None and len(links) and links["suppressed"].astype(bool).all():
+            return view.tr("Strømmene fra {p} til {y} vises ikke: hver af dem har færre end {k} børn.",
+                           "The flows from {p} to {y} are not shown: each has fewer than {k} children.",
+                           p=p, y=y, k=view.min_n)
+        if links is not None and len(links):
+            return view.tr("Strømmene fra {p} til {y}: tilgang og afgang tælles for almenskolerne, som børnene hører til.",
+                           "The flows from {p} to {y}: entries and returns are counted for the ordinary schools the "
+                           "children belong to.", p=p, y=y)
+        return view.tr("Ingen elever at følge fra {p} til {y}.", "No pupils to follow from {p} to {y}.", p=p, y=y)
     t, a = rows.loc["tilgang"], rows.loc["afgang"]
     return view.tr("Fra {p} til {y} gik {t} elever fra almenklasse til et specialtilbud, og {a} kom tilbage.",
                    "From {p} to {y}, {t} pupils moved from an ordinary class to special provision, and {a} came back.",
@@ -277,6 +286,10 @@ def funnel(f: Funnel, years: list[int], view: View) -> str:
         return view.tr("Skolerne kan ikke sammenlignes her: for få elever eller overgange.",
                        "Schools cannot be compared here: too few pupils or transitions.")
     span = f"{fmt.school_year(min(years) - 1)}-{fmt.school_year(max(years))}" if years else ""
+    if total == 1:
+        return view.tr("{y}: kun én skole vises, så der er intet at sammenligne med ud over den samlede andel {c}.",
+                       "{y}: only one school is shown, so there is nothing to compare beyond the overall share {c}.",
+                       y=span, c=SHARE.text(f.centre, view.lang))
     return view.tr("{y}: {a} af {t} skoler sender flere elever i specialtilbud, end tilfældigheder forklarer, og {b} sender færre (samlet {c}).",
                    "{y}: {a} of {t} schools send more pupils to special provision than chance explains, and {b} send fewer (overall {c}).",
                    y=span, a=above, t=total, b=below, c=SHARE.text(f.centre, view.lang))

@@ -98,6 +98,10 @@ def funnel(f, year: int, view: View) -> str:
     if not total or f.centre != f.centre:
         return view.tr("Institutionerne kan ikke sammenlignes her: for få besvarelser.",
                        "Institutions cannot be compared here: too few answers.")
+    if total == 1:
+        return view.tr("I {year} vises kun én institution, så der er intet at sammenligne med ud over gennemsnittet {c}.",
+                       "In {year} only one institution is shown, so there is nothing to compare beyond the mean {c}.",
+                       year=fmt.school_year(year), c=MEAN.text(f.centre, view.lang))
     return view.tr("I {year} ligger {a} af {t} institutioner højere og {b} lavere end gennemsnittet {c}, end tilfældigheder kan forklare; de øvrige kan ikke skelnes fra gennemsnittet.",
                    "In {year}, {a} of {t} institutions lie higher and {b} lower than the mean {c} than chance can explain; the others cannot be told apart from the mean.",
                    year=fmt.school_year(year), a=above, b=below, t=total, c=MEAN.text(f.centre, view.lang))
