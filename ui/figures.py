@@ -20,16 +20,17 @@ def nothing_shown(df: pd.DataFrame) -> bool:
     return df.empty or bool(df["suppressed"].astype(bool).all())
 
 
-def with_n(label: str, n, hidden, view: View, sep: str = "<br>") -> str:
+def with_n(label: str, n, hidden, view: View, sep: str = "<br>", prefix: str = "n=") -> str:
     """'2023/24<br>n=1.234', or the label with "ikke vist (færre end 5)" when the group is hidden.
-    `hidden`: a query frame's why column ('small', 'protect', None) or a plain yes/no."""
+    `hidden`: a query frame's why column ('small', 'protect', None) or a plain yes/no. `prefix` ''
+    where the axis title says what the number is (ten five-digit counts side by side)."""
     why = hidden if isinstance(hidden, str) else None
     if why or (hidden is not None and hidden == hidden and bool(hidden)) or pd.isna(n):
         if sep == "<br>":  # under a tick: two short lines ('ikke vist', '(n<5)'), so ten neighbours never collide
             short = {"small": f"(n<{view.min_n})", "protect": view.tr("(beskytter)", "(protects)")}.get(why, "")
             return f"{label}<br>{fmt.suppressed(view.min_n, view.lang)}" + (f"<br>{short}" if short else "")
         return f"{label}{sep}{fmt.suppressed(view.min_n, view.lang, why)}"
-    return f"{label}{sep}n={fmt.integer(n, view.lang)}"
+    return f"{label}{sep}{prefix}{fmt.integer(n, view.lang)}"
 
 
 def ci_hover(measure: Measure, view: View, low: str, high: str) -> str:

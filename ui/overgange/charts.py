@@ -39,7 +39,9 @@ def inklusion_trend(trend: pd.DataFrame, view: View) -> go.Figure | None:
                       f"n={COUNT.hover('customdata[0]', view.lang)}<extra></extra>"))
     figures.landstal(fig, x, df["landstal"], SHARE, view)
     fig.update_xaxes(type="category", tickvals=x, tickangle=0,
-                     ticktext=[figures.with_n(lbl, n, s, view) for lbl, n, s in zip(x, df["n"], df["suppressed_why"])])  # why
+                     title_text=view.tr("Skoleår og antal elever", "School year and number of pupils"),
+                     ticktext=[figures.with_n(lbl, n, s, view, prefix="") for lbl, n, s in
+                               zip(x, df["n"], df["suppressed_why"])])  # five-digit counts: no "n=" to collide
     lowest = pd.Series(np.r_[low, high, SHARE.plot(df["landstal"])]).dropna()
     bottom = max(0.0, min(85.0, float(lowest.min()) - 2)) if len(lowest) else 80.0
     fig.update_yaxes(title_text=view.tr("Andel i almenklasse", "Share in ordinary classes"), **SHARE.axis(view.lang),
@@ -60,7 +62,7 @@ def inklusion_split(parts: pd.DataFrame, dim: str, trend: pd.DataFrame, view: Vi
                                  name=view.tr("Inklusionsgrad", "Inclusion rate")))
     whole = _whole(trend)
     if whole is not None:
-        fig.add_vline(x=whole, line=dict(color=GREY, dash="dash"), annotation_position="top right",
+        fig.add_vline(x=whole, line=dict(color=GREY, dash="dash"), annotation_position="top left",
                       annotation_text=view.tr("hele udsnittet {v}", "whole selection {v}",
                                               v=SHARE.text(whole / 100, view.lang)))
     fig.update_layout(showlegend=False)
@@ -112,28 +114,32 @@ def tilgang_afgang(ta: pd.DataFrame, view: View) -> go.Figure | None:
     ticks = list(x)
     fig = go.Figure()
     for measure, colour, side, word, name in (
-            ("tilgang", PALETTE[5], "middle left", view.tr("tilgang", "entries"),
+            ("tilgang", PALETTE[5], "middle right", view.tr("tilgang", "entries"),
              view.tr("Tilgang (almen → special)", "Entries (general → special)")),
             ("afgang", PALETTE[2], "middle right", view.tr("afgang", "returns"),
              view.tr("Afgang (special → almen)", "Returns (special → general)"))):
         rows = ta[ta["measure"] == measure].set_index("school_year").reindex(years)
         hidden = rows["suppressed"].astype("boolean").fillna(True).astype(bool).tolist()  # a year without the row: hidden
-        text = ["" if s else f"{COUNT.text(c, view.lang)}/{COUNT.text(n, view.lang)}"
-                for c, n, s in zip(rows["count"], rows["n"], hidden)]
+        counts = ["" if s else f"{COUNT.text(c, view.lang)}/{COUNT.text(n, view.lang)}"
+                  for c, n, s in zip(rows["count"], rows["n"], hidden)]
+        # count/n written at the newest year only (ten five-digit labels side by side collide); every year's in the hover
+        text = [c if i == len(counts) - 1 else "" for i, c in enumerate(counts)]
         ticks = [f"{t}<br>{word} {fmt.suppressed(view.min_n, view.lang, w)}" if s else t
                  for t, s, w in zip(ticks, hidden, rows["suppressed_why"])]
         value = SHARE.plot(rows["rate"])
-        fig.add_trace(go.Scatter(  # labels beside the point (never on its vertical interval), one series each side
+        fig.add_trace(go.Scatter(  # the newest year's count/n right of its point, clear of its interval and line
             x=x, y=value, mode="lines+markers+text", text=text, textposition=side,
             textfont=dict(size=round(0.8 * font_size(view)), color=colour), line=dict(color=colour, width=3),
             marker=dict(size=9), name=name,
             error_y=figures.interval(value, SHARE.plot(rows["ci_low"]), SHARE.plot(rows["ci_high"]), thickness=1.5,
                                      width=4),
-            hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)} (%{{text}})<extra>{name}</extra>"))
+            cliponaxis=False, customdata=counts, hovertemplate=f"%{{x}}: {SHARE.hover('y', view.lang)} (%{{customdata}})<extra>{name}</extra>"))
     fig.update_xaxes(type="category", tickvals=x, ticktext=ticks, tickangle=0)
     fig.update_yaxes(title_text=view.tr("Andel af elevgruppen året før", "Share of last year's group"),
                      **SHARE.axis(view.lang), rangemode="tozero")
-    return apply(fig, view, height=420)
+    fig = apply(fig, view, height=420)
+    fig.update_layout(margin_r=max(fig.layout.margin.r or 0, 110))  # room for the newest year's count/n
+    return fig
 
 
 # --- 3. return ----------------------------------------------------------------------------------

@@ -81,7 +81,8 @@ def bands(band_rows: pd.DataFrame, code: str, view: View) -> go.Figure | None:
         return None
     labels = [figures.with_n(fmt.school_year(y), n, s, view, sep="  ")
               for y, n, s in zip(df["school_year"], df["n"], df["suppressed_why"])]
-    series = [(df[f"band{i}"], lbl, colour) for i, (lbl, colour) in enumerate(zip(BAND_LABELS, BAND_COLOURS), start=1)]
+    names = BAND_LABELS if view.lang == "da" else tuple(b.replace(",", ".") for b in BAND_LABELS)
+    series = [(df[f"band{i}"], lbl, colour) for i, (lbl, colour) in enumerate(zip(names, BAND_COLOURS), start=1)]
     fig = figures.stacked_bars(labels, series, PART, view)
     fig.update_xaxes(title_text=view.tr("Andel af eleverne", "Share of pupils"))
     return apply(fig, view, height=120 + 34 * len(df))
