@@ -236,3 +236,12 @@ def test_effekt_starting_point_and_attrition(attrition_app):
     assert ("Ingen af målene i udsnittet er GAS-scoret; målene er vurderet som opnået, delvist opnået eller ikke "
             "opnået.") in h
     assert "Af de 6 mål uden GAS-score vises andelene ikke, for at beskytte en lille gruppe." in h
+
+
+def test_the_answer_says_how_sure_for_each_intervention(app):
+    at = app()
+    change = next(t.value for t in at.dataframe if "Mere end tilfældigt?" in t.value.columns).set_index("Indsats")
+    # LØFT over tid, the one intervention shown (Pilot and, as its complement, LØFT Nord are hidden):
+    # p = q = 0,000174 < 0,05; a hidden row says nothing
+    assert change.loc["LØFT over tid", "Mere end tilfældigt?"] == "Ja, bedre"
+    assert change.loc["Pilot", "Mere end tilfældigt?"] == ""

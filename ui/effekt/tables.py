@@ -58,7 +58,11 @@ def change(df: pd.DataFrame, view: View) -> pd.DataFrame:
                 if shown else "",
             view.tr("Standardiseret før/efter-ændring g_av, bedre > 0 (95 %-KI)",
                     "Standardised before/after change g_av, better > 0 (95% CI)"): _ci(
-                *(EFFECT.signed(r[c], view.lang) for c in ("g", "g_low", "g_high")), view) if shown else ""})
+                *(EFFECT.signed(r[c], view.lang) for c in ("g", "g_low", "g_high")), view) if shown else "",
+            # how sure: beyond chance, with every intervention judged at once (the query's Benjamini-Hochberg)
+            view.tr("Mere end tilfældigt?", "Beyond chance?"): "" if not shown else {
+                "better": view.tr("Ja, bedre", "Yes, better"), "worse": view.tr("Ja, dårligere", "Yes, worse")}.get(
+                r["beyond_noise"], view.tr("Nej", "No"))})
     return pd.DataFrame(out)
 
 
