@@ -81,13 +81,13 @@ def _transitions(pupils: pd.DataFrame, years: set[int]) -> pd.DataFrame:
     left = pd.DataFrame({"school_year": left["school_year"], "municipality_kode": left["municipality_kode"],
                          "from_institution_id": left["institution_id_0"], "to_institution_id": left["institution_id_1"],
                          "from_form": left["provision_form_0"], "to_form": left["provision_form_1"].fillna(q.UD),
-                         "klassetrin": left["grade"] + 1, "gender": left["gender"]})
+                         "klassetrin": left["grade"] + 1, "gender": left["gender"], "child_id": left["child_id"]})
     new = now[now["grade"].between(1, 9)].merge(before[key], on=key, how="left", indicator=True)
     new = new[new["_merge"] == "left_only"]
     new = pd.DataFrame({"school_year": new["school_year"], "municipality_kode": new["municipality_kode"],
                         "from_institution_id": np.nan, "to_institution_id": new["institution_id"],
                         "from_form": q.IND, "to_form": new["provision_form"], "klassetrin": new["grade"],
-                        "gender": new["gender"]})
+                        "gender": new["gender"], "child_id": new["child_id"]})
     return pd.concat([left, new], ignore_index=True)
 
 
@@ -185,15 +185,27 @@ def naive_return(conn, filters: Filters) -> pd.DataFrame:
                          "back": 1 - surv, "back_low": 1 - upper, "back_high": 1 - lower})
 
 
+def _exact_limits(p0: float, n: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
+    """Spiegelhalter (2005) A.1.1 written out with scipy's binomial: the tail quantile r, interpolated below."""
+    out = []
+    for tail in (sps.norm.cdf(-z), sps.norm.cdf(z)):
+        r = sps.binom.ppf(tail, n, p0)
+        f, f_below = sps.binom.cdf(r, n, p0), sps.binom.cdf(r - 1, n, p0)
+        out.append(np.clip((r - np.where(f > f_below, (f - tail) / (f - f_below), 0.0)) / n, 0, 1))
+    return out[0], out[1]
+
+
 def naive_funnel(conn, filters: Filters) -> pd.DataFrame:
-    """Per ordinary school (last year's): pupil-years, of them in special provision the next year, the
-    rate, funnel limits for a proportion around the overall rate, position; the centre on every row
-    (NaN when the population or its count is under the threshold)."""
+    """Per ordinary school (last year's): its children (each once, over the filtered years) and those of
+    them in special provision the next year at least once, the rate, exact binomial funnel limits around
+    the overall rate, position; the centre on every row (NaN when the population or its count is under
+    the threshold)."""
     pupils, years = _pupils(conn)
     t = _filter(_transitions(pupils, years), filters)
     t = t[t["from_form"] == "almen"]
-    out = (t.assign(sent=t["to_form"].isin(SEGREGATED)).groupby("from_institution_id")
-           .agg(n=("sent", "size"), count=("sent", "sum")).reset_index()
+    per_child = (t.assign(sent=t["to_form"].isin(SEGREGATED)).groupby(["from_institution_id", "child_id"])["sent"]
+                 .max().reset_index())
+    out = (per_child.groupby("from_institution_id").agg(n=("sent", "size"), count=("sent", "sum")).reset_index()
            .rename(columns={"from_institution_id": "institution_id"}))
     names = pupils[["institution_id", "institution"]].drop_duplicates()
     out = out.merge(names, on="institution_id")
@@ -201,8 +213,7 @@ def naive_funnel(conn, filters: Filters) -> pd.DataFrame:
     centre = count / n if n >= k and not 0 < count < k else np.nan
     out["rate"] = out["count"] / out["n"]
     for z, lo, hi in ((Z95, "lower95", "upper95"), (Z998, "lower998", "upper998")):
-        half = z * np.sqrt(centre * (1 - centre) / out["n"])
-        out[lo], out[hi] = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+        out[lo], out[hi] = _exact_limits(centre, out["n"].to_numpy(dtype="float64"), z)
     out["position"] = funnel_position(out["rate"].to_numpy(), *(out[c].to_numpy() for c in
                                                                 ("lower95", "upper95", "lower998", "upper998")))
     out["centre"] = centre

@@ -214,7 +214,7 @@ def refresh_overgange(conn: sa.Connection) -> None:
       year before (ordinary dagtilbud, specialdagtilbud, other/unknown).
     """
     snap, inst = s.placement_snapshot, s.institution
-    for table in (s.pupil_summary, s.transition_summary, s.return_summary, s.school_start_summary):
+    for table in (s.pupil_summary, s.transition_summary, s.return_summary, s.school_start_summary, s.sending_child):
         conn.execute(table.delete())
     years = [int(y) for (y,) in conn.execute(sa.select(snap.c.school_year).distinct().order_by(snap.c.school_year))]
     if not years:
@@ -257,14 +257,21 @@ def refresh_overgange(conn: sa.Connection) -> None:
                        else_=sa.func.coalesce(sa.cast(homes.c.enc % 1_000_000, sa.Integer), p0.c.institution_id))
         left = (sa.select(sa.literal(year).label("y"), p0.c.mun, p0.c.institution_id.label("fi"),
                           p1.c.institution_id.label("ti"), home.label("hi"), p0.c.form.label("ff"),
-                          sa.func.coalesce(p1.c.form, "ud").label("tf"), grade_now.label("g"), p0.c.gender, p0.c.rk)
+                          sa.func.coalesce(p1.c.form, "ud").label("tf"), grade_now.label("g"), p0.c.gender, p0.c.rk,
+                          p0.c.child_id)
                 .select_from(p0.outerjoin(p1, sa.and_(p1.c.child_id == p0.c.child_id, p1.c.mun == p0.c.mun))
                              .outerjoin(homes, sa.and_(homes.c.child_id == p0.c.child_id, homes.c.mun == p0.c.mun,
                                                        p0.c.form != "almen")))
                 .where(grade_now.between(1, 9)))
+        lf = left.subquery("lf")  # the children who left an ordinary class, one row each (the sending funnel)
+        conn.execute(s.sending_child.insert().from_select(
+            ["school_year", "from_institution_id", "child_id", "klassetrin", "gender", "sent", "record_key"],
+            sa.select(lf.c.y, lf.c.fi, lf.c.child_id, lf.c.g, lf.c.gender,
+                      sa.case((lf.c.tf.in_(s.SPECIAL_FORMS), 1), else_=0), lf.c.rk)
+            .where(lf.c.ff == "almen")))
         p0b = _pupils(year - 1).subquery("p0b")
         new = (sa.select(sa.literal(year).label("y"), p1.c.mun, sa.null().label("fi"), p1.c.institution_id.label("ti"),
-                         sa.cast(sa.null(), sa.Integer).label("hi"), sa.literal("ind").label("ff"), p1.c.form.label("tf"), p1.c.grade.label("g"), p1.c.gender, p1.c.rk)
+                         sa.cast(sa.null(), sa.Integer).label("hi"), sa.literal("ind").label("ff"), p1.c.form.label("tf"), p1.c.grade.label("g"), p1.c.gender, p1.c.rk, p1.c.child_id)
                .where(p1.c.grade.between(1, 9),
                       ~sa.exists().where(p0b.c.child_id == p1.c.child_id, p0b.c.mun == p1.c.mun)))
         u = sa.union_all(left, new).subquery("u")

@@ -354,6 +354,22 @@ transition_summary = sa.Table(
 sa.Index("ix_transition_summary_year", transition_summary.c.school_year)
 sa.Index("ix_transition_summary_home", transition_summary.c.from_home_institution_id, transition_summary.c.school_year)
 
+# One row per child in an ordinary class last year (1.-9. klasse this year): the school it left and
+# whether it is in special provision this year. The sending funnel counts each child once per school
+# over a range of years, which the counts above cannot (data.derived.refresh_overgange).
+sending_child = sa.Table(
+    "sending_child", metadata,
+    sa.Column("school_year", sa.Integer, nullable=False, comment="året der skiftes TIL"),
+    sa.Column("from_institution_id", sa.Integer, nullable=False, comment="almenskolen sidste år"),
+    sa.Column("child_id", sa.Integer, nullable=False),
+    sa.Column("klassetrin", sa.Integer, nullable=False, comment="klassetrin i år (1-9)"),
+    sa.Column("gender", sa.String(5), nullable=False),
+    sa.Column("sent", sa.SmallInteger, nullable=False, comment="1 = i specialtilbud i år"),
+    sa.Column("record_key", sa.BigInteger, nullable=False, comment="barnets record_key (cellenøglemetoden)"),
+)
+sa.Index("ix_sending_child_year", sending_child.c.school_year, sending_child.c.from_institution_id,
+         sending_child.c.child_id, sending_child.c.sent, sending_child.c.record_key)
+
 return_summary = sa.Table(
     "return_summary", metadata,
     sa.Column("entry_year", sa.Integer, nullable=False, comment="første år i specialtilbud (tilgang)"),

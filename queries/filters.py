@@ -250,6 +250,10 @@ TRANSITIONS = Source((_tr.c.from_institution_id, _tr.c.to_institution_id),
 # children who came back to it.
 HOMES = Source((_tr.c.from_home_institution_id,),
                {"year": _tr.c.school_year, "grade": _tr.c.klassetrin, "gender": _tr.c.gender})
+# The sending funnel counts each child once per school it left (data.schema.sending_child)
+SENDING_CHILDREN = Source((s.sending_child.c.from_institution_id,),
+                          {"year": s.sending_child.c.school_year, "grade": s.sending_child.c.klassetrin,
+                           "gender": s.sending_child.c.gender})
 RETURNS = Source((_ret.c.from_institution_id, _ret.c.to_institution_id),
                  {"year": _ret.c.entry_year, "grade": _ret.c.klassetrin, "gender": _ret.c.gender,
                   "form": _ret.c.entry_form})

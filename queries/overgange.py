@@ -38,7 +38,7 @@ from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take
 from queries.contract import Cell, Count, Guard, Result, lookup, query
-from queries.filters import HOMES, PUPILS, RETURNS, SCHOOL_START, TRANSITIONS, Filters, Scope, Source, where
+from queries.filters import HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, TRANSITIONS, Filters, Scope, Source, where
 from queries.privacy import min_n, small
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
@@ -389,25 +389,14 @@ def sending_funnel(conn: sa.Connection, filters: Filters, scope: Scope) -> funne
     school, so scope applies to it. curve: n and the limits. centre: overall rate (NaN when the
     population or its count is under the threshold).
     """
-    snap, inst, child = s.placement_snapshot, s.institution, s.child
-    p0, p1, i0, i1 = snap.alias("p0"), snap.alias("p1"), inst.alias("i0"), inst.alias("i1")
-    year = p0.c.school_year + 1
-    grade = year - child.c.birth_year - 6
-    source = Source((p0.c.institution_id,), {"year": year, "grade": grade, "gender": child.c.gender})
-    sent = sa.case((sa.and_(p1.c.provision_form.in_(SEGREGATED), i1.c.kind == "skole",
-                            i1.c.municipality_kode == i0.c.municipality_kode), 1), else_=0)
-    counted = sa.exists().where(snap.c.school_year == year)  # both years have snapshots, as in transition_summary
-    per_child = (sa.select(p0.c.institution_id.label("inst"), p0.c.child_id, sa.func.max(sent).label("sent"))
-                 .select_from(p0.join(i0, i0.c.id == p0.c.institution_id).join(child, child.c.id == p0.c.child_id)
-                              .outerjoin(p1, sa.and_(p1.c.child_id == p0.c.child_id, p1.c.school_year == year))
-                              .outerjoin(i1, i1.c.id == p1.c.institution_id))
-                 .where(i0.c.kind == "skole", p0.c.provision_form == "almen", grade.between(1, 9), counted,
-                        *where(filters, scope, source))
-                 .group_by(p0.c.institution_id, p0.c.child_id).subquery("per_child"))
-    key = child.c.record_key
-    q = (sa.select(per_child.c.inst, inst.c.name, sa.func.count(), sa.func.sum(key), sa.func.sum(per_child.c.sent),
-                   sa.func.sum(per_child.c.sent * key))
-         .select_from(per_child.join(inst, inst.c.id == per_child.c.inst).join(child, child.c.id == per_child.c.child_id))
+    sc, inst = s.sending_child, s.institution
+    per_child = (sa.select(sc.c.from_institution_id.label("inst"), sc.c.child_id, sa.func.max(sc.c.sent).label("sent"),
+                           sa.func.max(sc.c.record_key).label("rk"))
+                 .where(*where(filters, scope, SENDING_CHILDREN))
+                 .group_by(sc.c.from_institution_id, sc.c.child_id).subquery("per_child"))
+    q = (sa.select(per_child.c.inst, inst.c.name, sa.func.count(), sa.func.sum(per_child.c.rk),
+                   sa.func.sum(per_child.c.sent), sa.func.sum(per_child.c.sent * per_child.c.rk))
+         .join_from(per_child, inst, inst.c.id == per_child.c.inst)
          .group_by(per_child.c.inst, inst.c.name))
     d = fetch(conn, q, ["institution_id", "institution", "n", "_key", "count", "_count_key"],
               ints=("institution_id", "n", "count"))
