@@ -37,23 +37,21 @@ class SettingsError(ValueError):
     """A setting has a value Indblik cannot use; the message is Danish and names the setting."""
 
 
+def _threshold(env: dict[str, str], name: str, default: str) -> int:
+    """A suppression threshold setting: a whole number, never below MIN_N_FLOOR."""
+    raw = env.get(name, default)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} skal være et helt tal, men er '{raw}'.") from None
+    if value < MIN_N_FLOOR:
+        raise SettingsError(f"{name} er {value}, men grænsen for diskretionering må aldrig være under {MIN_N_FLOOR}.")
+    return value
+
+
 def _parse(env: dict[str, str]) -> Settings:
-    raw_n = env.get("INDBLIK_MIN_N", "5")
-    try:
-        min_n = int(raw_n)
-    except ValueError:
-        raise SettingsError(f"INDBLIK_MIN_N skal være et helt tal, men er '{raw_n}'.") from None
-    if min_n < MIN_N_FLOOR:
-        raise SettingsError(
-            f"INDBLIK_MIN_N er {min_n}, men grænsen for diskretionering må aldrig være under {MIN_N_FLOOR}.")
-    raw_t = env.get("INDBLIK_MIN_N_TRIVSEL", "6")
-    try:
-        min_n_trivsel = int(raw_t)
-    except ValueError:
-        raise SettingsError(f"INDBLIK_MIN_N_TRIVSEL skal være et helt tal, men er '{raw_t}'.") from None
-    if min_n_trivsel < MIN_N_FLOOR:
-        raise SettingsError(f"INDBLIK_MIN_N_TRIVSEL er {min_n_trivsel}, men grænsen for diskretionering må aldrig "
-                            f"være under {MIN_N_FLOOR}.")
+    min_n = _threshold(env, "INDBLIK_MIN_N", "5")
+    min_n_trivsel = _threshold(env, "INDBLIK_MIN_N_TRIVSEL", "6")
     raw_date = env.get("INDBLIK_COUNT_DATE", "09-05")
     try:
         month, day = (int(x) for x in raw_date.split("-"))

@@ -118,14 +118,20 @@ def unsuppressed(monkeypatch):
     monkeypatch.setattr(privacy, "settings", lambda: Settings(min_n=1, min_n_trivsel=1))
 
 
-@pytest.fixture(scope="session")
-def sqlite_fixture_url(tmp_path_factory) -> str:
-    """A SQLite file with the hand-made data, for page tests (AppTest)."""
-    path = tmp_path_factory.mktemp("app") / "fixture.db"
-    url = f"sqlite:///{path}"
+def sqlite_file(tmp_path_factory, name: str, *loaders) -> str:
+    """The URL of a new migrated SQLite file holding the hand-made data and whatever `loaders` add."""
+    url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'fixture.db'}"
     eng = sa.create_engine(url)
     migrate(eng)
     with eng.begin() as c:
         load_fixtures(c)
+        for load in loaders:
+            load(c)
     eng.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_fixture_url(tmp_path_factory) -> str:
+    """A SQLite file with the hand-made data, for page tests (AppTest)."""
+    return sqlite_file(tmp_path_factory, "app")

@@ -4,12 +4,10 @@ import json
 import re
 
 import pytest
-import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from data.db import migrate
 from tests import fixture_effekt
-from tests.conftest import load_fixtures
+from tests.conftest import sqlite_file
 from tests.helpers import subheaders, texts
 from tests.pages.conftest import APP
 
@@ -190,15 +188,7 @@ def test_effekt_gas_levels_have_their_standard_names(app):
 # --- a database of its own with intervention 104 (tests/fixture_effekt.py, load_attrition) ---------
 @pytest.fixture(scope="module")
 def attrition_url(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("attrition") / "fixture.db"
-    url = f"sqlite:///{path}"
-    eng = sa.create_engine(url)
-    migrate(eng)
-    with eng.begin() as c:
-        load_fixtures(c)
-        fixture_effekt.load_attrition(c)
-    eng.dispose()
-    return url
+    return sqlite_file(tmp_path_factory, "attrition", fixture_effekt.load_attrition)
 
 
 @pytest.fixture()

@@ -82,13 +82,8 @@ def forest(df: pd.DataFrame, view: View) -> go.Figure | None:
                                       b=POINTS.text(r["mean_post"], view.lang))) for _, r in df.iterrows()]
     fig = go.Figure(_per_row(df, "g", "g_low", "g_high", labels, EFFECT, view, "%{y}<br>g"))
     _zero_lines(fig, 0, view.tr("← dårligere", "← worse"), view.tr("bedre →", "better →"))
-    fig.update_xaxes(title_text=view.tr("Standardiseret før/efter-ændring (g_av, 95 %-KI)",
-                                        "Standardised before/after change (g_av, 95% CI)"),
-                     zeroline=False, **EFFECT.axis(view.lang))
-    fig.update_yaxes(categoryorder="array", categoryarray=labels)
-    fig.update_layout(showlegend=False)
-    figures.grid(fig)
-    return figures.category_rows(fig, labels, view)
+    return _forest_rows(fig, labels, view.tr("Standardiseret før/efter-ændring (g_av, 95 %-KI)",
+                                             "Standardised before/after change (g_av, 95% CI)"), EFFECT, view)
 
 
 def reliable(df: pd.DataFrame, view: View) -> go.Figure | None:
@@ -106,6 +101,16 @@ def reliable(df: pd.DataFrame, view: View) -> go.Figure | None:
                                PART, view)
     fig.update_xaxes(title_text=view.tr("Andel af deltagelser med før- og eftermåling",
                                         "Share of participations measured before and after"))
+    return figures.category_rows(fig, labels, view)
+
+
+def _forest_rows(fig: go.Figure, labels: list[str], title: str, measure, view: View) -> go.Figure:
+    """The finish of a chart of one row per intervention around a zero line: the scale's title, the
+    rows in the given order, no legend, a light grid."""
+    fig.update_xaxes(title_text=title, zeroline=False, **measure.axis(view.lang))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    fig.update_layout(showlegend=False)
+    figures.grid(fig)
     return figures.category_rows(fig, labels, view)
 
 
@@ -162,13 +167,9 @@ def attrition(df: pd.DataFrame, higher_is_better: bool, view: View) -> go.Figure
         "faldt fra startede bedre", "dropouts started better")
     left, right = (worse, better) if higher_is_better else (better, worse)
     _zero_lines(fig, 0, f"← {left}", f"{right} →")
-    fig.update_xaxes(title_text=view.tr("Forskel i førmåling: faldt fra minus gennemførte (point, 95 %-KI)",
-                                        "Difference in before score: dropped out minus completed (points, 95% CI)"),
-                     zeroline=False, **POINTS.axis(view.lang))
-    fig.update_yaxes(categoryorder="array", categoryarray=labels)
-    fig.update_layout(showlegend=False)
-    figures.grid(fig)
-    return figures.category_rows(fig, labels, view)
+    return _forest_rows(fig, labels, view.tr("Forskel i førmåling: faldt fra minus gennemførte (point, 95 %-KI)",
+                                             "Difference in before score: dropped out minus completed (points, 95% CI)"),
+                        POINTS, view)
 
 
 # GAS levels (Turner-Stokes 2009), best first; −1 is usually the baseline, so it is drawn neutral-warm, not as failure
