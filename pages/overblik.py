@@ -1,53 +1,39 @@
-"""Overblik: the state of the area at a glance, one headline per domain, for the filtered population."""
+"""Overblik: "how are we doing?" at a glance — the KPI catalogue's key figures for the filtered population,
+each with its change beyond noise or not, its years, its Landstal or target, and the page that explains it."""
 import streamlit as st
 
-from queries import effekt as qe
-from queries import overgange as qo
-from queries import trivsel as qt
+from queries import kpis
 from ui import fmt
 from ui.cache import run
-from ui.effekt import headlines as eh
 from ui.i18n import label
-from ui.overgange import headlines as oh
-from ui.section import chart, page
+from ui.overblik import tile
+from ui.section import cards, page
 from ui.shell import current
-from ui.trivsel import charts as tc, headlines as th
+
+AREAS = (("Trivsel", "Wellbeing", ("trivsel_social", "trivsel_faglig", "trivsel_stoette", "trivsel_ro", "trivsel_generel")),
+         ("Overgange", "Transitions", ("inklusionsgrad", "tilgang", "afgang", "nye_special_pr_1000", "tilbagefoersel_2aar")),
+         ("Effekt", "Effect", ("effekt_andel_forbedret", "gas_maal_opnaaet", "frafald")))
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view
-page(view, label("page_overblik", view.lang),
-     label("tagline", view.lang) + view.tr(". Hver linje er uddybet på sin side.", ". Each line is detailed on its page."))
+page(view, label("page_overblik", view.lang), view.tr(
+    "Hvordan går det? Nøgletallene for det valgte udsnit, hvert med ændringen fra året før og sin side.",
+    "How are we doing? The key figures for the selection, each with its change from the year before and its page."))
+fresh = run(kpis.freshness, f, scope)
+st.caption(view.tr("Data: seneste trivselsmåling {s}, seneste placering {p}, seneste indlæsning {i}.",
+                   "Data: latest wellbeing survey {s}, latest placement {p}, latest import {i}.",
+                   s=fmt.school_year(fresh["survey"]) if fresh["survey"] else "–",
+                   p=fmt.date(fresh["placement"], view.lang) if fresh["placement"] else "–",
+                   i=fmt.date(fresh["imported"], view.lang) if fresh["imported"] else "–"))
 
-# Trivsel
-st.header(label("page_trivsel", view.lang))
-names = th.names(run(qt.indicators), view)
-year = run(qt.latest_year, f, scope)
-trend = run(qt.indicator_trend, f, scope)
-if year is None or trend.empty:
-    st.info(label("no_data", view.lang))
-else:
-    st.markdown("\n".join(f"- {th.trend(trend, code, name, view)}" for code, name in names.items()))
-    figure = tc.indicator_dots(trend, year, names, view)
-    if figure is not None:
-        chart(figure)
-    st.caption(view.tr("Gennemsnit i {y} med 95 %-konfidensinterval.", "Means in {y} with 95% confidence interval.",
-                       y=fmt.school_year(year)))
-st.page_link("pages/trivsel.py", label=view.tr("Til Trivsel", "To Wellbeing"), icon=":material/arrow_forward:")
-
-# Overgange
-st.header(label("page_overgange", view.lang))
-inklusion = run(qo.inklusion_trend, f, scope)
-if inklusion.empty:
-    st.info(label("no_data", view.lang))
-else:
-    st.markdown("\n".join(f"- {line}" for line in (
-        oh.inklusion(inklusion, view), oh.tilgang_afgang(run(qo.tilgang_afgang, f, scope), view),
-        oh.return_curve(run(qo.return_curve, f, scope), view))))
-st.page_link("pages/overgange.py", label=view.tr("Til Overgange", "To Transitions"), icon=":material/arrow_forward:")
-
-# Effekt
-st.header(label("page_effekt", view.lang))
-primary = qe.ORDER[0]  # SDQ: the outcome measure most interventions report
-st.markdown(f"- **{eh.instrument_label(primary, view)}:** {eh.overview(run(qe.overview, f, scope, primary), view)}\n"
-            f"- {eh.change(run(qe.change, f, scope, primary), primary, view)}")
-st.page_link("pages/effekt.py", label=view.tr("Til Effekt", "To Effect"), icon=":material/arrow_forward:")
+rows = run(kpis.tiles, f, scope, tuple(code for _, _, codes in AREAS for code in codes)).set_index("code", drop=False)
+for da, en, codes in AREAS:
+    st.subheader(view.tr(da, en))
+    cards([tile(rows.loc[code], view) for code in codes], per_row=5)
+real = rows[rows["beyond_noise"]]
+st.info(view.tr("Ingen af nøgletallene har ændret sig mere fra året før, end tilfældigheder kan forklare, når de vurderes "
+                "på én gang." if real.empty else "{n} af {t} nøgletal har ændret sig mere fra året før, end tilfældigheder "
+                "kan forklare (vist med pil), når alle vurderes på én gang.",
+                "None of the key figures changed from the year before by more than chance can explain, with all judged "
+                "at once." if real.empty else "{n} of {t} key figures changed from the year before by more than chance "
+                "can explain (shown with an arrow), with all judged at once.", n=len(real), t=len(rows)))

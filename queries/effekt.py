@@ -259,9 +259,10 @@ def reliable_change(conn: sa.Connection, filters: Filters, scope: Scope, code: s
     d["_n_unchanged"] = np.maximum(0.0, n - d["_n_improved"] - d["_n_worsened"])
     d["_n_not_crossed"] = np.maximum(0.0, clin - d["_n_crossed"])
     d["_n_not_recovered"] = np.maximum(0.0, clin - d["_n_recovered"])
-    d["improved"] = nan if no_thr else d["_n_improved"] / n
-    d["worsened"] = nan if no_thr else d["_n_worsened"] / n
-    d["unchanged"] = nan if no_thr else d["_n_unchanged"] / n
+    with np.errstate(divide="ignore", invalid="ignore"):  # an empty group (n 0): NaN, said as hidden
+        d["improved"] = nan if no_thr else d["_n_improved"] / n
+        d["worsened"] = nan if no_thr else d["_n_worsened"] / n
+        d["unchanged"] = nan if no_thr else d["_n_unchanged"] / n
     p, lo, hi = proportion_ci(d["_n_crossed"].astype("float64"), clin)
     d["crossed"], d["crossed_low"], d["crossed_high"] = (nan if no_cut else np.asarray(v, dtype="float64")
                                                          for v in (p, lo, hi))

@@ -133,3 +133,29 @@ def proportion_ci(k, n, level=0.95):
     lower = np.clip(centre - half, 0.0, 1.0)
     upper = np.clip(centre + half, 0.0, 1.0)
     return unwrap(p), unwrap(lower), unwrap(upper)
+
+
+@dataclass(frozen=True)
+class PropTest:
+    """Result of :func:`diff_proportions_test`: p2 − p1 and the two-sided p-value."""
+
+    diff: float
+    p_value: float
+
+
+def diff_proportions_test(k1, n1, k2, n2) -> PropTest:
+    """The two-proportion z-test of p2 − p1 with the pooled proportion (vectorised).
+
+    p̂ = (k1 + k2)/(n1 + n2),  SE = √(p̂(1 − p̂)(1/n1 + 1/n2)),  z = (k2/n2 − k1/n1)/SE,  p = 2·(1 − Φ(|z|))
+
+    NaN where either n < 1 or SE = 0 (both shares 0 or both 1: no test).
+    Source: Altman (1991), *Practical Statistics for Medical Research*, §10.7.2.
+    """
+    k1, n1, k2, n2 = np.broadcast_arrays(as_float(k1), as_float(n1), as_float(k2), as_float(n2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ok = (n1 >= 1) & (n2 >= 1)
+        pooled = (k1 + k2) / (n1 + n2)
+        se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        diff = np.where(ok, k2 / n2 - k1 / n1, np.nan)
+        p = np.where(ok & (se > 0), 2.0 * _sps.norm.sf(np.abs(diff / se)), np.nan)
+    return PropTest(diff=unwrap(diff), p_value=unwrap(p))

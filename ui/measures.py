@@ -69,4 +69,6 @@ PART = Measure("percent", 0)                       # a part of a whole: bands, a
 COUNT = Measure("count", 0)                        # children, pupils, forløb, answers
 POINTS = Measure("number", 1)                      # an instrument's points (SDQ, ORS) and GAS T-scores
 EFFECT = Measure("number", 2, axis_decimals=1)     # an effect size (Hedges' g)
+PER_1000 = Measure("number", 1)                    # a rate per 1,000 pupils
+BY_UNIT = {"mean": MEAN, "share": SHARE, "per1000": PER_1000}  # a KPI's unit (queries.kpis) -> its format
 RELIABILITY = Measure("number", 2)                 # an instrument's reliability coefficient (0,80)

@@ -49,6 +49,9 @@ class Card:
     delta: str | None = None
     help: str | None = None
     caption: str = ""
+    trend: tuple[float, ...] | None = None   # a sparkline of the years
+    delta_color: str = "normal"              # 'inverse' where lower is better
+    link: tuple[str, str] | None = None      # (page file, link text): the page that explains the figure
 
 
 @dataclass(frozen=True)
@@ -90,11 +93,17 @@ def page(view: View, title: str, caption: str) -> None:
         "groups of fewer than {k} are not shown.", k=view.min_n))
 
 
-def cards(items: list[Card], note: str | None = None) -> None:
-    """Key figures side by side, each in a box with its caption; `note` under them."""
-    for col, c in zip(st.columns(len(items)), items):
-        col.metric(c.label, c.value, c.delta, delta_color="normal", border=True, help=c.help)
-        col.caption(c.caption)
+def cards(items: list[Card], note: str | None = None, per_row: int | None = None) -> None:
+    """Key figures side by side (`per_row` to a row), each in a box with its caption, its sparkline
+    and a link to its page where it has them; `note` under them."""
+    per_row = per_row or len(items)
+    for start in range(0, len(items), per_row):
+        for col, c in zip(st.columns(per_row), items[start:start + per_row]):
+            col.metric(c.label, c.value, c.delta, delta_color=c.delta_color, border=True, help=c.help,
+                       chart_data=list(c.trend) if c.trend and len(c.trend) > 1 else None, chart_type="line")
+            col.caption(c.caption)
+            if c.link:
+                col.page_link(c.link[0], label=c.link[1], icon=":material/arrow_forward:")
     if note:
         st.caption(note)
 

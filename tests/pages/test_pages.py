@@ -54,7 +54,7 @@ def test_filters_come_from_the_link_and_stay(app):
     # the filter stays when the user moves to another page
     at.switch_page("pages/overblik.py")
     at.run()
-    assert "Social trivsel er 3,96 i 2025/26" in texts(at)
+    assert {m.label: m.value for m in at.metric}["Social trivsel"] == "3,96"
     assert at.query_params["kommune"] in ("169", ["169"])  # and the link still carries it
 
 
@@ -91,19 +91,31 @@ def test_unbuilt_pages_say_so(app):
     assert not at.metric
 
 
-def test_overblik_shows_every_domain(app):
+def test_overblik_shows_the_key_figures_with_their_change_and_reference(app):
     at = app("overblik")
-    body = texts(at)
-    assert "Social trivsel er 3,77 i 2025/26" in body and "Støtte og inspiration er 2,95 i 2025/26" in body
-    # the same hand-computed figures as tests/pages/test_overgange.py: 65 of 84 ordinary = 77,4 %
-    assert "Inklusionsgraden er 77,4 % i 2025/26 (n=84)" in body
-    assert "I 2025/26 var tilgangen 0,0 % (0 af 36), og afgangen 0,0 % (0 af 9)." in body
+    tiles = {m.label: m for m in at.metric}
+    # the same hand-computed figures as the pages: social trivsel 83/22 = 3,77, støtte 62/21 = 2,95;
+    # inklusionsgrad 65 of 84 = 77,4 %, Landstal 1 − 0,056 = 94,4 %; against 2024 (36 of 45) p = 0,73: unchanged
+    assert tiles["Social trivsel"].value == "3,77" and tiles["Støtte og inspiration"].value == "2,95"
+    assert tiles["Inklusionsgrad"].value == "77,4 %" and not tiles["Inklusionsgrad"].delta  # no arrow: noise
+    captions = [c.value for c in at.caption]
+    assert "2025/26 · n=84 · landstal 94,4 % · uændret" in captions
+    # every tile has its definition one hover away, and the page says how new the data are
+    assert all(m.help for m in at.metric) and any(c.startswith("Data: seneste trivselsmåling 2025/26") for c in captions)
+    # an arrow only where the change is beyond noise with all tiles judged at once: the five tested changes
+    # have p = 0,00061 (new per 1.000), 0,0141 (tilgang), 0,0233 (social trivsel −0,52), 0,605, 0,731;
+    # Benjamini-Hochberg: q = 0,0030, 0,0354, 0,0388, 0,731, 0,731 -> three arrows, social trivsel's among them
+    assert tiles["Social trivsel"].delta == "−0,52" and tiles["Tilgang til specialtilbud"].delta
+    assert not tiles["Støtte og inspiration"].delta
+    assert "3 af 13 nøgletal har ændret sig mere fra året før, end tilfældigheder kan forklare" in texts(at)
+    assert len(at.metric) == 13
 
 
-def test_overblik_effect_line_for_billund(app):
-    at = app("overblik", kommune="530")
-    # tests/pages/test_effekt.py: 17 started (7 + 10), 15 measured before and after in Billund
-    assert "17 deltagelser er startet, og 15 er målt både før og efter." in texts(at)
+def test_overblik_says_when_a_key_figure_cannot_be_shown(app):
+    at = app("overblik", inst="4")  # Delta Specialskole: 5 respondents, under the survey's 6
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["Social trivsel"] == "–"
+    assert "ikke vist: for få i udsnittet" in [c.value for c in at.caption]
 
 
 def _run_with_url(monkeypatch, url) -> AppTest:

@@ -165,3 +165,12 @@ def test_mean_ci_stays_on_the_scale():
     assert (mean, lo, hi) == pytest.approx((4.8, 4.244711, 5.0), abs=1e-5)
     # a mean of perturbed sums past the top is clipped too
     assert mean_ci(5, 25.6, 131.0, scale=(1, 5))[0] == 5.0
+
+
+def test_two_proportion_test_by_hand():
+    # 30 of 200 against 50 of 200: pooled 80/400 = 0.2, SE = √(0.2·0.8·(2/200)) = 0.04, z = 0.1/0.04 = 2.5
+    # -> p = 2·(1 − Φ(2.5)) = 0.012419
+    from stats.means import diff_proportions_test
+    t = diff_proportions_test(30, 200, 50, 200)
+    assert t.diff == pytest.approx(0.1) and t.p_value == pytest.approx(0.0124193, abs=1e-6)
+    assert np.isnan(diff_proportions_test(0, 10, 0, 20).p_value)  # both 0: no test

@@ -1,0 +1,312 @@
+"""The KPI catalogue: every key figure the product follows up on, defined once.
+
+A KPI has a code (the one pejlemærker use in `target.kpi_code`), a Danish and an English name and
+plain definition, a unit, the direction of "better", the page that explains it, the dimensions it
+can be split by, the Landstal it is compared with (a `benchmark.measure_code`, where one exists), and
+its `series`: the KPI per school year for the filtered population, computed by the domain's own
+queries (so the privacy contract, the perturbation and the suppression come with it; nothing is
+typed in). Overblik, Pejlemærker, Udforsk and the meeting mode read the catalogue.
+
+A series has one row per school year: school_year, n (the group the value rests on), value,
+ci_low, ci_high (95 %), count (the numerator of a share, NaN for a mean), change (from the previous
+shown year) and change_p (its test: Welch for a mean, the two-proportion z-test for a share; NaN
+for the first year and where a year is hidden), suppressed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from data import schema as s
+from queries import effekt as qe
+from queries import overgange as qo
+from queries import trivsel as qt
+from queries.contract import lookup
+from queries.filters import Filters, Scope
+from stats.funnel import false_discovery
+from stats.means import diff_proportions_test, proportion_ci
+
+SERIES = ["school_year", "n", "value", "ci_low", "ci_high", "count", "change", "change_p", "suppressed"]
+UNITS = ("mean", "share", "per1000")  # a 1-5 score; a share 0-1; a rate per 1,000 pupils
+EFFEKT_YEARS = 5  # Effekt's KPIs per start year, for the newest years of the filter (one query per year)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    code: str
+    name: tuple[str, str]
+    definition: tuple[str, str]
+    unit: str
+    better: str                     # 'higher' | 'lower'
+    page: str                       # the page that explains it: 'trivsel' | 'overgange' | 'effekt'
+    splits: tuple[str, ...]         # the filter dimensions it can be split by
+    benchmark: str | None           # benchmark.measure_code of its Landstal
+    series: Callable[..., pd.DataFrame]  # (conn, filters, scope, memo=None) -> the per-year frame (SERIES)
+
+    def text(self, lang: str) -> str:
+        return self.name[0] if lang == "da" else self.name[1]
+
+
+# --- the series, from the domains' queries ---------------------------------------------------------
+def _run(memo: dict | None, fn: Callable, conn, *args):
+    """A domain query, once per set of arguments when several KPIs read it (the five indicators one trend)."""
+    if memo is None:
+        return fn(conn, *args)
+    key = (fn.__qualname__, args)
+    if key not in memo:
+        memo[key] = fn(conn, *args)
+    return memo[key]
+
+
+def _frame(d: dict) -> pd.DataFrame:
+    df = pd.DataFrame({c: d.get(c, np.nan) for c in SERIES})
+    df["school_year"] = df["school_year"].astype("int64")
+    df["suppressed"] = df["suppressed"].astype(bool)
+    return df.sort_values("school_year").reset_index(drop=True)
+
+
+def _share_changes(df: pd.DataFrame) -> pd.DataFrame:
+    """change_p of a share against the previous shown year (two-proportion z-test on the shown counts)."""
+    p, change = np.full(len(df), np.nan), np.full(len(df), np.nan)
+    prev = None
+    for i, r in df.iterrows():
+        if r["suppressed"] or pd.isna(r["count"]) or pd.isna(r["n"]):
+            continue
+        if prev is not None:
+            p[i] = diff_proportions_test(prev["count"], prev["n"], r["count"], r["n"]).p_value
+            change[i] = r["value"] - prev["value"]
+        prev = r
+    df["change_p"], df["change"] = p, change
+    return df
+
+
+def _indicator(code: str) -> Callable:
+    def series(conn, filters: Filters, scope: Scope, memo: dict | None = None) -> pd.DataFrame:
+        t = _run(memo, qt.indicator_trend, conn, filters, scope)
+        t = t[t["indicator_code"] == code]
+        return _frame(dict(school_year=t["school_year"], n=t["n"], value=t["mean"], ci_low=t["ci_low"],
+                           ci_high=t["ci_high"], change=t["change"], change_p=t["change_p"], suppressed=t["suppressed"]))
+    return series
+
+
+def _inklusion(segregated: bool) -> Callable:
+    def series(conn, filters: Filters, scope: Scope, memo: dict | None = None) -> pd.DataFrame:
+        t = _run(memo, qo.inklusion_trend, conn, filters, scope)
+        if segregated:
+            d = dict(value=t["segregeringsgrad"], ci_low=1 - t["ci_high"], ci_high=1 - t["ci_low"], count=t["segregated"])
+        else:
+            d = dict(value=t["inklusionsgrad"], ci_low=t["ci_low"], ci_high=t["ci_high"], count=t["almen"])
+        return _share_changes(_frame(dict(school_year=t["school_year"], n=t["n"], suppressed=t["suppressed"], **d)))
+    return series
+
+
+def _moved(measure: str) -> Callable:
+    def series(conn, filters: Filters, scope: Scope, memo: dict | None = None) -> pd.DataFrame:
+        t = _run(memo, qo.tilgang_afgang, conn, filters, scope)
+        t = t[t["measure"] == measure]
+        return _share_changes(_frame(dict(school_year=t["school_year"], n=t["n"], value=t["rate"], ci_low=t["ci_low"],
+                                          ci_high=t["ci_high"], count=t["count"], suppressed=t["suppressed"])))
+    return series
+
+
+def _new_per_1000(conn, filters: Filters, scope: Scope, memo: dict | None = None) -> pd.DataFrame:
+    """Children who moved from an ordinary class into special provision this year, per 1,000 pupils
+    (all pupils on this year's count date): the tilgang counted against the whole school population."""
+    t = _run(memo, qo.tilgang_afgang, conn, filters, scope)
+    t = t[t["measure"] == "tilgang"].set_index("school_year")
+    pupils = _run(memo, qo.inklusion_trend, conn, filters, scope).set_index("school_year")
+    years = [y for y in t.index if y in pupils.index]
+    count, n = t.loc[years, "count"].to_numpy(dtype="float64"), pupils.loc[years, "n"].to_numpy(dtype="float64")
+    hidden = t.loc[years, "suppressed"].to_numpy(dtype=bool) | pupils.loc[years, "suppressed"].to_numpy(dtype=bool)
+    rate, low, high = (np.asarray(v, dtype="float64") * 1000 for v in proportion_ci(count, n))
+    d = _share_changes(_frame(dict(school_year=years, n=np.where(hidden, np.nan, n), count=np.where(hidden, np.nan, count),
+                                   value=np.where(hidden, np.nan, rate), ci_low=np.where(hidden, np.nan, low),
+                                   ci_high=np.where(hidden, np.nan, high), suppressed=hidden)))
+    return d
+
+
+def _back_within_2(conn, filters: Filters, scope: Scope, memo: dict | None = None) -> pd.DataFrame:
+    """Of the children who entered special provision in a school year, the share back in an ordinary
+    class two years later (Kaplan-Meier, 95 % log(-log)); only entry years followed for two years."""
+    rows = []
+    for year in qo.transition_years(conn, filters, scope)[:-2]:
+        km = qo.return_curve(conn, filters, scope, year).set_index("time")
+        if 2 not in km.index:
+            continue
+        r = km.loc[2]
+        rows.append(dict(school_year=year, n=r["entered"], value=r["back"], ci_low=r["back_low"], ci_high=r["back_high"],
+                         suppressed=bool(r["suppressed"])))
+    if not rows:
+        return pd.DataFrame(columns=SERIES)
+    return _frame({c: [r[c] for r in rows] if c in rows[0] else np.nan for c in SERIES})
+
+
+def _effekt(conn, filters: Filters, scope: Scope, pick: Callable, memo: dict | None = None) -> pd.DataFrame:
+    """An Effekt KPI per start school year of the forløb (the newest EFFEKT_YEARS of the filter)."""
+    years = sorted(int(y) for y in _run(memo, qe.cohorts, conn, filters, scope, qe.ORDER[0])["start_year"].dropna().unique())
+    rows = []
+    for year in years[-EFFEKT_YEARS:]:
+        n, count, hidden = pick(conn, filters.in_year(year), scope)
+        rows.append(dict(school_year=year, n=n, count=count, suppressed=hidden))
+    if not rows:
+        return pd.DataFrame(columns=SERIES)
+    d = pd.DataFrame(rows)
+    shown = ~d["suppressed"] & d["n"].notna() & d["count"].notna()
+    d.loc[~shown, ["n", "count"]] = np.nan
+    d["value"], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in proportion_ci(d["count"], d["n"]))
+    return _share_changes(_frame({c: d[c] if c in d else np.nan for c in SERIES}))
+
+
+def _total(df: pd.DataFrame) -> pd.Series | None:
+    rows = df[df["level"] == "alle"]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _improved(conn, filters, scope):
+    r = _total(qe.reliable_change(conn, filters, scope, qe.ORDER[0]))
+    if r is None or r["suppressed"] or pd.isna(r["improved"]):
+        return np.nan, np.nan, True
+    return r["n"], round(r["improved"] * r["n"]), False
+
+
+def _goals_met(conn, filters, scope):
+    r = _total(qe.goals(conn, filters, scope, qe.GAS))
+    if r is None or r["suppressed"] or pd.isna(r["gas_expected"]):
+        return np.nan, np.nan, True
+    return r["n_gas_goals"], round(r["gas_expected"] * r["n_gas_goals"]), False
+
+
+def _dropout(conn, filters, scope):
+    r = _total(qe.overview(conn, filters, scope, qe.ORDER[0]))
+    if r is None or r["suppressed"] or pd.isna(r["dropout_share"]):
+        return np.nan, np.nan, True
+    ended = r["n_started"] - r["n_ongoing"]
+    return ended, r["n_dropout"], False
+
+
+def _effekt_series(pick: Callable) -> Callable:
+    return lambda conn, filters, scope, memo=None: _effekt(conn, filters, scope, pick, memo)
+
+
+# --- the catalogue ---------------------------------------------------------------------------------
+_ALL = ("kommune", "distrikt", "institution", "years", "grades", "gender")
+_TRIVSEL = (
+    ("trivsel_social", "social_trivsel", ("Social trivsel", "Social well-being")),
+    ("trivsel_faglig", "faglig_trivsel", ("Faglig trivsel", "Academic well-being")),
+    ("trivsel_stoette", "stoette_inspiration", ("Støtte og inspiration", "Support and inspiration")),
+    ("trivsel_ro", "ro_orden", ("Ro og orden", "Calm and order")),
+    ("trivsel_generel", "generel_trivsel", ("Generel trivsel", "General well-being")),
+)
+CATALOGUE: dict[str, Kpi] = {k.code: k for k in [
+    *(Kpi(code, name, (f"Gennemsnit af elevernes {name[0].lower()} i trivselsmålingen for 4.-9. klasse, 1-5, hvor 5 er "
+                       "bedst.", f"Mean {name[1].lower()} in the grade 4-9 wellbeing survey, 1-5, 5 best."),
+          "mean", "higher", "trivsel", (*_ALL, "tilbudsform"), indicator, _indicator(indicator))
+      for code, indicator, name in _TRIVSEL),
+    Kpi("inklusionsgrad", ("Inklusionsgrad", "Inclusion rate"),
+        ("Andel af eleverne i almenklasse på tælledagen.", "Share of pupils in an ordinary class on the count date."),
+        "share", "higher", "overgange", _ALL, "inklusionsgrad", _inklusion(False)),
+    Kpi("segregeringsgrad", ("Segregeringsgrad", "Segregation rate"),
+        ("Andel af eleverne i et specialtilbud på tælledagen.", "Share of pupils in special provision on the count date."),
+        "share", "lower", "overgange", _ALL, "segregeringsgrad", _inklusion(True)),
+    Kpi("tilgang", ("Tilgang til specialtilbud", "Entries into special provision"),
+        ("Andel af sidste års elever i almenklasse, der i år er i et specialtilbud.",
+         "Share of last year's pupils in an ordinary class who are in special provision this year."),
+        "share", "lower", "overgange", _ALL, None, _moved("tilgang")),
+    Kpi("afgang", ("Afgang fra specialtilbud", "Returns from special provision"),
+        ("Andel af sidste års elever i specialtilbud, der i år er i almenklasse.",
+         "Share of last year's pupils in special provision who are in an ordinary class this year."),
+        "share", "higher", "overgange", _ALL, None, _moved("afgang")),
+    Kpi("nye_special_pr_1000", ("Nye i specialtilbud pr. 1.000 elever", "New in special provision per 1,000 pupils"),
+        ("Elever, der i år kom fra almenklasse i et specialtilbud, pr. 1.000 elever i alt.",
+         "Pupils who moved from an ordinary class into special provision this year, per 1,000 pupils."),
+        "per1000", "lower", "overgange", _ALL, None, _new_per_1000),
+    Kpi("tilbagefoersel_2aar", ("Tilbage i almenklasse inden for 2 år", "Back in an ordinary class within 2 years"),
+        ("Andel af de børn, der kom i specialtilbud i et skoleår, som to år senere er tilbage i almenklasse "
+         "(Kaplan-Meier).", "Share of the children who entered special provision in a school year who are back in an "
+         "ordinary class two years later (Kaplan-Meier)."),
+        "share", "higher", "overgange", _ALL, None, _back_within_2),
+    Kpi("effekt_andel_forbedret", ("Pålideligt forbedret (SDQ)", "Reliably improved (SDQ)"),
+        ("Andel af deltagelserne med SDQ før og efter, hvor barnet forbedrede sig mere end målefejlen, efter det "
+         "skoleår, deltagelsen startede.", "Share of participations measured on SDQ before and after where the child "
+         "improved beyond measurement error, by the school year the participation started."),
+        "share", "higher", "effekt", _ALL, None, _effekt_series(_improved)),
+    Kpi("gas_maal_opnaaet", ("Mål nået (GAS)", "Goals met (GAS)"),
+        ("Andel af de GAS-scorede mål, der endte på forventet niveau eller bedre.",
+         "Share of GAS-scored goals that ended at the expected level or better."),
+        "share", "higher", "effekt", _ALL, None, _effekt_series(_goals_met)),
+    Kpi("frafald", ("Frafald (SDQ)", "Attrition (SDQ)"),
+        ("Andel af de afsluttede deltagelser med SDQ som mål, der mangler en eftermåling.",
+         "Share of ended participations with SDQ as outcome that lack an after measurement."),
+        "share", "lower", "effekt", _ALL, None, _effekt_series(_dropout)),
+]}
+
+
+# --- reference values beside a KPI -------------------------------------------------------------------
+@lookup
+def landstal(conn: sa.Connection, filters: Filters, scope: Scope) -> dict[tuple[str, int], float]:
+    """The national figure per (benchmark measure code, school year) — a published reference, not data
+    about the filtered children."""
+    bm = s.benchmark
+    q = sa.select(bm.c.measure_code, bm.c.school_year, bm.c.value).where(bm.c.kind == "landstal",
+                                                                         bm.c.municipality_kode.is_(None))
+    return {(str(c), int(y)): float(v) for c, y, v in conn.execute(q)}
+
+
+@lookup
+def targets(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """The pejlemærker of the one municipality the filters or the role point to (empty when several):
+    kpi_code, school_year, target_value, direction, title, area."""
+    kode = filters.kommune if filters.kommune is not None else scope.municipality_kode
+    t = s.target
+    if kode is None:
+        return pd.DataFrame(columns=["kpi_code", "school_year", "target_value", "direction", "title", "area"])
+    q = (sa.select(t.c.kpi_code, t.c.school_year, t.c.target_value, t.c.direction, t.c.title, t.c.area)
+         .where(t.c.municipality_kode == kode).order_by(t.c.kpi_code, t.c.school_year))
+    return pd.DataFrame(conn.execute(q).all(), columns=["kpi_code", "school_year", "target_value", "direction", "title",
+                                                        "area"])
+
+
+# --- the tiles of Overblik ---------------------------------------------------------------------------
+FDR = 0.05
+
+
+def tiles(conn: sa.Connection, filters: Filters, scope: Scope, codes: tuple[str, ...]) -> pd.DataFrame:
+    """One row per KPI in `codes`: its newest shown year and value with n and 95 % interval, the change
+    from the year before and whether it is beyond noise when all the tiles' changes are judged at once
+    (Benjamini-Hochberg), the Landstal and the municipality's target for that year (NaN where none), and
+    the shown values per year for a sparkline (`years`, `values`). A KPI with no shown year has NaN."""
+    land, goal = landstal(conn, filters, scope), targets(conn, filters, scope)
+    rows, memo = [], {}
+    for code in codes:
+        kpi = CATALOGUE[code]
+        d = kpi.series(conn, filters, scope, memo)
+        shown = d[~d["suppressed"] & d["value"].notna()]
+        last = shown.iloc[-1] if len(shown) else None
+        year = int(last["school_year"]) if last is not None else None
+        aim = goal[(goal["kpi_code"] == code) & (goal["school_year"] == year)]["target_value"]
+        rows.append(dict(code=code, school_year=year, n=np.nan if last is None else last["n"],
+                         value=np.nan if last is None else last["value"],
+                         ci_low=np.nan if last is None else last["ci_low"],
+                         ci_high=np.nan if last is None else last["ci_high"],
+                         change=np.nan if last is None else last["change"],
+                         change_p=np.nan if last is None else last["change_p"],
+                         landstal=land.get((kpi.benchmark, year), np.nan) if kpi.benchmark and year else np.nan,
+                         target=float(aim.iloc[0]) if len(aim) else np.nan,
+                         years=tuple(int(y) for y in shown["school_year"]), values=tuple(float(v) for v in shown["value"])))
+    out = pd.DataFrame(rows)
+    q, beyond = false_discovery(out["change_p"].to_numpy(dtype="float64"), FDR)
+    out["change_q"], out["beyond_noise"] = np.asarray(q, dtype="float64").reshape(-1), np.asarray(beyond).reshape(-1)
+    return out
+
+
+@lookup
+def freshness(conn: sa.Connection, filters: Filters, scope: Scope) -> dict:
+    """How new the data are: the newest survey round (school year), the newest placement start, the
+    newest import (time)."""
+    return dict(survey=conn.execute(sa.select(sa.func.max(s.survey_round.c.school_year))).scalar(),
+                placement=conn.execute(sa.select(sa.func.max(s.placement.c.start_date))).scalar(),
+                imported=conn.execute(sa.select(sa.func.max(s.import_batch.c.imported_at))).scalar())

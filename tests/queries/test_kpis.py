@@ -1,0 +1,64 @@
+"""The KPI catalogue: every KPI is complete and computes, on SQLite and PostgreSQL, and Overblik's tiles
+give the hand-computed figures of the fixture (tests/fixture_overgange.py, tests/fixture_data.py)."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from queries import kpis
+from queries.filters import Filters, Scope
+from ui.overblik import PAGES
+
+ALL = Scope()
+
+
+@pytest.mark.parametrize("code", list(kpis.CATALOGUE))
+def test_every_kpi_is_defined_and_computes(conn, code):
+    k = kpis.CATALOGUE[code]
+    assert k.code == code and all(k.name) and all(len(d) > 30 for d in k.definition)
+    assert k.unit in kpis.UNITS and k.better in ("higher", "lower") and k.page in PAGES and k.splits
+    d = k.series(conn, Filters(), ALL)
+    assert list(d.columns) == kpis.SERIES
+    shown = d[~d["suppressed"]]
+    assert shown["value"].notna().all() or shown.empty
+    if k.unit == "share":
+        assert ((shown["value"] >= 0) & (shown["value"] <= 1)).all()
+    if k.unit == "mean":
+        assert ((shown["value"] >= 1) & (shown["value"] <= 5)).all()
+
+
+def test_the_pejlemaerker_codes_of_the_demo_are_in_the_catalogue():
+    # the demo's targets (data/demo/targets.py) name these KPIs; all but one have a query
+    demo = {"trivsel_social", "trivsel_faglig", "trivsel_stoette", "trivsel_ro", "trivsel_generel", "inklusionsgrad",
+            "segregeringsgrad", "tilbagefoersel_2aar", "effekt_andel_forbedret", "gas_maal_opnaaet"}
+    assert demo <= set(kpis.CATALOGUE)
+
+
+def test_tiles_by_hand(conn):
+    """Inklusionsgrad, all municipalities: 2024 36 of 45 ordinary (530: 30 of 38; 169: 6 of 7), 2025 65 of 84.
+    Two-proportion z-test: pooled 101/129, SE = √(0.782946·0.217054·(1/45 + 1/84)) = 0.076156,
+    z = (65/84 − 36/45)/SE = −0.343909, p = 0.730917."""
+    t = kpis.tiles(conn, Filters(), ALL, ("inklusionsgrad", "segregeringsgrad")).set_index("code")
+    r = t.loc["inklusionsgrad"]
+    assert r["school_year"] == 2025 and r["n"] == 84 and r["value"] == pytest.approx(65 / 84)
+    assert r["change"] == pytest.approx(65 / 84 - 36 / 45)
+    se = math.sqrt(101 / 129 * 28 / 129 * (1 / 45 + 1 / 84))
+    p = math.erfc(abs((65 / 84 - 36 / 45) / se) / math.sqrt(2))
+    assert r["change_p"] == pytest.approx(p, rel=1e-6) and not r["beyond_noise"]
+    # Benjamini-Hochberg over the two tiles, whose tests are the same test: q = p
+    assert r["change_q"] == pytest.approx(p, rel=1e-6)
+    assert r["landstal"] == pytest.approx(1 - 0.056) and np.isnan(r["target"])  # no municipality chosen: no target
+    # 2023 is hidden (4 segregated of 43: a small group), so the sparkline has 2022, 2024 and 2025
+    assert r["years"] == (2022, 2024, 2025)
+    assert t.loc["segregeringsgrad", "value"] == pytest.approx(19 / 84)
+
+
+def test_a_kpi_without_a_shown_year_is_empty_not_invented(conn):
+    t = kpis.tiles(conn, Filters(institution=4), ALL, ("trivsel_social",))  # Delta: 5 respondents, under 6
+    assert np.isnan(t.loc[0, "value"]) and t.loc[0, "years"] == () and not t.loc[0, "beyond_noise"]
+
+
+def test_targets_only_for_one_municipality(conn):
+    assert kpis.targets(conn, Filters(), ALL).empty
+    assert isinstance(kpis.targets(conn, Filters(kommune=530), ALL), pd.DataFrame)
