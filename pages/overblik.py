@@ -6,7 +6,7 @@ from queries import kpis
 from ui import fmt
 from ui.cache import run
 from ui.i18n import label
-from ui.overblik import tile
+from ui.overblik import news_line, tile
 from ui.section import cards, page
 from ui.shell import current
 
@@ -37,3 +37,18 @@ st.info(view.tr("Ingen af nøgletallene har ændret sig mere fra året før, end
                 "None of the key figures changed from the year before by more than chance can explain, with all judged "
                 "at once." if real.empty else "{n} of {t} key figures changed from the year before by more than chance "
                 "can explain (shown with an arrow), with all judged at once.", n=len(real), t=len(rows)))
+
+st.subheader(view.tr("Hvad er nyt", "What is new"))
+new = run(kpis.news, f, scope)
+if new.empty:
+    st.markdown(view.tr(
+        "Ingen skole har ændret sig fra sidste år mere, end tilfældigheder kan forklare, på trivselsindikatorerne eller "
+        "inklusionsgraden, når alle skoler og nøgletal vurderes på én gang. Det er det sædvanlige svar.",
+        "No school changed from last year by more than chance can explain on the wellbeing indicators or the inclusion "
+        "rate, with all schools and key figures judged at once. That is the usual answer."))
+else:
+    st.markdown("\n".join(f"- {news_line(r, f, view)}" for _, r in new.iterrows()))
+    st.caption(view.tr("Ændringer fra sidste år pr. skole, der er større end tilfældig variation, når alle skoler og "
+                       "nøgletal vurderes på én gang (højst 5 % falske fund: Benjamini-Hochberg).",
+                       "Changes from last year per school beyond chance variation, with all schools and key figures "
+                       "judged at once (at most 5% false findings: Benjamini-Hochberg)."))

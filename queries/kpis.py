@@ -310,3 +310,40 @@ def freshness(conn: sa.Connection, filters: Filters, scope: Scope) -> dict:
     return dict(survey=conn.execute(sa.select(sa.func.max(s.survey_round.c.school_year))).scalar(),
                 placement=conn.execute(sa.select(sa.func.max(s.placement.c.start_date))).scalar(),
                 imported=conn.execute(sa.select(sa.func.max(s.import_batch.c.imported_at))).scalar())
+
+
+# --- "Hvad er nyt": changes per institution beyond noise, all judged at once ----------------------------
+NEWS = ["code", "institution_id", "institution", "school_year", "value_prev", "value", "change", "change_p", "change_q"]
+
+
+def news(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """The changes from last year to this year per institution × KPI (the five wellbeing indicators and
+    the inklusionsgrad) that are beyond noise when all of them are judged at once (Benjamini-Hochberg,
+    false discovery rate 5 %), the clearest first. Columns: NEWS. Usually empty: that is the honest answer."""
+    rows = []
+    year = qt.latest_year(conn, filters, scope)
+    if year is not None:
+        by_indicator = {ind: code for code, ind, _ in _TRIVSEL}
+        t = qt.institution_changes(conn, filters, scope, year)
+        t = t[t["change_p"].notna() & t["indicator_code"].isin(by_indicator)]
+        rows += [dict(code=by_indicator[r.indicator_code], institution_id=int(r.institution_id), institution=r.institution,
+                      school_year=year, value_prev=r.mean_prev, value=r.mean, change=r.change, change_p=r.change_p)
+                 for r in t.itertuples()]
+    years = qo.inklusion_trend(conn, filters, scope)["school_year"]
+    if len(years) >= 2:
+        year = int(years.max())
+        now, before = (qo.inklusion_split(conn, filters, scope, "institution", y).set_index("key") for y in (year, year - 1))
+        for key in now.index.intersection(before.index):
+            a, b = before.loc[key], now.loc[key]
+            if pd.isna(key) or a["suppressed"] or b["suppressed"]:
+                continue
+            p = diff_proportions_test(a["almen"], a["n"], b["almen"], b["n"]).p_value
+            if not np.isnan(p):
+                rows.append(dict(code="inklusionsgrad", institution_id=int(key), institution=b["label"], school_year=year,
+                                 value_prev=a["inklusionsgrad"], value=b["inklusionsgrad"],
+                                 change=b["inklusionsgrad"] - a["inklusionsgrad"], change_p=p))
+    if not rows:
+        return pd.DataFrame(columns=NEWS)
+    out = pd.DataFrame(rows)
+    out["change_q"] = np.asarray(false_discovery(out["change_p"].to_numpy(dtype="float64"), FDR)[0], dtype="float64")
+    return out[out["change_q"] < FDR].sort_values(["change_q", "institution"], kind="stable")[NEWS].reset_index(drop=True)

@@ -234,6 +234,52 @@ def gender_comparison(conn: sa.Connection, filters: Filters, scope: Scope, schoo
     return d
 
 
+_PREV = ("mean_prev", "_sum_xp", "_sum_x2p")
+CHANGES = _result(
+    keys=("institution_id", "institution", "indicator_code"),
+    counts=(Count("n", key="_key"), Count("n_prev", key="_key_prev")),
+    moments=(Moments("n", first=("_sum_x",), second=(("_sum_x2", 0, 0),), scale=SCORE_NOISE),
+             Moments("n_prev", first=("_sum_xp",), second=(("_sum_x2p", 0, 0),), scale=SCORE_NOISE)),
+    guards=(Guard(n="n", values=("mean", "_sum_x", "_sum_x2", "change", "change_p"), partition=("indicator_code",)),
+            # the change is computed only where both years are shown (so it is hidden with either)
+            Guard(n="n_prev", values=_PREV, flag="prev_suppressed", partition=("indicator_code",))))
+
+
+@query(CHANGES)
+def institution_changes(conn: sa.Connection, filters: Filters, scope: Scope, school_year: int) -> pd.DataFrame:
+    """Each institution's mean per indicator in `school_year` and the year before, and the change
+    (Welch's test on independent samples) — for Overblik's "Hvad er nyt", which judges all of them at once.
+
+    Columns: institution_id, institution, indicator_code, n, mean, n_prev, mean_prev, change,
+    change_p (NaN unless both years are shown), suppressed, prev_suppressed. The institutions of an
+    indicator add up to its total in each year: complementary suppression applies per year."""
+    inst, y = s.institution, _summ.c.school_year
+
+    def year_sum(col, year):
+        return sa.func.sum(sa.case((y == year, col), else_=0))
+    q = (sa.select(_summ.c.institution_id, inst.c.name, _summ.c.indicator_code,
+                   *(year_sum(_summ.c[c], school_year) for c in ("n", "key_sum", "sum_x", "sum_x2")),
+                   *(year_sum(_summ.c[c], school_year - 1) for c in ("n", "key_sum", "sum_x", "sum_x2")))
+         .join_from(_summ, inst, inst.c.id == _summ.c.institution_id)
+         .where(*where(filters.with_(years=(school_year - 1, school_year)), scope, SURVEY))
+         .group_by(_summ.c.institution_id, inst.c.name, _summ.c.indicator_code))
+    d = fetch(conn, q, ["institution_id", "institution", "indicator_code", "n", "_key", "_sum_x", "_sum_x2",
+                        "n_prev", "_key_prev", "_sum_xp", "_sum_x2p"], ints=("institution_id", "n", "n_prev"),
+              floats=("_sum_x", "_sum_x2", "_sum_xp", "_sum_x2p"))
+    d = CHANGES.perturb(d)
+    top = _scale_top(conn)
+    scale = (1.0, np.array([top.get(c, np.inf) for c in d["indicator_code"]], dtype="float64"))
+    d["mean"] = np.asarray(mean_ci(d["n"], d["_sum_x"], d["_sum_x2"], scale=scale)[0], dtype="float64")
+    d["mean_prev"] = np.asarray(mean_ci(d["n_prev"], d["_sum_xp"], d["_sum_x2p"], scale=scale)[0], dtype="float64")
+    d["change"], d["change_p"] = np.full(len(d["n"]), np.nan), np.full(len(d["n"]), np.nan)
+    d = CHANGES.protect(d)
+    both = ~np.asarray(d["suppressed"], dtype=bool) & ~np.asarray(d["prev_suppressed"], dtype=bool)
+    test = diff_means_test(d["n_prev"], d["_sum_xp"], d["_sum_x2p"], d["n"], d["_sum_x"], d["_sum_x2"])
+    d["change"] = np.where(both, np.asarray(test.diff, dtype="float64"), np.nan)
+    d["change_p"] = np.where(both, np.asarray(test.p_value, dtype="float64"), np.nan)
+    return take(d, order(d["indicator_code"], d["institution"]))
+
+
 def items(conn: sa.Connection, instrument_code: str) -> pd.DataFrame:
     """The questions of an instrument: item_id, item_no, text_da, text_en, indicator_code, options (list, worst->best)."""
     it = s.survey_item

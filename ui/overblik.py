@@ -38,3 +38,20 @@ def tile(row: pd.Series, view: View) -> Card:
     return Card(kpi.text(view.lang), measure.text(row["value"], view.lang), delta, help=help_text,
                 caption=" · ".join(parts), trend=tuple(measure.plot(list(row["values"]))), link=link,
                 delta_color="normal" if kpi.better == "higher" else "inverse")
+
+
+def news_line(row: pd.Series, filters, view: View) -> str:
+    """'Ro og orden på Specialskolen Åstedet steg fra 3,09 i 2024/25 til 4,18 i 2025/26. [Se Trivsel for …](link)'"""
+    from ui.shell import link  # the link codec lives with the filter bar
+
+    kpi = CATALOGUE[row["code"]]
+    measure = BY_UNIT[kpi.unit]
+    page_file, da, en = PAGES[kpi.page]
+    way = view.tr("steg", "rose") if row["change"] > 0 else view.tr("faldt", "fell")
+    target = link(page_file.removeprefix("pages/").removesuffix(".py"), filters.with_(institution=int(row["institution_id"])),
+                  view)
+    return view.tr("{k} på {i} {w} fra {a} i {y0} til {b} i {y1}. [Se {p} for {i}]({u})",
+                   "{k} at {i} {w} from {a} in {y0} to {b} in {y1}. [See {p} for {i}]({u})",
+                   k=kpi.text(view.lang), i=row["institution"], w=way, a=measure.text(row["value_prev"], view.lang),
+                   b=measure.text(row["value"], view.lang), y0=fmt.school_year(row["school_year"] - 1),
+                   y1=fmt.school_year(row["school_year"]), p=view.tr(da, en), u=target)

@@ -18,7 +18,7 @@ run by doing the same and rerunning the app on that page.
 """
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -269,13 +269,24 @@ def _range(dim: Dimension, options: list[Option], lang: str, raw: str | None):
     return None if chosen == (values[0], values[-1]) else chosen
 
 
-def _write_url(filters: Filters, view: View) -> None:
-    """Keep the link in step with what is chosen: one parameter per chosen dimension, and lang/projektor."""
+def link_params(filters: Filters, view: View) -> dict[str, str]:
+    """The link's parameters for a selection: one per chosen dimension, and lang/projektor."""
     target = {d.param: d.encode(v) for d in DIMENSIONS if (v := getattr(filters, d.name)) is not None}
     if view.lang == "en":
         target["lang"] = "en"
     if view.projector:
         target["projektor"] = "1"
+    return target
+
+
+def link(page_url: str, filters: Filters, view: View) -> str:
+    """A link that opens `page_url` ('trivsel') on this selection, e.g. 'trivsel?kommune=530&inst=12'."""
+    return f"{page_url}?{urlencode(link_params(filters, view))}" if link_params(filters, view) else page_url
+
+
+def _write_url(filters: Filters, view: View) -> None:
+    """Keep the link in step with what is chosen: one parameter per chosen dimension, and lang/projektor."""
+    target = link_params(filters, view)
     if {k: st.query_params.get(k) for k in st.query_params} != target:
         st.query_params.from_dict(target)
 

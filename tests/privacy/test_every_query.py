@@ -39,6 +39,7 @@ ARGS = {
     "queries.trivsel.band_distribution": [()],
     "queries.trivsel.institution_funnel": [("social_trivsel", 2024), ("social_trivsel", 2025)],
     "queries.trivsel.grade_heatmap": [(2024,), (2025,)],
+    "queries.trivsel.institution_changes": [(2025,), (2024,)],
     "queries.trivsel.gender_comparison": [(2025,)],
     "queries.trivsel.item_distribution": [(1,), (3,)],
     "queries.overgange.inklusion_trend": [()],

@@ -62,3 +62,17 @@ def test_a_kpi_without_a_shown_year_is_empty_not_invented(conn):
 def test_targets_only_for_one_municipality(conn):
     assert kpis.targets(conn, Filters(), ALL).empty
     assert isinstance(kpis.targets(conn, Filters(kommune=530), ALL), pd.DataFrame)
+
+
+def test_news_is_empty_when_nothing_is_beyond_noise(conn):
+    # 2025 against 2024 per school (threshold 6 for the survey): only Gamma is shown both years, social
+    # trivsel 4,50 (7 × 4,5) against 4,50 (4 × 4 and 4 × 5): no change, p = 1 — nothing is new
+    d = kpis.news(conn, Filters(), ALL)
+    assert list(d.columns) == kpis.NEWS and d.empty
+
+
+def test_a_link_opens_the_page_on_the_selection():
+    from ui.shell import link
+    from ui.view import View
+    assert link("trivsel", Filters(kommune=530, institution=12), View()) == "trivsel?kommune=530&inst=12"
+    assert link("overgange", Filters(), View(lang="en")) == "overgange?lang=en"
