@@ -297,6 +297,11 @@ target = sa.Table(
     sa.Column("target_value", sa.Double, nullable=False),
     sa.Column("direction", sa.String(6), nullable=False, comment="higher | lower"),
     sa.Column("school_year", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_by", sa.String(120), nullable=True),
+    sa.Column("retired_at", sa.DateTime(timezone=True), nullable=True, comment="NULL = gældende"),
+    sa.Column("retired_by", sa.String(120), nullable=True),
+    sa.Column("replaces_id", sa.Integer, nullable=True, comment="det pejlemærke, denne række afløser (historik)"),
     sa.CheckConstraint("direction IN ('higher', 'lower')", name="direction"),
 )
 

@@ -216,6 +216,7 @@ class Scope:
     label: str = "Forvaltning (alle institutioner)"
     institution_ids: frozenset[int] | None = None
     municipality_kode: int | None = None
+    admin: bool = False  # may add, edit and retire pejlemærker (and, later, import data)
 
 
 # --- where the filters apply ----------------------------------------------------------------------

@@ -8,7 +8,8 @@ from queries.filters import Scope
 
 
 def roles(conn: sa.Connection) -> list[Scope]:
-    """The demo roles: the administration (everything), each municipality, and each school's leader."""
+    """The demo roles: the administration (everything), each municipality, each school's leader, and an
+    administrator (everything, and edits the pejlemærker)."""
     out = [Scope()]
     for kode, name in conn.execute(sa.select(s.municipality.c.kode, s.municipality.c.name).order_by(s.municipality.c.name)):
         out.append(Scope(label=f"Kommune: {name}", municipality_kode=int(kode)))
@@ -16,6 +17,7 @@ def roles(conn: sa.Connection) -> list[Scope]:
     q = sa.select(inst.c.id, inst.c.name).where(inst.c.kind == "skole").order_by(inst.c.name)
     for iid, name in conn.execute(q):
         out.append(Scope(label=f"Skoleleder: {name}", institution_ids=frozenset({int(iid)})))
+    out.append(Scope(label="Administrator (alle institutioner, redigerer pejlemærker)", admin=True))
     return out
 
 

@@ -32,3 +32,18 @@ def run(fn, *args):
     """Call query `fn(conn, *args)` through the cache; args must be hashable (Filters, Scope, ints...)."""
     s = settings()  # the thresholds are part of the key: a result is never served under another threshold
     return _cached(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)
+
+
+def saved(write, view) -> bool:
+    """Run `write(conn)` in one transaction on the database; on a Danish validation error show it and
+    write nothing. After a write every cached query result is dropped, so the page shows the new state."""
+    from data.targets import TargetError
+
+    try:
+        with get_engine(current_url()).begin() as conn:
+            write(conn)
+    except TargetError as exc:
+        st.error(str(exc))
+        return False
+    _cached.clear()
+    return True

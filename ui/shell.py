@@ -53,7 +53,7 @@ PAGES = [  # (file, url path, label key, icon, built)
     ("pages/trivsel.py", "trivsel", "page_trivsel", ":material/mood:", True),
     ("pages/overgange.py", "overgange", "page_overgange", ":material/swap_horiz:", True),
     ("pages/effekt.py", "effekt", "page_effekt", ":material/trending_up:", True),
-    ("pages/pejlemaerker.py", "pejlemaerker", "page_pejlemaerker", ":material/flag:", False),
+    ("pages/pejlemaerker.py", "pejlemaerker", "page_pejlemaerker", ":material/flag:", True),
     ("pages/udforsk.py", "udforsk", "page_udforsk", ":material/pivot_table_chart:", False),
     ("pages/data.py", "data", "page_data", ":material/database:", False),
     ("pages/moede.py", "moede", "page_moede", ":material/co_present:", False),

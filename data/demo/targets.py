@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from data.demo import content
-from data.demo.common import SURVEY_YEARS
+from data.demo.common import IMPORTED_AT, SURVEY_YEARS
 
 
 def benchmarks(rng, batch_id: int):
@@ -27,10 +27,14 @@ def benchmarks(rng, batch_id: int):
 
 
 def targets():
+    """Each municipality's pejlemærker for 2023/24-2026/27: the plan's 2024 and 2025 values, one step
+    back for 2023 and one forward for 2026 (which has no data yet: 'ingen data')."""
     rows = []
     for kode, items in content.TARGETS.items():
         for area, kpi, title, v24, v25, direction in items:
-            for y, v in ((2024, v24), (2025, v25)):
+            step = v25 - v24
+            for y, v in ((2023, v24 - step), (2024, v24), (2025, v25), (2026, v25 + step)):
                 rows.append(dict(id=len(rows) + 1, municipality_kode=kode, area=area, kpi_code=kpi, title=title,
-                                 target_value=v, direction=direction, school_year=y))
+                                 target_value=round(v, 4), direction=direction, school_year=y,
+                                 created_at=IMPORTED_AT, created_by="data.demo"))
     return rows

@@ -91,3 +91,27 @@ def test_a_link_to_a_page_that_does_not_exist_says_so_in_danish_and_leaves_the_a
     page.wait_for_url("**/trivsel")
     wait_for_page(page)
     assert "findes ikke" not in main_text(page)
+
+
+def test_the_administrator_saves_a_target_and_a_bad_one_is_refused_in_danish(browser, tmp_path_factory):
+    from tests.conftest import sqlite_file
+    url = sqlite_file(tmp_path_factory, "admin")  # a database of its own: this test writes
+    with running_app(url) as base:
+        page = browser.new_page(viewport={"width": 1600, "height": 2400})
+        page.goto(f"{base}/pejlemaerker?kommune=530")
+        wait_for_page(page)
+        page.locator("[data-testid=stSelectbox]").filter(has_text="Rolle").click()
+        page.keyboard.type("Administrator")
+        page.keyboard.press("Enter")
+        page.get_by_text("Rediger pejlemærker").click()
+        page.get_by_role("textbox", name="Pejlemærke").fill("Flere i almenklasse")
+        # the first key figure offered is social trivsel (1-5): 0,9 is outside its scale
+        page.get_by_role("spinbutton", name="Mål (andele som 0-1)").fill("0.9")
+        page.get_by_role("button", name="Gem").click()
+        page.get_by_text("ligger uden for nøgletallets skala (1-5)").wait_for(timeout=15000)
+        page.get_by_role("spinbutton", name="Mål (andele som 0-1)").fill("3.2")
+        page.get_by_role("button", name="Gem").click()
+        page.get_by_text("Gemt.").wait_for(timeout=15000)
+        # Billund's social trivsel 2025/26 is 3,50 (t-interval 2,76-4,24) against 3,20: on the way
+        assert "Social trivsel 2025/26: 3,50" in main_text(page) and "mod målet 3,20 — på vej" in main_text(page)
+        page.close()

@@ -85,9 +85,9 @@ def test_english_is_second_language(app):
 
 
 def test_unbuilt_pages_say_so(app):
-    at = app("pejlemaerker")
+    at = app("udforsk")
     assert "ikke bygget endnu" in texts(at)
-    assert "aldrig indtastet" in texts(at)  # says what is coming, shows no made-up figures
+    assert "nøgletal og fordel det" in texts(at)  # says what is coming, shows no made-up figures
     assert not at.metric
 
 

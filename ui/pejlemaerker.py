@@ -1,0 +1,129 @@
+"""Pejlemærker for the screen and the committee's papers: status words, one sentence per target, the table
+with Danish headers, and the Excel and CSV files. Reads queries.pejlemaerker.status; computes nothing."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from queries.kpis import CATALOGUE
+from stats.targets import NO_DATA, NOT_REACHED, ON_THE_WAY, REACHED
+from ui import fmt
+from ui.measures import BY_UNIT, Measure
+from ui.section import Definition
+from ui.view import View
+
+WORDS = {REACHED: ("Nået", "Reached"), ON_THE_WAY: ("På vej", "On the way"), NOT_REACHED: ("Ikke nået", "Not reached"),
+         NO_DATA: ("Ingen data", "No data")}
+AREA_NAMES = {"dagtilbud": ("Dagtilbud", "Day-care"), "skole": ("Skole", "School"), "bfo": ("BFO", "After-school"),
+              "klub": ("Klub", "Youth club"), "social": ("Socialområdet", "Social services")}
+RULE = Definition(
+    "**Status** tager højde for usikkerheden i det faktiske tal (95 %-konfidensintervallet): **Nået**, når hele "
+    "intervallet ligger på målet eller på den gode side af det. **Ikke nået**, når hele intervallet ligger på den "
+    "forkerte side, og tallet ikke har bevæget sig mod målet siden året før. **På vej** ellers: målet ligger inden for "
+    "usikkerheden, eller tallet er under målet, men tættere på end året før. **Ingen data**, når der ikke er et tal for "
+    "året: det er ikke målt endnu, gruppen er for lille til at blive vist, eller nøgletallet har ingen beregning i "
+    "Indblik. Det faktiske tal beregnes altid af data, aldrig tastet ind.",
+    "**Status** allows for the uncertainty of the actual value (its 95% confidence interval): **Reached** when the whole "
+    "interval is at or on the good side of the target. **Not reached** when the whole interval is on the wrong side and "
+    "the value has not moved towards the target since the year before. **On the way** otherwise: the target lies within "
+    "the uncertainty, or the value is short of it but closer than the year before. **No data** when there is no value "
+    "for the year: not measured yet, too small a group to show, or no calculation for the key figure in Indblik. The "
+    "actual value is always computed from the data, never typed in.")
+
+
+def measure(code: str) -> Measure:
+    kpi = CATALOGUE.get(code)
+    return BY_UNIT[kpi.unit] if kpi else BY_UNIT["share"]
+
+
+def kpi_name(code: str, view: View) -> str:
+    kpi = CATALOGUE.get(code)
+    return kpi.text(view.lang) if kpi else view.tr("{c} (ingen beregning)", "{c} (no calculation)", c=code)
+
+
+def summary(rows: pd.DataFrame, year: int, view: View) -> str:
+    """'Af 7 pejlemærker for 2025/26 er 1 nået, 3 på vej, 2 ikke nået og 1 uden data.'"""
+    if rows.empty:
+        return view.tr("Ingen pejlemærker for {y} i udvalget.", "No targets for {y} in the selection.",
+                       y=fmt.school_year(year))
+    n = rows["status"].value_counts()
+    return view.tr("Af {t} pejlemærker for {y} er {a} nået, {b} på vej, {c} ikke nået og {d} uden data.",
+                   "Of {t} targets for {y}, {a} are reached, {b} on the way, {c} not reached and {d} without data.",
+                   t=len(rows), y=fmt.school_year(year), a=n.get(REACHED, 0), b=n.get(ON_THE_WAY, 0),
+                   c=n.get(NOT_REACHED, 0), d=n.get(NO_DATA, 0))
+
+
+def sentence(r: pd.Series, view: View) -> str:
+    """One plain sentence per target: the value, its interval and n, the target, the status and why."""
+    m, name, year = measure(r["kpi_code"]), kpi_name(r["kpi_code"], view), fmt.school_year(r["school_year"])
+    goal = m.text(r["target_value"], view.lang)
+    if r["status"] == NO_DATA:
+        return view.tr("**{k}** {y}: målet er {g}; ingen data for året.", "**{k}** {y}: the target is {g}; no data for "
+                       "the year.", k=name, y=year, g=goal)
+    value = view.tr("{v} (95 %-KI {lo}-{hi}, n={n})", "{v} (95% CI {lo}-{hi}, n={n})", v=m.text(r["value"], view.lang),
+                    lo=m.text(r["ci_low"], view.lang), hi=m.text(r["ci_high"], view.lang), n=fmt.integer(r["n"], view.lang))
+    why = {REACHED: view.tr("nået: hele usikkerhedsintervallet ligger på målet eller bedre",
+                            "reached: the whole interval is at the target or better"),
+           NOT_REACHED: view.tr("ikke nået, og tallet har ikke bevæget sig mod målet siden året før",
+                                "not reached, and the value has not moved towards the target since the year before"),
+           ON_THE_WAY: view.tr("på vej: målet ligger inden for usikkerheden", "on the way: the target is within the "
+                               "uncertainty") if r["ci_low"] <= r["target_value"] <= r["ci_high"] else
+           view.tr("på vej: ikke nået endnu, men tættere på end året før ({p})", "on the way: not reached yet, but closer "
+                   "than the year before ({p})", p=m.text(r["previous"], view.lang))}[r["status"]]
+    return view.tr("**{k}** {y}: {v} mod målet {g} — {w}.", "**{k}** {y}: {v} against the target {g} — {w}.", k=name,
+                   y=year, v=value, g=goal, w=why)
+
+
+def table(rows: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The targets as the screen and the files show them: Danish headers, figures formatted, a hidden or
+    missing value said in words."""
+    out = []
+    for _, r in rows.iterrows():
+        m = measure(r["kpi_code"])
+        has = r["status"] != NO_DATA
+        out.append({"Status": view.tr(*WORDS[r["status"]]),  # first: what a committee reads first, never scrolled away
+                    view.tr("Nøgletal", "Key figure"): kpi_name(r["kpi_code"], view),
+                    view.tr("Skoleår", "School year"): fmt.school_year(r["school_year"]),
+                    view.tr("Mål", "Target value"): m.text(r["target_value"], view.lang),
+                    view.tr("Faktisk", "Actual"): m.text(r["value"], view.lang) if has else view.tr(
+                        "ingen data", "no data"),
+                    view.tr("95 %-KI", "95% CI"): f"{m.text(r['ci_low'], view.lang)}-{m.text(r['ci_high'], view.lang)}"
+                    if has else "",
+                    "n": fmt.integer(r["n"], view.lang) if has else "",
+                    view.tr("Året før", "Year before"): m.text(r["previous"], view.lang) if pd.notna(r["previous"]) else "",
+                    view.tr("Område", "Area"): view.tr(*AREA_NAMES.get(r["area"], (r["area"], r["area"]))),
+                    view.tr("Pejlemærke", "Target"): r["title"]})
+    return pd.DataFrame(out)
+
+
+def to_csv(rows: pd.DataFrame, view: View) -> bytes:
+    """Semicolon-separated, decimal comma (as on screen), UTF-8 with BOM: Danish Excel opens it as columns."""
+    return table(rows, view).to_csv(sep=";", index=False).encode("utf-8-sig")
+
+
+def to_excel(rows: pd.DataFrame, front: list[tuple[str, str]], view: View) -> bytes:
+    """An Excel workbook: a front sheet (`front`: label, text — the selection, the data date, the status rule)
+    and the targets with Danish headers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    about = wb.active
+    about.title = view.tr("Om", "About")
+    for label, text in front:
+        about.append([label, text])
+    about["A1"].font = Font(bold=True, size=14)
+    about.column_dimensions["A"].width, about.column_dimensions["B"].width = 24, 120
+    sheet = wb.create_sheet(view.tr("Pejlemærker", "Targets"))
+    t = table(rows, view)
+    sheet.append(list(t.columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in t.itertuples(index=False):
+        sheet.append(list(values))
+    for col, width in zip("ABCDEFGHIJ", (12, 32, 10, 10, 10, 18, 8, 10, 14, 60)):
+        sheet.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
