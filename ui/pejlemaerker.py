@@ -75,6 +75,17 @@ def sentence(r: pd.Series, view: View) -> str:
                    y=year, v=value, g=goal, w=why)
 
 
+def trend(r: pd.Series, view: View) -> str:
+    """Whether the value moved towards the target since the year before ('mod målet'), away from it, or
+    stood still; '' without both values."""
+    if pd.isna(r["value"]) or pd.isna(r["previous"]):
+        return ""
+    towards = (r["value"] - r["previous"]) * (1 if r["direction"] == "higher" else -1)
+    if towards > 0:
+        return view.tr("mod målet", "towards the target")
+    return view.tr("væk fra målet", "away from the target") if towards < 0 else view.tr("uændret", "unchanged")
+
+
 def table(rows: pd.DataFrame, view: View) -> pd.DataFrame:
     """The targets as the screen and the files show them: Danish headers, figures formatted, a hidden or
     missing value said in words."""
@@ -92,6 +103,7 @@ def table(rows: pd.DataFrame, view: View) -> pd.DataFrame:
                     if has else "",
                     "n": fmt.integer(r["n"], view.lang) if has else "",
                     view.tr("Året før", "Year before"): m.text(r["previous"], view.lang) if pd.notna(r["previous"]) else "",
+                    view.tr("Udvikling", "Trend"): trend(r, view),
                     view.tr("Område", "Area"): view.tr(*AREA_NAMES.get(r["area"], (r["area"], r["area"]))),
                     view.tr("Pejlemærke", "Target"): r["title"]})
     return pd.DataFrame(out)
@@ -122,7 +134,7 @@ def to_excel(rows: pd.DataFrame, front: list[tuple[str, str]], view: View) -> by
         cell.font = Font(bold=True)
     for values in t.itertuples(index=False):
         sheet.append(list(values))
-    for col, width in zip("ABCDEFGHIJ", (12, 32, 10, 10, 10, 18, 8, 10, 14, 60)):
+    for col, width in zip("ABCDEFGHIJK", (12, 32, 10, 10, 10, 18, 8, 10, 16, 14, 60)):
         sheet.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)

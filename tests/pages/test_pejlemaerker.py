@@ -62,6 +62,7 @@ def test_status_by_hand_on_the_page(app):
     assert shown.loc["Inklusionsgrad", "Faktisk"] == "76,6 %" and shown.loc["Inklusionsgrad", "Status"] == "Nået"
     assert shown.loc["Social trivsel", "Faktisk"] == "3,50" and shown.loc["Social trivsel", "Status"] == "På vej"
     assert shown.loc["Segregeringsgrad", "Året før"] == "21,1 %" and shown.loc["Segregeringsgrad", "Status"] == "Ikke nået"
+    assert shown.loc["Segregeringsgrad", "Udvikling"] == "væk fra målet"  # 21,1 % -> 23,4 %, lower is better
     assert shown.loc["specialdagtilbud_andel (ingen beregning)", "Status"] == "Ingen data"
     assert not at.get("form")  # only the administrator edits
 
@@ -82,8 +83,8 @@ def test_the_committee_files_open_again_with_danish_headers(url):
     assert workbook.sheetnames == ["Om", "Pejlemærker"]
     assert workbook["Om"]["B1"].value == "Billund (530)"
     sheet = list(workbook["Pejlemærker"].values)
-    assert sheet[0] == ("Status", "Nøgletal", "Skoleår", "Mål", "Faktisk", "95 %-KI", "n", "Året før", "Område",
-                        "Pejlemærke")
+    assert sheet[0] == ("Status", "Nøgletal", "Skoleår", "Mål", "Faktisk", "95 %-KI", "n", "Året før", "Udvikling",
+                        "Område", "Pejlemærke")
     assert ("Nået", "Inklusionsgrad", "2025/26", "60,0 %", "76,6 %") == sheet[[r[1] for r in sheet].index("Inklusionsgrad")][:5]
     text = to_csv(rows, View())
     assert text.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Danish Excel reads the æøå
