@@ -18,7 +18,7 @@ from queries.kpis import CATALOGUE
 from stats.targets import status as target_status
 
 COLUMNS = ["id", "municipality_kode", "area", "kpi_code", "title", "school_year", "target_value", "direction", "value",
-           "ci_low", "ci_high", "n", "previous", "status"]
+           "ci_low", "ci_high", "n", "previous", "status", "hidden"]
 
 
 @lookup
@@ -50,7 +50,8 @@ def in_force(conn: sa.Connection, kommune: int) -> pd.DataFrame:
 def status(conn: sa.Connection, filters: Filters, scope: Scope, kommune: int) -> pd.DataFrame:
     """Every target of `kommune` in force with its actual value (the KPI for the municipality and year,
     95 % interval, n), the value the year before, and its status (stats.targets). A KPI code that is not
-    in the catalogue has no value: 'ingen data'. Columns: COLUMNS."""
+    in the catalogue has no value: 'ingen data'; hidden says the year's value exists but protects a small
+    group. Columns: COLUMNS."""
     targets = in_force(conn, kommune)
     where = Filters(kommune=kommune)
     memo: dict = {}
@@ -60,11 +61,12 @@ def status(conn: sa.Connection, filters: Filters, scope: Scope, kommune: int) ->
     for r in targets.itertuples():
         d = series.get(r.kpi_code)
         shown = d[~d["suppressed"]].set_index("school_year") if d is not None else pd.DataFrame()
+        hidden = d is not None and bool(d.loc[d["school_year"] == r.school_year, "suppressed"].any())
         this = shown.loc[r.school_year] if r.school_year in shown.index else None
         before = shown[shown.index < r.school_year]
         prev = float(before["value"].iloc[-1]) if len(before) else np.nan
         value, low, high, n = ((np.nan,) * 4 if this is None else
                                (float(this["value"]), float(this["ci_low"]), float(this["ci_high"]), float(this["n"])))
         rows.append(dict(r._asdict(), value=value, ci_low=low, ci_high=high, n=n, previous=prev,
-                         status=target_status(float(r.target_value), r.direction, value, low, high, prev)))
+                         status=target_status(float(r.target_value), r.direction, value, low, high, prev), hidden=hidden))
     return pd.DataFrame(rows, columns=COLUMNS)

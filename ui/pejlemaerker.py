@@ -37,6 +37,11 @@ def measure(code: str) -> Measure:
     return BY_UNIT[kpi.unit] if kpi else BY_UNIT["share"]
 
 
+def kpi_page(code: str) -> str:
+    """The domain whose suppression threshold a KPI's figures follow ('trivsel' has its own)."""
+    return CATALOGUE[code].page if code in CATALOGUE else ""
+
+
 def kpi_name(code: str, view: View) -> str:
     kpi = CATALOGUE.get(code)
     return kpi.text(view.lang) if kpi else view.tr("{c} (ingen beregning)", "{c} (no calculation)", c=code)
@@ -97,7 +102,8 @@ def table(rows: pd.DataFrame, view: View) -> pd.DataFrame:
                     view.tr("Nøgletal", "Key figure"): kpi_name(r["kpi_code"], view),
                     view.tr("Skoleår", "School year"): fmt.school_year(r["school_year"]),
                     view.tr("Mål", "Target value"): m.text(r["target_value"], view.lang),
-                    view.tr("Faktisk", "Actual"): m.text(r["value"], view.lang) if has else view.tr(
+                    view.tr("Faktisk", "Actual"): m.text(r["value"], view.lang) if has else fmt.suppressed(
+                        view.within(kpi_page(r["kpi_code"])).min_n, view.lang, "small") if r["hidden"] else view.tr(
                         "ingen data", "no data"),
                     view.tr("95 %-KI", "95% CI"): f"{m.text(r['ci_low'], view.lang)}-{m.text(r['ci_high'], view.lang)}"
                     if has else "",
