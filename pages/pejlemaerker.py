@@ -2,7 +2,7 @@
 the KPI's own query, and a status that allows for the uncertainty — for the committee's yearly follow-up."""
 import streamlit as st
 
-from data import targets as write
+from queries import targets as write
 from queries import kpis
 from queries import pejlemaerker as q
 from ui import fmt

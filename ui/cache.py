@@ -37,7 +37,7 @@ def run(fn, *args):
 def saved(write, view) -> bool:
     """Run `write(conn)` in one transaction on the database; on a Danish validation error show it and
     write nothing. After a write every cached query result is dropped, so the page shows the new state."""
-    from data.targets import TargetError
+    from queries.targets import TargetError
 
     try:
         with get_engine(current_url()).begin() as conn:

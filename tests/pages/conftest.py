@@ -7,11 +7,11 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-@pytest.fixture()
-def app(sqlite_fixture_url, monkeypatch):
-    """`app(page, **link parameters)`: the app opened on `page` with the link's parameters, as a
-    first request would (Streamlit runs the page file by itself then; the shell takes over)."""
-    monkeypatch.setenv("INDBLIK_DATABASE_URL", sqlite_fixture_url)
+def opener(url: str, monkeypatch):
+    """`open(page, **link parameters)` on the database at `url`: the app opened on `page` with the
+    link's parameters, as a first request would (Streamlit runs the page file by itself then; the
+    shell takes over)."""
+    monkeypatch.setenv("INDBLIK_DATABASE_URL", url)
 
     def make(page: str | None = None, **query) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
@@ -23,3 +23,9 @@ def app(sqlite_fixture_url, monkeypatch):
         assert not at.exception, [e.value for e in at.exception]
         return at
     return make
+
+
+@pytest.fixture()
+def app(sqlite_fixture_url, monkeypatch):
+    """`app(page, **link parameters)` on the hand-made fixture (see opener)."""
+    return opener(sqlite_fixture_url, monkeypatch)

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from tests import fixture_effekt
 from tests.conftest import sqlite_file
 from tests.helpers import subheaders, texts
-from tests.pages.conftest import APP
+from tests.pages.conftest import opener
 
 
 @pytest.fixture()
@@ -193,15 +193,10 @@ def attrition_url(tmp_path_factory) -> str:
 
 @pytest.fixture()
 def attrition_app(attrition_url, monkeypatch):
-    monkeypatch.setenv("INDBLIK_DATABASE_URL", attrition_url)
+    open_page = opener(attrition_url, monkeypatch)
 
     def make(**query) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for k, v in query.items():
-            at.query_params[k] = v
-        at.switch_page("pages/effekt.py")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
+        at = open_page("effekt", **query)
         at.segmented_control(key="effekt_instr").set_value("ors").run()
         assert not at.exception, [e.value for e in at.exception]
         return at

@@ -19,7 +19,7 @@ from queries import pejlemaerker as q
 from queries.filters import Filters, Scope
 from tests.conftest import sqlite_file
 from tests.helpers import subheaders
-from tests.pages.conftest import APP
+from tests.pages.conftest import opener
 from ui.pejlemaerker import to_csv, to_excel
 from ui.view import View
 
@@ -45,18 +45,8 @@ def url(tmp_path_factory):
 
 @pytest.fixture()
 def app(url, monkeypatch):
-    monkeypatch.setenv("INDBLIK_DATABASE_URL", url)
-    from streamlit.testing.v1 import AppTest
-
-    def make(**query):
-        at = AppTest.from_file(APP, default_timeout=60)
-        for k, v in query.items():
-            at.query_params[k] = v
-        at.switch_page("pages/pejlemaerker.py")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    return make
+    open_page = opener(url, monkeypatch)
+    return lambda **query: open_page("pejlemaerker", **query)
 
 
 def test_status_by_hand_on_the_page(app):

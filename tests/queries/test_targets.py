@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from data import schema as s
-from data import targets as t
+from queries import targets as t
 from queries import pejlemaerker as q
 from queries.filters import Filters, Scope
 

@@ -1,4 +1,5 @@
-"""Adding, changing and retiring pejlemærker (targets), with their history kept.
+"""Adding, changing and retiring pejlemærker (targets), with their history kept (the one module here
+that writes: the SQL of the pejlemærker, read in queries.pejlemaerker).
 
 A change never overwrites or deletes: `change` retires the row in force and adds a new one naming it
 (replaces_id); `retire` only retires. Every write is checked whole first and refused with a Danish
