@@ -18,7 +18,7 @@ ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view
 page(view, label("page_overblik", view.lang), view.tr(
     "Hvordan går det? Nøgletallene for det valgte udsnit, hvert med ændringen fra året før og sin side.",
-    "How are we doing? The key figures for the selection, each with its change from the year before and its page."))
+    "How are we doing? The key figures for the selection, each with its change from the year before and its page."), with_survey=True)
 fresh = run(kpis.freshness, f, scope)
 st.caption(view.tr("Data: seneste trivselsmåling {s}, seneste placering {p}, seneste indlæsning {i}.",
                    "Data: latest wellbeing survey {s}, latest placement {p}, latest import {i}.",

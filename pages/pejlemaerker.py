@@ -17,7 +17,7 @@ f, scope, view = ctx.filters, ctx.scope, ctx.view
 page(view, label("page_pejlemaerker", view.lang), view.tr(
     "Kommunens pejlemærker med det faktiske tal beregnet af data og en status, der tager højde for usikkerheden.",
     "The municipality's targets with the actual value computed from the data and a status that allows for the "
-    "uncertainty."))
+    "uncertainty."), with_survey=True)
 
 kommuner = dict(run(q.municipalities_with_targets, f, scope))
 if not kommuner or (f.kommune is not None and f.kommune not in kommuner):

@@ -84,13 +84,17 @@ def table(df: pd.DataFrame, view: View) -> None:
         st.dataframe(df, hide_index=True, width="stretch", height=min(38 + 35 * len(df), 2000))
 
 
-def page(view: View, title: str, caption: str) -> None:
-    """The head of a page of figures: its title, what it shows, and that the figures protect small groups."""
+def page(view: View, title: str, caption: str, *, with_survey: bool = False) -> None:
+    """The head of a page of figures: its title, what it shows, and that the figures protect small groups.
+    `with_survey`: the page also shows wellbeing figures, whose threshold is the survey's own (stricter)."""
     st.title(title)
+    survey = view.within("trivsel").min_n
+    k = view.tr("{k} (i trivselsmålingen {t})", "{k} (in the wellbeing survey {t})", k=view.min_n, t=survey) \
+        if with_survey and survey > view.min_n else view.min_n
     st.caption(caption + " " + view.tr(
         "Tallene er justeret en smule for at beskytte små grupper, så summer kan afvige lidt; grupper med færre end "
         "{k} vises ikke.", "The figures are slightly adjusted to protect small groups, so totals may differ a little; "
-        "groups of fewer than {k} are not shown.", k=view.min_n))
+        "groups of fewer than {k} are not shown.", k=k))
 
 
 def cards(items: list[Card], note: str | None = None, per_row: int | None = None) -> None:

@@ -112,6 +112,8 @@ def test_overblik_shows_the_key_figures_with_their_change_and_reference(app):
     assert any(m.value.startswith("Ingen skole har ændret sig fra sidste år mere, end tilfældigheder kan forklare")
                for m in at.markdown)
     assert len(at.metric) == 13
+    # the page mixes domains: it names both thresholds
+    assert any("grupper med færre end 5 (i trivselsmålingen 6) vises ikke" in c for c in captions)
 
 
 def test_overblik_says_when_a_key_figure_cannot_be_shown(app):
