@@ -33,6 +33,9 @@ def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None) -
     resp, ans, item, ins = s.survey_response, s.survey_answer, s.survey_item, s.survey_instrument
     year_filter = resp.c.school_year.in_(school_years) if school_years else sa.true()
 
+    if conn.dialect.name == "postgresql":  # fresh statistics after a bulk load: without them the planner
+        for table in ("survey_answer", "survey_response", "survey_item"):  # loops over every answer (minutes)
+            conn.exec_driver_sql(f"ANALYZE {table}")
     ids_in_scope = sa.select(resp.c.id).where(year_filter)
     conn.execute(s.survey_score.delete().where(s.survey_score.c.response_id.in_(ids_in_scope)))
     mapped = (sa.select(item.c.indicator_code, sa.func.count().label("n_items"))
