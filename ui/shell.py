@@ -161,7 +161,7 @@ def ensure_database(lang: str) -> None:
     slot = st.empty()
 
     def progress(text: str, share: float) -> None:
-        slot.progress(share, text=f"Første start: opretter demodatabasen (ca. et halvt minut) — {text} …")
+        slot.progress(share, text=f"Første start: opretter demodatabasen (omkring 15 sekunder) — {text} …")
 
     try:
         status = _prepared(url, progress)
