@@ -50,7 +50,7 @@ from queries.filters import Filters, Scope
 from stats.change import hedges_g_paired, paired_from_sums
 from stats.funnel import false_discovery
 from stats.gas import DEFAULT_RHO, gas_t_sums
-from stats.means import diff_means_test, mean_ci, proportion_ci
+from stats.means import diff_means_test, mean_ci, one_sample_p, proportion_ci
 
 
 _KEYS = ("level", "intervention_id", "name", "method")
@@ -340,7 +340,7 @@ def _gas_stats(conn: sa.Connection, sub, keys: list, with_total: bool = False) -
     return out
 
 
-_GAS = ("n_gas", "gas_t", "gas_t_low", "gas_t_high", "_sum_t", "_sum_t2")
+_GAS = ("n_gas", "gas_t", "gas_t_low", "gas_t_high", "_sum_t", "_sum_t2", "gas_p", "gas_q", "gas_beyond")
 _GOAL_COUNTS = tuple(f"_n_{a}" for a in (*_LEVELS, *_ATTAINED))
 GOALS = Result(keys=_KEYS, counts=(*keyed("n", "n_children", *_GOAL_COUNTS),
                                    Count("n_gas", key="_k_gas"), Count("_gas_kids", key="_k_gas_kids")),
@@ -375,7 +375,9 @@ def goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.
     - n_goals = n_gas_goals + n_outcome_goals (hidden when either is);
     - the T-score: n_gas (forløb with a GAS-scored goal), gas_t, gas_t_low, gas_t_high (mean
       Kiresuk-Sherman T-score, rho 0.3, with a 95% t-interval over forløb; NaN where there are no
-      GAS scores), gas_suppressed (fewer than the threshold children with GAS scores).
+      GAS scores), gas_p (one-sample t-test of T = 50), gas_q (Benjamini-Hochberg over the shown
+      interventions; the total is one test by itself: q = p), gas_beyond ('above' | 'below' 50 where
+      q < 0.05, else None), gas_suppressed (fewer than the threshold children with GAS scores).
     All shares 0-1, NaN where the scale has no goals. Interventions add up to the total:
     complementary suppression, for the goals and for the T-scores.
     """
@@ -405,7 +407,14 @@ def goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.
         d["gas_expected"] = np.where(d["n_gas_goals"] > 0, d["_n_gas_expected"] / d["n_gas_goals"], np.nan)
     d["gas_t"], d["gas_t_low"], d["gas_t_high"] = (np.asarray(v, dtype="float64")
                                                    for v in mean_ci(d["n_gas"], d["_sum_t"], d["_sum_t2"]))
-    return _ranked(GOALS.protect(d), ["gas_expected", "opnaaet"])
+    d["gas_p"] = np.asarray(one_sample_p(d["n_gas"], d["_sum_t"], d["_sum_t2"], 50.0), dtype="float64").reshape(-1)
+    d = GOALS.protect(d)
+    # the interventions' T-scores against 50 are judged at once: the false discovery rate over the shown ones
+    shown_iv = (d["level"] == LEVEL_INTERVENTION) & ~np.asarray(d["gas_suppressed"], dtype=bool) & ~np.isnan(d["gas_p"])
+    q = np.where(shown_iv, false_discovery(np.where(shown_iv, d["gas_p"], np.nan), FDR)[0], d["gas_p"])
+    d["gas_q"] = np.asarray(q, dtype="float64").reshape(-1)
+    d["gas_beyond"] = np.where(d["gas_q"] < FDR, np.where(d["gas_t"] > 50, "above", "below"), None).astype(object)
+    return _ranked(d, ["gas_expected", "opnaaet"])
 
 
 # --- 5. cohorts and 6. comparison: the outcome per group ------------------------------------------

@@ -159,3 +159,15 @@ def diff_proportions_test(k1, n1, k2, n2) -> PropTest:
         diff = np.where(ok, k2 / n2 - k1 / n1, np.nan)
         p = np.where(ok & (se > 0), 2.0 * _sps.norm.sf(np.abs(diff / se)), np.nan)
     return PropTest(diff=unwrap(diff), p_value=unwrap(p))
+
+
+def one_sample_p(n, sum_x, sum_x2, mu):
+    """Two-sided p-value of the one-sample t-test of mean = mu, from sufficient statistics (vectorised):
+    t = (x̄ − mu)/(s/√n) on n − 1 degrees of freedom. NaN where n < 2 or s = 0.
+    Source: Altman (1991), *Practical Statistics for Medical Research*, §9.3."""
+    n_arr = np.asarray(as_float(n))
+    mean, sd = (np.asarray(v, dtype=float) for v in mean_sd_from_sums(n, sum_x, sum_x2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where((n_arr >= 2) & (sd > 0), (mean - mu) / (sd / np.sqrt(n_arr)), np.nan)
+        p = 2.0 * _sps.t.sf(np.abs(t), np.where(n_arr >= 2, n_arr - 1.0, np.nan))
+    return unwrap(p)

@@ -335,3 +335,13 @@ def test_change_is_judged_with_the_false_discovery_rate_over_the_interventions(c
     assert pd.isna(row(df, intervention_id=LOEFT)["beyond_noise"])
     # by size, never by result: over tid (10), LØFT Nord (5), Pilot (4), then the total
     assert list(df["intervention_id"].dropna().astype(int)) == [OVER_TID, LOEFT, PILOT]
+
+
+def test_gas_t_against_50_is_judged_with_the_false_discovery_rate(conn):
+    # LØFT Nord's five T-scores (fixture_effekt: 68.257419, 50, 60, 25.193053, 54.016097): one-sample t-test of
+    # T = 50 — computed here with scipy from the raw T-scores; the only intervention shown, so q = p
+    from scipy import stats as sps
+    p = sps.ttest_1samp([68.257419, 50, 60, 25.193053, 54.016097], 50).pvalue
+    r = row(q.goals(conn, BILLUND, ALL, "gas"), level="indsats", intervention_id=LOEFT)
+    assert r["gas_p"] == pytest.approx(p, rel=1e-5) and r["gas_q"] == pytest.approx(p, rel=1e-5)
+    assert pd.isna(r["gas_beyond"])  # p ≈ 0.85: within noise

@@ -174,3 +174,10 @@ def test_two_proportion_test_by_hand():
     t = diff_proportions_test(30, 200, 50, 200)
     assert t.diff == pytest.approx(0.1) and t.p_value == pytest.approx(0.0124193, abs=1e-6)
     assert np.isnan(diff_proportions_test(0, 10, 0, 20).p_value)  # both 0: no test
+
+
+def test_one_sample_p_by_hand():
+    # data set A (mean 5, s = 2.138090, n = 8) against 4: t = 1/(2.138090/√8) = 1.322876 on 7 df -> p = 0.227530
+    from stats.means import one_sample_p
+    assert one_sample_p(N_A, S_A, SS_A, 4.0) == pytest.approx(2 * sps.t.sf(1.322876, 7), abs=1e-6)
+    assert np.isnan(one_sample_p(1, 5.0, 25.0, 4.0))

@@ -406,7 +406,7 @@ def gas(df: pd.DataFrame, view: View) -> str:
                        "The GAS T-score cannot be shown per intervention: fewer than {k} children with GAS-scored "
                        "goals.",
                        k=view.min_n)
-    above, below = int((ivs["gas_t_low"] > 50).sum()), int((ivs["gas_t_high"] < 50).sum())
+    above, below = int((ivs["gas_beyond"] == "above").sum()), int((ivs["gas_beyond"] == "below").sum())
     if len(ivs) == 1:
         where = (view.tr("over", "above") if above else view.tr("under", "below") if below else None)
         return (view.tr("Målopfyldelse (GAS T-score): den viste indsats ligger {w} 50 (forventet niveau i gennemsnit) ud "
@@ -416,9 +416,11 @@ def gas(df: pd.DataFrame, view: View) -> str:
                         "gennemsnit).", "Goal attainment (GAS T-score): the intervention shown cannot be told apart "
                         "from 50 (the expected level on average)."))
     return view.tr("Målopfyldelse (GAS T-score) pr. indsats: {a} af de {n} viste indsatser ligger over 50 (over "
-                   "forventet niveau i gennemsnit) ud over den statistiske usikkerhed, {b} under.",
+                   "forventet niveau i gennemsnit) ud over den statistiske usikkerhed, når alle vurderes på én gang, "
+                   "{b} under.",
                    "Goal attainment (GAS T-score) per intervention: {a} of the {n} interventions shown lie above 50 "
-                   "(above the expected level on average) beyond statistical uncertainty, {b} below.",
+                   "(above the expected level on average) beyond statistical uncertainty, with all judged at once, "
+                   "{b} below.",
                    a=above, n=len(ivs), b=below)
 
 
