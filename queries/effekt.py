@@ -140,7 +140,7 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
     paired_sums = [d[k].astype("float64") for k in ("n_paired", "_sum_pre_paired", "_sum_pre2_paired")]
     dropout_sums = [d[k].astype("float64") for k in ("n_dropout_pre", "_sum_pre_dropout", "_sum_pre2_dropout")]
     for cols, s in ((_BASE_PAIRED, paired_sums), (_BASE_DROPOUT, dropout_sums)):
-        for col, v in zip(cols, mean_ci(*s)):
+        for col, v in zip(cols, mean_ci(*s, scale=ins.get("scale"))):
             d[col] = np.asarray(v, dtype="float64") if measured else nan
     t = diff_means_test(*paired_sums, *dropout_sums)  # dropouts − completers
     for col, v in zip(_BASE_DIFF[:4], (t.diff, t.lower, t.upper, t.p_value)):
@@ -195,7 +195,8 @@ def change(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd
     g, g_lo, g_hi = (sign * np.asarray(v, dtype="float64") for v in
                      hedges_g_paired(sums[0], st["mean_diff"], st["sd_diff"], sd_pre=st["sd_pre"], sd_post=st["sd_post"]))
     lo, hi = sign * st["diff_low"], sign * st["diff_high"]
-    d.update(mean_pre=st["mean_pre"], mean_post=st["mean_post"], r=st["r"], change=st["mean_diff"],
+    d.update(mean_pre=np.clip(st["mean_pre"], *ins["scale"]), mean_post=np.clip(st["mean_post"], *ins["scale"]),
+             r=st["r"], change=st["mean_diff"],
              change_low=st["diff_low"], change_high=st["diff_high"], improvement=sign * st["mean_diff"],
              improvement_low=np.minimum(lo, hi), improvement_high=np.maximum(lo, hi), g=g,
              g_low=np.minimum(g_lo, g_hi), g_high=np.maximum(g_lo, g_hi), change_p=st["p"])

@@ -62,7 +62,8 @@ GAS_T_NOISE = 2.5  # the magnitude noise on a sum of GAS T-scores (SD 10 by cons
 
 def _instrument(conn: sa.Connection, code: str) -> dict:
     """One instrument as a dict: higher_is_better, cutoff, rci_threshold (NaN where missing), noise
-    (the cell-key method's magnitude noise on a sum of its scores: a tenth of its range; GAS: 2.5 T)."""
+    (the cell-key method's magnitude noise on a sum of its scores: a tenth of its range; GAS: 2.5 T),
+    scale (its lowest and highest score: a mean of its scores and its interval stay within it)."""
     ins = s.instrument
     r = conn.execute(sa.select(ins.c.higher_is_better, ins.c.cutoff, ins.c.reliability, ins.c.reference_sd,
                                ins.c.min_score, ins.c.max_score).where(ins.c.code == code)).first()
@@ -71,7 +72,8 @@ def _instrument(conn: sa.Connection, code: str) -> dict:
     cut = float(r.cutoff) if r.cutoff is not None else float("nan")
     thr = float(reliable_change_threshold(r.reference_sd, r.reliability))
     noise = GAS_T_NOISE if code == GAS else (float(r.max_score) - float(r.min_score)) / 10
-    return {"higher_is_better": bool(r.higher_is_better), "cutoff": cut, "rci_threshold": thr, "noise": noise}
+    return {"higher_is_better": bool(r.higher_is_better), "cutoff": cut, "rci_threshold": thr, "noise": noise,
+            "scale": (float(r.min_score), float(r.max_score))}
 
 
 def _names(conn: sa.Connection) -> dict[int, str]:

@@ -165,3 +165,18 @@ def test_a_higher_threshold_is_honoured(conn, threshold):
     assert not df["suppressed"].all()
     df = trivsel.indicator_trend(conn, Filters(institution=DELTA), Scope())
     assert df["suppressed"].all()  # Delta: 5 answers, under 8
+
+
+def test_perturbed_means_stay_on_their_scale(perturbed, threshold):
+    """The cell-key method shifts sums; a mean of 1-5 scores (or an instrument's own scale, SDQ 0-40) and
+    its interval must still never leave the scale."""
+    threshold(3)  # show the fixture's small groups too: more means to check
+    from queries import effekt, trivsel
+    t = trivsel.indicator_trend(perturbed, Filters(), Scope())
+    for col in ("mean", "ci_low", "ci_high"):
+        v = t[col].dropna()
+        assert ((v >= 1) & (v <= 5)).all(), f"{col}: {v[(v < 1) | (v > 5)].tolist()}"
+    c = effekt.change(perturbed, Filters(), Scope(), "sdq_total")
+    for col in ("mean_pre", "mean_post"):
+        v = c[col].dropna()
+        assert ((v >= 0) & (v <= 40)).all(), f"{col}: {v.tolist()}"
