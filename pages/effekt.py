@@ -5,7 +5,7 @@ import streamlit as st
 
 from queries import effekt as q
 from ui.cache import run
-from ui.effekt import charts, definitions as d, headlines as h, tables
+from ui.effekt import charts, definitions as d, goals as g, headlines as h, names as n, tables
 from ui.i18n import label
 from ui.section import NO_CHART, first_rows, page, section
 from ui.shell import current
@@ -19,9 +19,9 @@ page(view, label("page_effekt", view.lang), view.tr(
     "choose — change, not proven effects."))
 
 instruments = run(q.instruments)
-codes = h.codes(instruments)
+codes = n.codes(instruments)
 code = st.segmented_control(view.tr("Måleinstrument", "Outcome measure"), codes, default=codes[0], key="effekt_instr",
-                            format_func=lambda c: h.instrument_label(c, view)) or codes[0]
+                            format_func=lambda c: n.instrument_label(c, view)) or codes[0]
 overview = run(q.overview, f, scope, code)
 if overview.empty:
     st.info(view.tr("Der er ingen deltagelser med dette måleinstrument i det valgte udsnit. Udvid filtrene eller vælg "
@@ -35,11 +35,11 @@ st.header(view.tr("Hvor meget ændrer børnene sig?", "How much do the children 
 if code == q.GAS:
     st.info(view.tr("GAS måler målopfyldelse ved afslutningen i forhold til det forventede niveau, ikke før og efter.",
                     "GAS measures goal attainment at the end against the expected level, not before and after."))
-    if h.gas_scored(goals):
+    if g.gas_scored(goals):
         shown, more = first_rows(goals, "effekt_all_answer")
-        section(view, h.gas(goals, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T)
+        section(view, g.gas(goals, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T)
     else:
-        st.subheader(h.goals(goals, view))
+        st.subheader(g.goals(goals, view))
 else:
     change = run(q.change, f, scope, code)
     st.info(d.CHANGE_LIMITS.text(view))  # what the change does not show, always in sight
@@ -51,16 +51,16 @@ else:
 
 # 2. The detail, for the intervention or method the reader chooses
 st.header(view.tr("Detaljer", "Details"))
-choices = h.focus_choices(overview, view)
+choices = n.focus_choices(overview, view)
 def _follow_focus() -> None:
     """An intervention chosen for the detail is also the one compared below."""
-    if h.focus_intervention(st.session_state["effekt_focus"]):
-        st.session_state["effekt_a"] = h.focus_intervention(st.session_state["effekt_focus"])
+    if n.focus_intervention(st.session_state["effekt_focus"]):
+        st.session_state["effekt_a"] = n.focus_intervention(st.session_state["effekt_focus"])
 
 
 focus = st.selectbox(view.tr("Vis detaljer for", "Show details for"), list(choices), key="effekt_focus",
-                     format_func=choices.get, on_change=_follow_focus) or h.ALL
-one = h.focus_rows(overview, focus)
+                     format_func=choices.get, on_change=_follow_focus) or n.ALL
+one = n.focus_rows(overview, focus)
 # one question per tab: the page is as long as the answer and one detail, not six stacked lists
 who, start, reliable_tab, goals_tab, time_tab, compare_tab = st.tabs(
     [view.tr("Deltagelser og frafald", "Participations and attrition"), view.tr("Udgangspunkt", "Starting point"),
@@ -78,7 +78,7 @@ with who:
                 empty=view.tr("Ingen indsats har nok børn, der faldt fra med en førmåling, til en sammenligning.",
                               "No intervention has enough children who dropped out with a before score for a comparison."),
                 definition=d.ATTRITION)
-with start:  # where the children started: part of their change can be regression to the mean
+with start:  # the children's starting point: part of their change can be regression to the mean
     if code == q.GAS:
         st.info(view.tr("GAS har ingen førmåling.", "GAS has no before score."))
     else:
@@ -92,26 +92,26 @@ with reliable_tab:
         st.info(view.tr("GAS har ingen før- og eftermåling at regne pålidelig ændring af.",
                         "GAS has no before and after score to compute reliable change from."))
     else:
-        reliable = h.focus_rows(run(q.reliable_change, f, scope, code), focus)
+        reliable = n.focus_rows(run(q.reliable_change, f, scope, code), focus)
         shown, more = first_rows(reliable, "effekt_all_reliable")
         section(view, h.reliable(reliable, view), charts.reliable(shown, view), more=more,
                 definition=d.reliable(instruments, code, view))
 with goals_tab:  # GAS levels and the outcome field are two scales, each drawn by itself (never merged)
-    mine = h.focus_rows(goals, focus)
-    gas_goals, outcome_goals = h.goal_scales(mine)
+    mine = n.focus_rows(goals, focus)
+    gas_goals, outcome_goals = g.goal_scales(mine)
     shown, more = first_rows(mine, "effekt_all_goals", size="n_gas_goals")
-    section(view, h.goals(mine, view), charts.gas_levels(shown, view) if gas_goals else NO_CHART,
+    section(view, g.goals(mine, view), charts.gas_levels(shown, view) if gas_goals else NO_CHART,
             more=more if gas_goals else None, definition=d.GOALS)
     if outcome_goals:
         shown, more = first_rows(mine, "effekt_all_outcomes", size="n_outcome_goals")
-        section(view, h.outcome_goals(mine, view), charts.goal_bars(shown, view, count="n_outcome_goals"), more=more)
-    if code != q.GAS and h.gas_scored(mine):
+        section(view, g.outcome_goals(mine, view), charts.goal_bars(shown, view, count="n_outcome_goals"), more=more)
+    if code != q.GAS and g.gas_scored(mine):
         shown, more = first_rows(mine, "effekt_all_gas")
-        section(view, h.gas(mine, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T)
+        section(view, g.gas(mine, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T)
 
 # over time and compared: the chosen intervention (or all)
-names = h.interventions(overview)
-iv = h.focus_intervention(focus)
+names = n.interventions(overview)
+iv = n.focus_intervention(focus)
 with time_tab:
     chosen = choices[focus] if iv else view.tr("Alle indsatser", "All interventions")
     cohorts = run(q.cohorts, f, scope, code)
@@ -123,7 +123,7 @@ with compare_tab:
     if st.session_state.get("effekt_a") not in ids:  # a link or another instrument: a valid intervention
         st.session_state.pop("effekt_a", None)
     a = left.selectbox(view.tr("Indsats", "Intervention"), ids, key="effekt_a", format_func=names.get)
-    others = h.compare_choices(names, a, view)
+    others = n.compare_choices(names, a, view)
     b = right.selectbox(view.tr("Sammenlignet med", "Compared with"), list(others), key="effekt_b",
                         format_func=others.get)
     both = run(q.compare, f, scope, code, int(a), int(b) or None)

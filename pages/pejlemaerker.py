@@ -91,15 +91,12 @@ if scope.admin:
                                      else view.tr("lavere er bedre", "lower is better"))
             if st.form_submit_button(view.tr("Gem", "Save")):
                 target = write.Target(kode, new_area, code, title, int(new_year), float(value), direction)
-                ok = saved(lambda conn: write.change(conn, replaces, target, scope.label) if replaces else
-                           write.add(conn, target, scope.label), view)
-                if ok:  # show the page anew, with the saved target in it
+                if saved(write.save, target, scope.label, replaces):  # show the page anew, with the saved target in it
                     st.session_state["pejl_done"] = view.tr("Gemt.", "Saved.")
                     st.rerun()
         with st.form("pejl_retire"):
             gone = st.selectbox(view.tr("Træk et pejlemærke tilbage", "Retire a target"), list(mine), format_func=mine.get)
-            if st.form_submit_button(view.tr("Træk tilbage", "Retire")) and saved(
-                    lambda conn: write.retire(conn, gone, scope.label), view):
+            if st.form_submit_button(view.tr("Træk tilbage", "Retire")) and saved(write.retire, gone, scope.label):
                 st.session_state["pejl_done"] = view.tr("Trukket tilbage; det står stadig i historikken.",
                                                         "Retired; it stays in the history.")
                 st.rerun()

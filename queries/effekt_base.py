@@ -17,6 +17,8 @@ from stats.change import reliable_change_threshold
 GAS = "gas"
 ORDER = ("sdq_total", "ors", "sos_skala", GAS)
 LEVEL_INTERVENTION, LEVEL_METHOD, LEVEL_ALL = "indsats", "metode", "alle"
+KEYS = ("level", "intervention_id", "name", "method")  # the keys of a result per intervention, method and in all
+FDR = 0.05  # the false discovery rate kept where many interventions are judged at once (Benjamini-Hochberg)
 
 _i, _f = s.intervention, s.forloeb_summary
 

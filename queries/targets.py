@@ -92,3 +92,8 @@ def change(conn: sa.Connection, target_id: int, new: Target, by: str) -> int:
     check(conn, new)
     retire(conn, target_id, by)
     return add(conn, new, by, replaces=target_id)
+
+
+def save(conn: sa.Connection, t: Target, by: str, replaces: int = 0) -> int:
+    """A new target, or — when `replaces` names one in force — its replacement (see change)."""
+    return change(conn, replaces, t, by) if replaces else add(conn, t, by)

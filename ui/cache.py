@@ -34,14 +34,15 @@ def run(fn, *args):
     return _cached(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)
 
 
-def saved(write, view) -> bool:
-    """Run `write(conn)` in one transaction on the database; on a Danish validation error show it and
-    write nothing. After a write every cached query result is dropped, so the page shows the new state."""
+def saved(fn, *args) -> bool:
+    """Run the writing query `fn(conn, *args)` in one transaction on the database; on a Danish
+    validation error show it and write nothing. After a write every cached query result is dropped,
+    so the page shows the new state."""
     from queries.targets import TargetError
 
     try:
         with get_engine(current_url()).begin() as conn:
-            write(conn)
+            fn(conn, *args)
     except TargetError as exc:
         st.error(str(exc))
         return False

@@ -50,9 +50,10 @@ ARGS = {
     "queries.overgange.return_by_form": [(None,)],
     "queries.overgange.school_start": [()],
     "queries.overgange.sending_funnel": [()],
-    **{f"queries.effekt.{name}": [(code,) for code in ("sdq_total", "gas")]
-       for name in ("overview", "change", "reliable_change", "goals", "cohorts")},
-    "queries.effekt.compare": [(code, a, b) for code in ("sdq_total", "gas") for a, b in
+    **{f"queries.{name}": [(code,) for code in ("sdq_total", "gas")]
+       for name in ("effekt.overview", "effekt.change", "effekt.reliable_change", "effekt_goals.goals",
+                    "effekt_outcomes.cohorts")},
+    "queries.effekt_outcomes.compare": [(code, a, b) for code in ("sdq_total", "gas") for a, b in
                                ((fe.LOEFT, None), (fe.PILOT, None), (fe.LOEFT, fe.OVER_TID))],
 }
 FIGURES = {name: reg for name, reg in contract.REGISTRY.items() if reg.result is not None}

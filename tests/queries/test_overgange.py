@@ -164,8 +164,10 @@ def test_return_curve_maths_on_the_fixtures_life_table():
     entered, km, returned = q._life_table(FIXTURE_LIFE)
     km = km.set_index("time")
     assert entered == 10 and km.loc[1, "at_risk"] == 10 and 1 - km.loc[1, "survival"] == pytest.approx(0.1)
-    assert 1 - km.loc[1, "upper"] == pytest.approx(0.01472, abs=2e-4)
-    assert 1 - km.loc[1, "lower"] == pytest.approx(0.52699, abs=2e-4)
+    # the same written out to full precision: c = exp(z·√(1/90)/|ln 0.9|), S^c and S^(1/c)
+    c = math.exp(1.959964 * math.sqrt(1 / 90) / abs(math.log(0.9)))
+    assert 1 - km.loc[1, "upper"] == pytest.approx(1 - 0.9 ** (1 / c), rel=1e-6)  # 0.01472
+    assert 1 - km.loc[1, "lower"] == pytest.approx(1 - 0.9 ** c, rel=1e-6)        # 0.52699
     assert list(returned) == [0, 1, 1] and km.loc[2, "at_risk"] == 2
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from queries.effekt import GAS
 from ui import figures, fmt
-from ui.effekt.headlines import cohort, row_name
+from ui.effekt.names import cohort, row_name
 from ui.headlines import count
 from ui.measures import COUNT, EFFECT, PART, POINTS
 from ui.theme import BAD, BAND_COLOURS, GOOD, GREY, INK, NEUTRAL, PALE_BLUE, PALETTE, apply

@@ -1,97 +1,16 @@
-"""Effekt's headline sentences (one per chart) and the names and choices the page offers, Danish first.
-They read the frames of queries.effekt; they never compute statistics."""
+"""Effekt's headline sentences (one per chart), Danish first: participation, change, starting point,
+attrition, reliable change, over time and compared (goals: ui.effekt.goals; names and choices:
+ui.effekt.names). They read the frames of queries.effekt; they never compute statistics."""
 from __future__ import annotations
 
 import pandas as pd
 
-from queries.effekt import GAS, ORDER
+from queries.effekt import GAS
 from ui import fmt
+from ui.effekt.names import cohort, instrument_label
 from ui.headlines import count, of_shown
 from ui.measures import COUNT, EFFECT, PART, POINTS
 from ui.view import View
-
-INSTRUMENT_LABELS = {"sdq_total": ("SDQ samlede vanskeligheder", "SDQ total difficulties"),
-                     "ors": ("ORS", "ORS"), "sos_skala": ("Signs of Safety-skalering", "Signs of Safety scaling"),
-                     GAS: ("GAS (målopfyldelse)", "GAS (goal attainment)")}
-
-
-# --- names and choices ---------------------------------------------------------------------------
-def instrument_label(code: str, view: View) -> str:
-    da, en = INSTRUMENT_LABELS.get(code, (code, code))
-    return view.tr(da, en)
-
-
-def codes(instruments: pd.DataFrame) -> list[str]:
-    """The instruments the page offers, in its order. instruments: queries.effekt.instruments."""
-    present = set(instruments["code"])
-    return [c for c in ORDER if c in present]
-
-
-def interventions(overview: pd.DataFrame) -> dict[int, str]:
-    """Intervention id -> name, by name: the interventions of queries.effekt.overview (shown or not)."""
-    rows = overview[overview["level"] == "indsats"].sort_values("name")
-    return dict(zip(rows["intervention_id"].astype(int), rows["name"]))
-
-
-def cohort_choices(names: dict[int, str], view: View) -> dict[int, str]:
-    """The choices of the Over time box: all interventions (0), then each one."""
-    return {0: view.tr("Alle indsatser", "All interventions"), **names}
-
-
-def compare_choices(names: dict[int, str], a: int, view: View) -> dict[int, str]:
-    """What `a` can be compared with: the rest of the municipality (0), or another intervention."""
-    return {0: view.tr("De øvrige deltagelser i udsnittet", "The other participations in the selection"),
-            **{i: n for i, n in names.items() if i != a}}
-
-
-def method_name(method: str) -> str:
-    """A method as a proper name: 'forældrekursus' -> 'Forældrekursus' ('LØFT', 'PPR-sparring' as they are)."""
-    return method[:1].upper() + method[1:] if isinstance(method, str) else method
-
-
-def row_name(row: pd.Series, view: View) -> str:
-    """A row's name in the reader's language (the query names the total in Danish), methods as proper names."""
-    if row["level"] == "alle":
-        return view.tr("Alle indsatser", "All interventions")
-    return method_name(str(row["name"])) if row["level"] == "metode" else str(row["name"])
-
-
-# --- the detail the reader chooses ---------------------------------------------------------------
-ALL = "alle"
-
-
-def focus_choices(overview: pd.DataFrame, view: View) -> dict[str, str]:
-    """What the reader can look at in detail: all interventions, a method, or one intervention (by
-    name). Keys: 'alle', 'metode:<method>', 'indsats:<id>'. overview: queries.effekt.overview."""
-    methods = sorted(overview.loc[overview["level"] == "metode", "name"].dropna().unique(), key=str.lower)
-    ivs = overview[overview["level"] == "indsats"].sort_values("name")
-    return {ALL: view.tr("Alle indsatser", "All interventions"),
-            **{f"metode:{m}": view.tr("Metode: {m}", "Method: {m}", m=method_name(m)) for m in methods},
-            **{f"indsats:{int(i)}": n for i, n in zip(ivs["intervention_id"], ivs["name"])}}
-
-
-def focus_rows(df: pd.DataFrame, focus: str) -> pd.DataFrame:
-    """The rows of an Effekt frame (level, intervention_id, method) for the chosen detail: every row for
-    all interventions; a method's interventions (and the method's own row where the frame has one); one
-    intervention. The total ('alle') stays in every choice, as the yardstick."""
-    if focus == ALL:
-        return df
-    kind, _, value = focus.partition(":")
-    total = df["level"] == "alle"
-    if kind == "metode":
-        return df[total | (df["method"] == value) | ((df["level"] == "metode") & (df["name"] == value))]
-    return df[total | ((df["level"] == "indsats") & (df["intervention_id"] == float(value)))]
-
-
-def focus_intervention(focus: str) -> int:
-    """The intervention id of a focus on one intervention, else 0."""
-    kind, _, value = focus.partition(":")
-    return int(value) if kind == "indsats" else 0
-
-
-def cohort(df: pd.DataFrame, iv: int) -> pd.DataFrame:
-    """The rows of queries.effekt.cohorts for intervention `iv`, or for all interventions (iv 0)."""
-    return df[df["intervention_id"] == iv] if iv else df[df["level"] == "alle"]
 
 
 def _total(df: pd.DataFrame, view: View, none_da: str, none_en: str):
@@ -322,106 +241,6 @@ def reliable(df: pd.DataFrame, view: View) -> str:
                       "{c} of the {n} who started on the concerning side of the cut-off ended on the good side.",
                       c=PART.text(t["crossed"], view.lang), n=COUNT.text(t["n_clinical_pre"], view.lang))
     return f"{text} {cut}"
-
-
-def goal_scales(df: pd.DataFrame) -> tuple[bool, bool]:
-    """(GAS-scored goals, goals rated with the outcome field): whether the selection has goals on each
-    scale (a count above 0, or hidden) — the page draws each scale by itself, never merged.
-    df: queries.effekt.goals."""
-    def has(col: str) -> bool:
-        return bool(((df[col] > 0) | (df[col].isna() & ~df["suppressed"])).any())
-    return has("n_gas_goals"), has("n_outcome_goals")
-
-
-def goals(df: pd.DataFrame, view: View) -> str:
-    """The GAS-scored goals: the share at the expected level or better, and the T-score in all.
-    df: queries.effekt.goals."""
-    t, instead = _total(df, view, "Ingen vurderede mål i udsnittet.",
-                        "No rated goals in this selection.")
-    if instead:
-        return instead
-    if t["n_gas_goals"] == 0:
-        return view.tr("Ingen af målene i udsnittet er GAS-scoret; målene er vurderet som opnået, delvist opnået eller "
-                       "ikke opnået.", "None of the goals in this selection is GAS-scored; the goals are rated "
-                       "achieved, partly achieved or not achieved.")
-    if pd.isna(t["n_gas_goals"]):
-        text = view.tr("Antallet af GAS-scorede mål vises ikke, for at beskytte en lille gruppe.",
-                       "The number of GAS-scored goals is not shown, to protect a small group.")
-    elif pd.notna(t["gas_expected"]) and pd.notna(t["gas_minus1"]):
-        text = view.tr("{e} af de {g} GAS-scorede mål endte på forventet niveau eller bedre; {m} står på noget mindre "
-                       "end forventet (−1), typisk udgangsniveauet.",
-                       "{e} of the {g} GAS-scored goals ended at the expected level or better; {m} are at somewhat "
-                       "less than expected (−1), usually the baseline.",
-                       e=PART.text(t["gas_expected"], view.lang), g=COUNT.text(t["n_gas_goals"], view.lang),
-                       m=PART.text(t["gas_minus1"], view.lang))
-    elif pd.notna(t["gas_expected"]):
-        text = view.tr("{e} af de {g} GAS-scorede mål endte på forventet niveau eller bedre.",
-                       "{e} of the {g} GAS-scored goals ended at the expected level or better.",
-                       e=PART.text(t["gas_expected"], view.lang), g=COUNT.text(t["n_gas_goals"], view.lang))
-    else:
-        text = view.tr("Af de {g} GAS-scorede mål vises andelene ikke, for at beskytte en lille gruppe.",
-                       "Of the {g} GAS-scored goals, the shares are not shown, to protect a small group.",
-                       g=COUNT.text(t["n_gas_goals"], view.lang))
-    if pd.notna(t["gas_t"]):
-        text += " " + view.tr("Samlet målopfyldelse (GAS T-score) {t}; 50 er forventet niveau i gennemsnit.",
-                              "Overall goal attainment (GAS T-score) {t}; 50 is the expected level on average.",
-                              t=POINTS.text(t["gas_t"], view.lang))
-    elif t["gas_suppressed"]:
-        text += " " + view.tr("GAS T-scoren vises ikke: færre end {k} børn har GAS-scorede mål.",
-                              "The GAS T-score is not shown: fewer than {k} children have GAS-scored goals.",
-                              k=view.min_n)
-    return text
-
-
-def outcome_goals(df: pd.DataFrame, view: View) -> str:
-    """The goals rated with the outcome field (no GAS score): achieved and partly achieved.
-    df: queries.effekt.goals."""
-    t, instead = _total(df, view, "Ingen vurderede mål i udsnittet.", "No rated goals in this selection.")
-    if instead:
-        return instead
-    g = count(t["n_outcome_goals"], view)
-    if pd.notna(t["opnaaet"]) and pd.notna(t["delvist"]):
-        return view.tr("Af de {g} mål uden GAS-score blev {a} vurderet opnået og {p} delvist opnået.",
-                       "Of the {g} goals without a GAS score, {a} were rated achieved and {p} partly achieved.",
-                       g=g, a=PART.text(t["opnaaet"], view.lang), p=PART.text(t["delvist"], view.lang))
-    if pd.notna(t["opnaaet"]):
-        return view.tr("Af de {g} mål uden GAS-score blev {a} vurderet opnået; de øvrige andele vises ikke, for at "
-                       "beskytte en lille gruppe.",
-                       "Of the {g} goals without a GAS score, {a} were rated achieved; the other shares are not shown, "
-                       "to protect a small group.", g=g, a=PART.text(t["opnaaet"], view.lang))
-    return view.tr("Af de {g} mål uden GAS-score vises andelene ikke, for at beskytte en lille gruppe.",
-                   "Of the {g} goals without a GAS score, the shares are not shown, to protect a small group.", g=g)
-
-
-def gas_scored(df: pd.DataFrame) -> bool:
-    """Whether queries.effekt.goals shows a GAS T-score anywhere (then the page draws them)."""
-    return bool(df["gas_t"].notna().any())
-
-
-def gas(df: pd.DataFrame, view: View) -> str:
-    """How many interventions' GAS T-scores lie above or below 50 beyond statistical uncertainty."""
-    ivs = df[(df["level"] == "indsats") & df["gas_t"].notna()]
-    if ivs.empty:
-        return view.tr("GAS T-scoren kan ikke vises pr. indsats: færre end {k} børn med GAS-scorede mål.",
-                       "The GAS T-score cannot be shown per intervention: fewer than {k} children with GAS-scored "
-                       "goals.",
-                       k=view.min_n)
-    above, below = int((ivs["gas_beyond"] == "above").sum()), int((ivs["gas_beyond"] == "below").sum())
-    if len(ivs) == 1:
-        where = (view.tr("over", "above") if above else view.tr("under", "below") if below else None)
-        return (view.tr("Målopfyldelse (GAS T-score): den viste indsats ligger {w} 50 (forventet niveau i gennemsnit) ud "
-                        "over den statistiske usikkerhed.", "Goal attainment (GAS T-score): the intervention shown lies "
-                        "{w} 50 (the expected level on average) beyond statistical uncertainty.", w=where) if where else
-                view.tr("Målopfyldelse (GAS T-score): den viste indsats kan ikke skelnes fra 50 (forventet niveau i "
-                        "gennemsnit).", "Goal attainment (GAS T-score): the intervention shown cannot be told apart "
-                        "from 50 (the expected level on average)."))
-    return view.tr("Målopfyldelse (GAS T-score) pr. indsats: {a} af de {n} viste indsatser ligger over 50 (over "
-                   "forventet niveau i gennemsnit) ud over den statistiske usikkerhed, når alle vurderes på én gang, "
-                   "{b} under.",
-                   "Goal attainment (GAS T-score) per intervention: {a} of the {n} interventions shown lie above 50 "
-                   "(above the expected level on average) beyond statistical uncertainty, with all judged at once, "
-                   "{b} below.",
-                   a=above, n=len(ivs), b=below)
 
 
 def cohorts(df: pd.DataFrame, iv: int, name: str, code: str, view: View) -> str:

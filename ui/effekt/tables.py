@@ -7,7 +7,7 @@ import pandas as pd
 
 from queries.effekt import GAS
 from ui import fmt
-from ui.effekt.headlines import method_name, row_name
+from ui.effekt.names import method_name, row_name
 from ui.headlines import count
 from ui.measures import COUNT, EFFECT, PART, POINTS
 from ui.view import View
