@@ -9,6 +9,12 @@ INDBLIK_COUNT_DATE        count date of a school year as MM-DD (default 09-05, a
 INDBLIK_CACHE_TTL         seconds a query result is cached at the page edge (default 600)
 INDBLIK_EXTRACTION_DATE   the data's extraction date as YYYY-MM-DD (default: the newest date in the
                           data); no school year is counted whose count date lies after it
+INDBLIK_AUDIT_DAYS        days the audit log keeps a row (default 365, at least 1)
+INDBLIK_ACCESS_CONTACT    whom a logged-in user without a role is told to ask (default: "Indblik-administratoren
+                          i din kommune"); name a person or a mailbox
+INDBLIK_APP_ROLE          when set, the login must carry this app role (Entra ID's `roles` claim) to get in
+INDBLIK_ALLOW_LOCAL_MODE  "ja" lets the local demo mode (no [auth] in secrets: anyone picks any role) start on
+                          a database with real data; otherwise it refuses (never in production)
 """
 from __future__ import annotations
 
@@ -31,6 +37,10 @@ class Settings:
     count_date: tuple[int, int] = (9, 5)
     cache_ttl: int = 600
     extraction_date: datetime.date | None = None
+    audit_days: int = 365
+    access_contact: str = "Indblik-administratoren i din kommune"
+    app_role: str | None = None
+    allow_local_mode: bool = False
 
 
 class SettingsError(ValueError):
@@ -64,8 +74,16 @@ def _parse(env: dict[str, str]) -> Settings:
     except ValueError:
         raise SettingsError("INDBLIK_EXTRACTION_DATE skal skrives ÅÅÅÅ-MM-DD (fx 2026-01-15), "
                             f"men er '{raw_extraction}'.") from None
+    raw_days = env.get("INDBLIK_AUDIT_DAYS", "365")
+    if not raw_days.isdigit() or int(raw_days) < 1:
+        raise SettingsError(f"INDBLIK_AUDIT_DAYS skal være et helt antal dage (mindst 1), men er '{raw_days}'.")
+    allow = env.get("INDBLIK_ALLOW_LOCAL_MODE", "").strip().lower()
+    if allow not in ("", "ja", "nej"):
+        raise SettingsError(f"INDBLIK_ALLOW_LOCAL_MODE skal være 'ja' eller 'nej', men er '{allow}'.")
     return Settings(min_n=min_n, min_n_trivsel=max(min_n, min_n_trivsel), count_date=(month, day), cache_ttl=int(env.get("INDBLIK_CACHE_TTL", "600")),
-                    extraction_date=extraction)
+                    extraction_date=extraction, audit_days=int(raw_days),
+                    access_contact=env.get("INDBLIK_ACCESS_CONTACT") or Settings.access_contact,
+                    app_role=env.get("INDBLIK_APP_ROLE") or None, allow_local_mode=allow == "ja")
 
 
 def threshold(s: Settings, domain: str = "") -> int:

@@ -440,3 +440,6 @@ forloeb_summary = sa.Table(
 )
 sa.Index("ix_forloeb_summary_instrument", forloeb_summary.c.instrument_code, forloeb_summary.c.start_year)
 sa.Index("ix_forloeb_summary_institution", forloeb_summary.c.institution_id, forloeb_summary.c.start_year)
+
+# the access tables share the metadata (kept in their own module)
+from data.schema_access import app_user, app_user_institution, audit_event  # noqa: E402,F401

@@ -4,6 +4,7 @@ import streamlit as st
 
 from queries import kpis
 from ui import fmt
+from ui.access import no_institutions
 from ui.cache import run
 from ui.i18n import label
 from ui.overblik import news_line, tile
@@ -40,7 +41,9 @@ st.info(view.tr("Ingen af nøgletallene har ændret sig mere fra året før, end
 
 st.subheader(view.tr("Hvad er nyt", "What is new"))
 new = run(kpis.news, f, scope)
-if new.empty:
+if no_institutions(scope, view):
+    st.markdown(no_institutions(scope, view))
+elif new.empty:
     st.markdown(view.tr(
         "Ingen skole har ændret sig fra sidste år mere, end tilfældigheder kan forklare, på trivselsindikatorerne eller "
         "inklusionsgraden, når alle skoler og nøgletal vurderes på én gang. Det er det sædvanlige svar.",

@@ -5,6 +5,7 @@ import streamlit as st
 from data.config import settings
 from queries import overgange as q
 from ui import fmt
+from ui.access import no_institutions
 from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
@@ -31,9 +32,11 @@ if trend.empty:
 section(view, h.inklusion(trend, view), charts.inklusion_trend(trend, view),
         title=view.tr("Inklusionsgrad", "Inclusion rate"), definition=d.INKLUSION.filled(d=day))
 year = h.latest_year(trend)
-dims = h.dimensions(view)
-dim = st.segmented_control(view.tr("Opdelt på", "Split by"), list(dims), default="distrikt", key="overgange_dim",
-                           format_func=dims.get) or "distrikt"
+dims = h.dimensions(view, scope)
+if st.session_state.get("overgange_dim") not in dims:  # a split the role (chosen in the demo) may not see
+    st.session_state.pop("overgange_dim", None)
+dim = st.segmented_control(view.tr("Opdelt på", "Split by"), list(dims), default=next(iter(dims)), key="overgange_dim",
+                           format_func=dims.get) or next(iter(dims))
 parts = run(q.inklusion_split, f, scope, dim, year)
 section(view, h.split(parts, dim, year, view), charts.inklusion_split(parts, dim, trend, view),
         empty=view.tr("Ingen gruppe har nok elever til at blive vist.", "No group has enough pupils to be shown."),
@@ -78,7 +81,7 @@ section(view, h.school_start(start, view), charts.school_start(start, view),
 funnel = run(q.sending_funnel, f, scope)
 section(view, h.funnel(funnel, years, view), charts.sending_funnel(funnel, view),
         title=view.tr("Hvilke skoler sender flest i specialtilbud?", "Which schools send most to special provision?"),
-        empty=view.tr("Ingen skole har nok elever og overgange til at blive vist.",
-                      "No school has enough pupils and transitions to be shown."),
+        empty=no_institutions(scope, view) or view.tr("Ingen skole har nok elever og overgange til at blive vist.",
+                                                      "No school has enough pupils and transitions to be shown."),
         note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
         definition=d.FUNNEL.filled(d=day))

@@ -6,6 +6,7 @@ from queries import targets as write
 from queries import kpis
 from queries import pejlemaerker as q
 from ui import fmt
+from ui.access import download
 from ui.cache import run, saved
 from ui.i18n import label
 from ui.pejlemaerker import AREA_NAMES, RULE, sentence, summary, table, to_csv, to_excel
@@ -63,10 +64,12 @@ front = [(view.tr("Pejlemærker", "Targets"), f"{kommuner[kode]} ({kode})"),
                                                          "(\"no data\")."))]
 name = f"pejlemaerker_{kode}"
 a, b = st.columns(2)
-a.download_button(view.tr("Hent som Excel", "Download as Excel"), to_excel(rows, front, view), file_name=f"{name}.xlsx",
-                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-b.download_button(view.tr("Hent som CSV (semikolon)", "Download as CSV (semicolon)"), to_csv(rows, view),
-                  file_name=f"{name}.csv", mime="text/csv")
+with a:
+    download(view.tr("Hent som Excel", "Download as Excel"), to_excel(rows, front, view), f"{name}.xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+with b:
+    download(view.tr("Hent som CSV (semikolon)", "Download as CSV (semicolon)"), to_csv(rows, view), f"{name}.csv",
+             "text/csv")
 
 # the administrator adds, changes and retires targets (stored with their history)
 if scope.admin:
@@ -91,12 +94,12 @@ if scope.admin:
                                      else view.tr("lavere er bedre", "lower is better"))
             if st.form_submit_button(view.tr("Gem", "Save")):
                 target = write.Target(kode, new_area, code, title, int(new_year), float(value), direction)
-                if saved(write.save, target, scope.label, replaces):  # show the page anew, with the saved target in it
+                if saved(write.save, target, ctx.actor, replaces):  # show the page anew, with the saved target in it
                     st.session_state["pejl_done"] = view.tr("Gemt.", "Saved.")
                     st.rerun()
         with st.form("pejl_retire"):
             gone = st.selectbox(view.tr("Træk et pejlemærke tilbage", "Retire a target"), list(mine), format_func=mine.get)
-            if st.form_submit_button(view.tr("Træk tilbage", "Retire")) and saved(write.retire, gone, scope.label):
+            if st.form_submit_button(view.tr("Træk tilbage", "Retire")) and saved(write.retire, gone, ctx.actor):
                 st.session_state["pejl_done"] = view.tr("Trukket tilbage; det står stadig i historikken.",
                                                         "Retired; it stays in the history.")
                 st.rerun()

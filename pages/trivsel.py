@@ -3,6 +3,7 @@ import streamlit as st
 
 from queries import trivsel as q
 from ui import fmt
+from ui.access import no_institutions
 from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
@@ -46,8 +47,8 @@ else:
     # 4. Institutions in a funnel
     funnel = run(q.institution_funnel, f, scope, code, year)
     section(view, h.funnel(funnel, year, view), charts.funnel(funnel, view),
-            empty=view.tr("Ingen institution har nok besvarelser til at blive vist.",
-                          "No institution has enough answers to be shown."),
+            empty=no_institutions(scope, view) or view.tr("Ingen institution har nok besvarelser til at blive vist.",
+                                                          "No institution has enough answers to be shown."),
             note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
             definition=d.FUNNEL)
 

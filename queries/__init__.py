@@ -4,3 +4,8 @@ Every query that returns figures about children declares its result once (querie
 keys, the guarded groups with their counts and values, and the public columns. Filters and access
 scope come from one declaration (queries.filters).
 """
+
+
+class InputError(ValueError):
+    """A write refused because of what the user entered; the message is Danish and names the field and
+    the value, and nothing was written."""

@@ -37,8 +37,11 @@ from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
+import sqlalchemy as sa
 
+from data import schema as s
 from queries.columns import Cols
+from queries.filters import Filters, Scope
 from queries.privacy import cell_keys, complementary, count_noise, magnitude_noise, min_n, small
 
 _STR = pd.StringDtype("python", na_value=np.nan)
@@ -177,6 +180,10 @@ class Result:
     domain: str = ""  # whose suppression threshold applies (queries.privacy.min_n): '' or 'trivsel'
     counts: tuple[Count, ...] = ()
     moments: tuple[Moments, ...] = ()
+    # rows about one unit: (column, level) — the column holds the id of an 'institution', a 'distrikt' or
+    # an 'intervention' (shown as its institution's, when one institution runs it) on rows about that
+    # unit alone (missing on totals); a row is returned only where the role's scope shows that unit
+    detail: tuple[tuple[str, str], ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -337,14 +344,17 @@ REGISTRY: dict[str, Registered] = {}
 
 def query(result: Result):
     """Declare `fn` a query returning figures about children under `result`: its return value (NumPy
-    columns, or a NamedTuple whose `points` are) is checked and made into the declared DataFrame."""
+    columns, or a NamedTuple whose `points` are) is checked, cut to what the role's scope shows and
+    made into the declared DataFrame. Filters that reach past the scope (another school than a
+    leder's own, a school for an udvalg) give the query a scope that admits no row."""
     def wrap(fn):
         @functools.wraps(fn)
         def run(conn, *args, **kwargs):
+            args, scope = _bounded(args)
             out = fn(conn, *args, **kwargs)
             if isinstance(out, dict):
-                return result.frame(result.check(out))
-            return out._replace(points=result.frame(result.check(out.points)))
+                return result.frame(_in_scope(conn, result, result.check(out), scope))
+            return out._replace(points=result.frame(_in_scope(conn, result, result.check(out.points), scope)))
         REGISTRY[f"{fn.__module__}.{fn.__name__}"] = Registered(run, result)
         return run
     return wrap
@@ -352,6 +362,50 @@ def query(result: Result):
 
 def lookup(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Declare `fn` a filtered lookup that returns no figure about children (e.g. the newest year
-    with data): registered so the privacy test knows every function that reads with filters."""
-    REGISTRY[f"{fn.__module__}.{fn.__name__}"] = Registered(fn, None)
-    return fn
+    with data): registered so the privacy test knows every function that reads with filters. Its
+    scope is bounded by the filters as a query's is."""
+    @functools.wraps(fn)
+    def run(conn, *args, **kwargs):
+        return fn(conn, *_bounded(args)[0], **kwargs)
+    REGISTRY[f"{fn.__module__}.{fn.__name__}"] = Registered(run, None)
+    return run
+
+
+# --- the access scope -----------------------------------------------------------------------------
+def _bounded(args: tuple) -> tuple[tuple, Any]:
+    """The arguments with the Scope replaced by what the Filters beside it may reach (every query
+    takes `conn, filters, scope, ...`), and that scope (None when the call carries none)."""
+    if len(args) >= 2 and isinstance(args[0], Filters) and isinstance(args[1], Scope):
+        scope = args[1].bounded(args[0])
+        return (args[0], scope, *args[2:]), scope
+    return args, None
+
+
+def _in_scope(conn, result: Result, d: Cols, scope) -> Cols:
+    """Only the rows about one unit that the scope shows (every row about a total stays)."""
+    if scope is None or not result.detail:
+        return d
+    rows = len(next(iter(d.values()))) if d else 0
+    keep = np.ones(rows, dtype=bool)
+    for column, level in result.detail:
+        if column not in d:
+            if rows:
+                raise DisclosureError(f"the detail column {column} was not computed")
+            continue
+        values = np.asarray(d[column], dtype="float64")
+        ids = {int(v) for v in values[~np.isnan(values)]}
+        if level == "intervention":
+            level, owner = "institution", _runs(conn, ids)
+            ids, values = set(owner.values()), np.array([owner.get(int(v), np.nan) if v == v else np.nan for v in values])
+        shown = {i for i in ids if scope.shows(level, i)}
+        keep &= np.array([v != v or int(v) in shown for v in values], dtype=bool)
+    return d if keep.all() else {k: (v[keep] if isinstance(v, np.ndarray) and len(v) == rows else v) for k, v in d.items()}
+
+
+def _runs(conn, interventions: set[int]) -> dict[int, int]:
+    """Intervention id -> the institution that runs it (interventions of the whole municipality: absent)."""
+    if not interventions:
+        return {}
+    q = sa.select(s.intervention.c.id, s.intervention.c.institution_id).where(
+        s.intervention.c.id.in_(sorted(interventions)), s.intervention.c.institution_id.is_not(None))
+    return {int(i): int(o) for i, o in conn.execute(q)}

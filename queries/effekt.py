@@ -42,7 +42,7 @@ import sqlalchemy as sa
 
 from queries.contract import Cell, Guard, Moments, Result, query
 from queries.effekt_base import (  # noqa: F401 - GAS, ORDER and instruments are part of this module's API
-    FDR, GAS, GAS_T_NOISE, KEYS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _children, _counted, _f, _flag, _instrument,
+    DETAIL, FDR, GAS, GAS_T_NOISE, KEYS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _children, _counted, _f, _flag, _instrument,
     _levels, _names, _per_forloeb, _population, _ranked, instruments, keyed,
 )
 # goals (4.) and the outcome per group (5., 6.) have modules of their own; they are part of this API
@@ -75,7 +75,7 @@ OVERVIEW = Result(
         Cell("_not_dropout", ("dropout_share",)),
         Cell("n_clinical_before", _CLINICAL), Cell("_n_not_clinical_before", _CLINICAL),
         Cell("n_dropout_pre", (*_BASE_DROPOUT, *_BASE_DIFF))),
-        parts=(("n_after", "n_ongoing", "n_dropout"),), partition=("_part",)),))
+        parts=(("n_after", "n_ongoing", "n_dropout"),), partition=("_part",)),), detail=DETAIL)
 
 
 @query(OVERVIEW)
@@ -160,7 +160,7 @@ _CHANGE = ("n", "mean_pre", "mean_post", "change", "change_low", "change_high", 
 _PAIRED = Moments("n", first=("_sum_pre", "_sum_post"),
                   second=(("_sum_pre2", 0, 0), ("_sum_post2", 1, 1), ("_sum_prepost", 0, 1)), scale="_noise")
 CHANGE = Result(keys=_KEYS, counts=keyed("n", "n_children"), moments=(_PAIRED,),
-                guards=(Guard(n="n_children", values=_CHANGE, partition=("_part",)),))
+                guards=(Guard(n="n_children", values=_CHANGE, partition=("_part",)),), detail=DETAIL)
 
 
 @query(CHANGE)
@@ -219,7 +219,8 @@ RELIABLE = Result(
         Cell("_n_crossed", _CROSSED), Cell("_n_not_crossed", _CROSSED), Cell("_n_recovered", ("recovered",)),
         Cell("_n_not_recovered", ("recovered",))),
         parts=(("_n_improved", "_n_worsened", "_n_unchanged"),),
-        values=("n", "improved", "unchanged", "worsened"), partition=("_part",)),), public=("rci_threshold", "cutoff"))
+        values=("n", "improved", "unchanged", "worsened"), partition=("_part",)),), public=("rci_threshold", "cutoff"),
+    detail=DETAIL)
 
 
 @query(RELIABLE)

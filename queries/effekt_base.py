@@ -18,6 +18,8 @@ GAS = "gas"
 ORDER = ("sdq_total", "ors", "sos_skala", GAS)
 LEVEL_INTERVENTION, LEVEL_METHOD, LEVEL_ALL = "indsats", "metode", "alle"
 KEYS = ("level", "intervention_id", "name", "method")  # the keys of a result per intervention, method and in all
+# a row about one intervention run by one institution is that institution's detail (queries.contract)
+DETAIL = (("intervention_id", "intervention"),)
 FDR = 0.05  # the false discovery rate kept where many interventions are judged at once (Benjamini-Hochberg)
 
 _i, _f = s.intervention, s.forloeb_summary

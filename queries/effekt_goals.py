@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from data.schema import goal as _goal
 from queries.contract import Cell, Count, Guard, Moments, Result, query
 from queries.effekt_base import (
+    DETAIL,
     FDR, GAS_T_NOISE, KEYS as _KEYS, LEVEL_INTERVENTION, _children, _counted, _f, _flag, _levels, _population, _ranked, keyed,
 )
 from queries.filters import Filters, Scope
@@ -100,7 +101,7 @@ GOALS = Result(keys=_KEYS, counts=(*keyed("n", "n_children", *_GOAL_COUNTS),
                (*(f"_n_{a}" for a in _LEVELS[3:]), "_n_gas_expected"), tuple(f"_n_{a}" for a in _ATTAINED))),
     # the T-score is its own aggregate: hidden under the threshold of children with GAS scores
     Guard(n="_gas_kids", values=_GAS, flag="gas_suppressed", within="suppressed", partition=("_part",),
-          hide_empty=False)))
+          hide_empty=False)), detail=DETAIL)
 
 
 @query(GOALS)

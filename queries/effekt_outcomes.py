@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from queries.contract import Guard, Moments, Result, query
 from queries.effekt_base import (
+    DETAIL,
     GAS, GAS_T_NOISE, LEVEL_ALL, LEVEL_INTERVENTION, _instrument,
     _names, _per_forloeb, keyed,
 )
@@ -74,7 +75,7 @@ def _noise(conn: sa.Connection, code: str) -> float:
 _TREND = ("first_year", "last_year", "trend_diff", "trend_low", "trend_high", "trend_beyond_noise")
 COHORTS = Result(keys=("level", "intervention_id", "name", "start_year"), counts=_OUTCOME_COUNTS,
                  moments=_OUTCOME_MOMENTS, guards=(Guard(n="n_children", values=("n", "mean", "ci_low", "ci_high", "_sum_y", "_sum_y2", *_TREND),
-                               partition=("_group",)),))
+                               partition=("_group",)),), detail=DETAIL)
 
 
 @query(COHORTS)
@@ -140,7 +141,7 @@ def _trend(d: dict, group: np.ndarray) -> dict[str, np.ndarray]:
 COMPARE = Result(keys=("group", "intervention_id"), counts=_OUTCOME_COUNTS, moments=_OUTCOME_MOMENTS,
                  guards=(Guard(n="n_children", values=("n", "mean", "ci_low", "ci_high", "_sum_y", "_sum_y2", "diff",
                                                         "diff_low", "diff_high", "p_value", "beyond_noise"),
-                               partition=()),))
+                               partition=()),), detail=DETAIL)
 
 
 @query(COMPARE)

@@ -108,6 +108,8 @@ def _municipalities(conn: sa.Connection, filters: "Filters", scope: "Scope") -> 
 
 def _districts(conn: sa.Connection, filters: "Filters", scope: "Scope") -> list[Option]:
     d, inst = s.district, s.institution
+    if not scope.shows("distrikt"):
+        return []
     q = sa.select(d.c.id, d.c.name).order_by(d.c.name)
     if filters.kommune is not None:
         q = q.where(d.c.municipality_kode == filters.kommune)
@@ -123,7 +125,7 @@ def _institutions(conn: sa.Connection, filters: "Filters", scope: "Scope") -> li
     ids = institution_ids_select(filters.with_(institution=None), scope)
     if ids is not None:
         q = q.where(inst.c.id.in_(ids))
-    return [Option(int(i), n, n) for i, n in conn.execute(q)]
+    return [Option(int(i), n, n) for i, n in conn.execute(q) if scope.shows("institution", i)]
 
 
 def _years(conn: sa.Connection, filters: "Filters", scope: "Scope") -> list[Option]:
@@ -209,14 +211,58 @@ def _normal(dim: Dimension, value):
     return value
 
 
+ROLES = ("admin", "forvaltning", "leder", "udvalg")
+ROLE_LABELS = {"admin": ("Administrator", "Administrator"), "forvaltning": ("Forvaltning", "Administration"),
+               "leder": ("Leder", "Leader"), "udvalg": ("Udvalg", "Committee")}
+
+
 @dataclass(frozen=True)
 class Scope:
-    """Which institutions a role may see. ``institution_ids=None`` means every institution."""
+    """What a role may see: which rows count, and how finely they may be shown.
+
+    role: admin (everything; edits pejlemærker and users) | forvaltning (the whole area, every
+    institution) | leder (own institutions in full detail, the rest of the area only in totals) |
+    udvalg (district level and above, no institution shown by itself).
+    municipality_kode: the area's municipality (None: every municipality); institution_ids: the only
+    institutions whose rows count at all (None: every institution of the area); own: a leder's own
+    institutions. Enforced by the query layer (queries.contract): a filter naming what the role may
+    not see gives no rows, and a row about one institution is shown only where `shows` admits it."""
 
     label: str = "Forvaltning (alle institutioner)"
     institution_ids: frozenset[int] | None = None
     municipality_kode: int | None = None
-    admin: bool = False  # may add, edit and retire pejlemærker (and, later, import data)
+    role: str = "forvaltning"
+    own: frozenset[int] = frozenset()
+
+    def __post_init__(self):
+        if self.role not in ROLES:
+            raise ValueError(f"unknown role {self.role!r}")
+
+    @property
+    def admin(self) -> bool:
+        """May add, edit and retire pejlemærker and manage users (and, later, import data)."""
+        return self.role == "admin"
+
+    def shows(self, level: str, value=None) -> bool:
+        """May a row about this one unit ('institution' id, 'distrikt' id) be shown by itself? (value
+        None: any unit of that level at all.)"""
+        if level == "institution":
+            return self.role in ("admin", "forvaltning") or (
+                self.role == "leder" and (value is None or int(value) in self.own))
+        return self.role != "leder"  # a leder sees the rest of the area only as its total
+
+    def admits(self, filters: "Filters") -> bool:
+        """Do the filters stay within what the role may see one by one? (A leder may narrow to an own
+        institution, an udvalg to a district; neither to another school.)"""
+        return ((filters.institution is None or self.shows("institution", filters.institution))
+                and (filters.distrikt is None or self.shows("distrikt", filters.distrikt)))
+
+    def bounded(self, filters: "Filters") -> "Scope":
+        """This scope, or — when the filters reach past it — a scope that admits no row at all."""
+        return self if self.admits(filters) else NOWHERE
+
+
+NOWHERE = Scope(label="ingen adgang", institution_ids=frozenset())
 
 
 # --- where the filters apply ----------------------------------------------------------------------

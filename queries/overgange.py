@@ -99,7 +99,8 @@ def inklusion_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
 
 
 SPLIT = Result(keys=("key", "label"), counts=_PUPILS,
-               guards=(Guard(n="n", counts=("segregated", "almen"), values=_SHARE, partition=()),))
+               guards=(Guard(n="n", counts=("segregated", "almen"), values=_SHARE, partition=()),),
+               detail=(("_institution", "institution"), ("_district", "distrikt")))
 
 
 @query(SPLIT)
@@ -140,6 +141,9 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
         d["key"] = d["key"].astype("int64")
     elif dim in ("distrikt", "institution"):
         d["key"] = np.array(d["key"], dtype="float64")  # None (no ordinary school) -> NaN
+    no_unit = np.full(len(d["key"]), np.nan)  # the rows about one school or one district (queries.contract)
+    d["_institution"] = d["key"] if dim == "institution" else no_unit
+    d["_district"] = d["key"] if dim == "distrikt" else no_unit
     d = SPLIT.perturb(d)
     d["almen"] = np.maximum(0, d["n"] - d["segregated"])  # perturbed counts need not add up: never below 0
     _rate(d, "almen", "n", "inklusionsgrad")
@@ -367,7 +371,7 @@ SENDING_FUNNEL = Result(keys=("institution_id", "institution"),
                         counts=(Count("n", key="_key"), Count("count", key="_count_key")),
                         guards=(Guard(n="n", counts=("count",),
                                       values=("rate", *funnel.LIMITS, "position", *funnel.TESTS), partition=()),),
-                        public=funnel.REFERENCE)
+                        public=funnel.REFERENCE, detail=(("institution_id", "institution"),))
 
 
 @query(SENDING_FUNNEL)

@@ -13,17 +13,19 @@ message naming the field and the value — and then nothing is written:
 from __future__ import annotations
 
 import datetime as dt
+
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from data import schema as s
+from queries import InputError
 
 AREAS = ("dagtilbud", "skole", "bfo", "klub", "social")
 RANGES = {"share": (0.0, 1.0), "mean": (1.0, 5.0), "per1000": (0.0, 1000.0)}
 
 
-class TargetError(ValueError):
+class TargetError(InputError):
     """A pejlemærke that cannot be saved; the message is Danish and names the field and the value."""
 
 

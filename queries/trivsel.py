@@ -156,7 +156,7 @@ def band_distribution(conn: sa.Connection, filters: Filters, scope: Scope) -> pd
 
 FUNNEL = _result(keys=("institution_id", "institution"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
                 guards=(Guard(n="n", values=("mean", *funnel.LIMITS, "position", *funnel.TESTS, "_sum_x", "_sum_x2"),
-                              partition=()),), public=funnel.REFERENCE)
+                              partition=()),), public=funnel.REFERENCE, detail=(("institution_id", "institution"),))
 
 
 @query(FUNNEL)
@@ -242,7 +242,8 @@ CHANGES = _result(
              Moments("n_prev", first=("_sum_xp",), second=(("_sum_x2p", 0, 0),), scale=SCORE_NOISE)),
     guards=(Guard(n="n", values=("mean", "_sum_x", "_sum_x2", "change", "change_p"), partition=("indicator_code",)),
             # the change is computed only where both years are shown (so it is hidden with either)
-            Guard(n="n_prev", values=_PREV, flag="prev_suppressed", partition=("indicator_code",))))
+            Guard(n="n_prev", values=_PREV, flag="prev_suppressed", partition=("indicator_code",))),
+    detail=(("institution_id", "institution"),))
 
 
 @query(CHANGES)

@@ -11,6 +11,7 @@ import streamlit as st
 
 from data.config import database_url, settings
 from data.db import get_engine
+from queries import InputError
 
 
 def current_url() -> str:
@@ -34,16 +35,27 @@ def run(fn, *args):
     return _cached(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)
 
 
+def fresh(fn, *args):
+    """Call query `fn(conn, *args)` now, not through the cache (who a login is: a change must hold at once)."""
+    with get_engine(current_url()).connect() as conn:
+        return fn(conn, *args)
+
+
+def write(fn, *args) -> None:
+    """Run the writing query `fn(conn, *args)` in one transaction, leaving the cached results alone
+    (the audit log: it changes no figure)."""
+    with get_engine(current_url()).begin() as conn:
+        fn(conn, *args)
+
+
 def saved(fn, *args) -> bool:
     """Run the writing query `fn(conn, *args)` in one transaction on the database; on a Danish
     validation error show it and write nothing. After a write every cached query result is dropped,
     so the page shows the new state."""
-    from queries.targets import TargetError
-
     try:
         with get_engine(current_url()).begin() as conn:
             fn(conn, *args)
-    except TargetError as exc:
+    except InputError as exc:
         st.error(str(exc))
         return False
     _cached.clear()

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import fmt
+from ui import access, fmt
 from ui.view import View
 
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -142,7 +142,7 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
         with st.expander(view.tr("Definition", "Definition")):
             st.markdown(definition)
     if download:
-        st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime)
+        access.download(download.label, download.data, download.file_name, download.mime)
 
 
 

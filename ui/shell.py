@@ -21,15 +21,16 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlparse
 
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 import streamlit.components.v1 as components
 
 from data import db
 from data.config import SettingsError, settings
-from queries import organisation as org
+from queries.access import has_demo_data
 from queries.filters import DIMENSIONS, Dimension, Filters, Option, Scope
+from ui import access
 from ui.cache import current_url, run
 from ui.i18n import label
 from ui.view import View
@@ -44,6 +45,7 @@ class Context:
     filters: Filters
     scope: Scope
     view: View
+    actor: str = "lokal demo"  # who is logged in (e-mail or subject): what a write is signed with
 
 
 _CONTEXT: ContextVar[Context | None] = ContextVar("indblik_context", default=None)
@@ -55,7 +57,7 @@ PAGES = [  # (file, url path, label key, icon, built)
     ("pages/effekt.py", "effekt", "page_effekt", ":material/trending_up:", True),
     ("pages/pejlemaerker.py", "pejlemaerker", "page_pejlemaerker", ":material/flag:", True),
     ("pages/udforsk.py", "udforsk", "page_udforsk", ":material/pivot_table_chart:", False),
-    ("pages/data.py", "data", "page_data", ":material/database:", False),
+    ("pages/data.py", "data", "page_data", ":material/database:", True),
     ("pages/moede.py", "moede", "page_moede", ":material/co_present:", False),
 ]
 # A key figure's label wraps onto a second line instead of being cut ("Støtte og inspi…" at 1280 px)
@@ -84,9 +86,16 @@ def main() -> None:
     page = navigation(lang)
     unknown_page(lang)
     ensure_database(lang)
-    ctx = sidebar(lang)
-    if run(org.has_demo_data):
-        st.warning(label("demo_banner", lang), icon=":material/science:")
+    with st.sidebar:
+        lang = st.segmented_control("Sprog / Language", ["da", "en"], key="lang",
+                                    format_func=lambda v: "Dansk" if v == "da" else "English") or "da"
+    who = access.identify(lang)  # the login (or the local demo mode's role picker); stops when no one may see
+    ctx = replace(sidebar(lang, who.scope), actor=who.actor)
+    banners = [label("demo_banner", lang)] * run(has_demo_data) + [label("local_banner", lang)] * who.local
+    if banners:
+        st.warning("  \n".join(banners), icon=":material/science:")
+    access.audit_view(page.url_path or "overblik", urlencode(link_params(ctx.filters, replace(ctx.view, lang="da",
+                                                                                              projector=False))))
     token = _CONTEXT.set(ctx)
     try:
         page.run()
@@ -180,20 +189,11 @@ def ensure_database(lang: str) -> None:
 
 
 # --- the sidebar: role, language, filters ---------------------------------------------------------
-def sidebar(lang: str) -> Context:
-    """Draw language, role, the filter bar and the projector switch; return the current context."""
+def sidebar(lang: str, scope: Scope) -> Context:
+    """Draw the filter bar (its choices: what the role's scope may see) and the projector switch;
+    return the current context."""
     ss = st.session_state
     with st.sidebar:
-        lang = st.segmented_control("Sprog / Language", ["da", "en"], key="lang",
-                                    format_func=lambda v: "Dansk" if v == "da" else "English") or "da"
-        roles = run(org.roles)
-        labels = [r.label for r in roles]
-        if ss.get("role") not in labels:
-            ss["role"] = labels[0]
-        role = st.selectbox(label("role", lang), labels, key="role",
-                            help=("Demo: vælg hvilken rolle du ser som. Adgangen håndhæves i forespørgslerne."
-                                  if lang == "da" else "Demo: choose the role you view as. Access is enforced in the queries."))
-        scope = roles[labels.index(role)]
         st.header(label("filters", lang))
         filters = filter_bar(lang, scope)
         st.button(label("reset", lang), on_click=_reset)
@@ -228,8 +228,9 @@ def filter_bar(lang: str, scope: Scope) -> Filters:
         chosen[dim.name] = (_range if dim.range else _one)(dim, options, lang, raw)
     ss["_seeded"] = True
     if unknown:
-        st.toast(("Linket nævner et filter, der ikke findes her ({p}); det er sat til »Alle«." if lang == "da" else
-                  "The link names a filter that does not exist here ({p}); it is set to “All”.").format(p=", ".join(unknown)),
+        st.toast(("Linket nævner et filter, der ikke findes eller ligger uden for din adgang ({p}); det er sat til »Alle«."
+                  if lang == "da" else "The link names a filter that does not exist or lies outside your access ({p}); "
+                  "it is set to “All”.").format(p=", ".join(unknown)),
                  icon=":material/link_off:")
     return Filters(**chosen)
 

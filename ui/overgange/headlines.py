@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from queries.filters import FORM_LABELS, GENDER_LABELS, dimension
+from queries.filters import FORM_LABELS, GENDER_LABELS, Scope, dimension
 from queries.funnel import Funnel
 from ui import fmt, headlines
 from ui.measures import COUNT, PART, SHARE
@@ -25,10 +25,12 @@ def form_name(form: str, view: View) -> str:
     return view.tr(da, en)
 
 
-def dimensions(view: View) -> dict[str, str]:
-    """The splits of the inklusionsgrad (queries.overgange.SPLITS) and their names, for the switch."""
-    return {"distrikt": dimension("distrikt").text(view.lang), "institution": view.tr("Skole", "School"),
+def dimensions(view: View, scope: Scope) -> dict[str, str]:
+    """The splits of the inklusionsgrad (queries.overgange.SPLITS) that the role may see, and their names,
+    for the switch (an udvalg sees no single school, a leder no district)."""
+    dims = {"distrikt": dimension("distrikt").text(view.lang), "institution": view.tr("Skole", "School"),
             "klassetrin": dimension("grades").text(view.lang), "koen": dimension("gender").text(view.lang)}
+    return {k: v for k, v in dims.items() if k not in ("distrikt", "institution") or scope.shows(k)}
 
 
 def split_names(parts: pd.DataFrame, dim: str, view: View) -> list[str]:
