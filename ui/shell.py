@@ -107,12 +107,13 @@ def current() -> Context:
     """What a page calls first: the context the shell set up for this run.
 
     When Streamlit ran the page file by itself (its legacy pages/ mode: the first request of a
-    server process was a link straight to this page), the shell has not run. Then leave that mode
-    for good with the navigation, and rerun: the app runs as always, on this same page and link."""
+    server process was a link straight to this page, or AppTest ran it so), the shell has not run. Then
+    run the whole app here — its navigation leaves that mode for good and runs this same page — and stop
+    this bare run. (Not a rerun: that would drop what the reader just did, e.g. the click on a button.)"""
     ctx = _CONTEXT.get()
     if ctx is None:
-        navigation(language())
-        st.rerun()
+        main()
+        st.stop()
     return ctx
 
 

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -25,14 +26,20 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(database_url: str | None = None, timeout: float = 120):
-    """Yield the base URL of a running Indblik; stop it afterwards."""
+def running_app(database_url: str | None = None, timeout: float = 120, secrets=None):
+    """Yield the base URL of a running Indblik; stop it afterwards. `secrets(port)`: the text of the
+    secrets file to start it with (e.g. an [auth] section), instead of the project's."""
     port = free_port()
+    extra: list[str] = []
+    if secrets is not None:
+        path = Path(tempfile.mkdtemp()) / "secrets.toml"
+        path.write_text(secrets(port), encoding="utf-8")
+        extra = ["--secrets.files", str(path)]
     env = dict(os.environ, STREAMLIT_SERVER_PORT=str(port), STREAMLIT_SERVER_HEADLESS="true",
                STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     if database_url:
         env["INDBLIK_DATABASE_URL"] = database_url
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"],
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1", *extra],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

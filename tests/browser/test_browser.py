@@ -117,3 +117,65 @@ def test_the_administrator_saves_a_target_and_a_bad_one_is_refused_in_danish(bro
         # Billund's social trivsel 2025/26 is 3,50 (t-interval 2,76-4,24) against 3,20: on the way
         assert "Social trivsel 2025/26: 3,50" in main_text(page) and "mod målet 3,20 — på vej" in main_text(page)
         page.close()
+
+
+def test_a_download_is_written_to_the_audit_log_with_its_page_and_selection(browser, tmp_path_factory):
+    import sqlalchemy as sa
+
+    from data import schema as s
+    from tests.conftest import sqlite_file
+    url = sqlite_file(tmp_path_factory, "audit")  # a database of its own: this test reads the log
+    with running_app(url) as base:
+        page = browser.new_page(viewport={"width": 1600, "height": 2400})
+        page.goto(f"{base}/trivsel?kommune=530")
+        wait_for_page(page)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Hent tallene (CSV)").first.click()
+        name = download.value.suggested_filename
+        page.wait_for_timeout(1500)  # the click's rerun writes the row
+        page.close()
+    engine = sa.create_engine(url)
+    with engine.connect() as c:
+        rows = c.execute(sa.select(s.audit_event.c.event, s.audit_event.c.page, s.audit_event.c.selection,
+                                   s.audit_event.c.detail).order_by(s.audit_event.c.id)).all()
+    engine.dispose()
+    assert ("side", "trivsel", "kommune=530", None) in rows  # the page view, once
+    assert ("eksport", "trivsel", "kommune=530", name) in rows and name.endswith(".csv")
+
+
+def test_a_login_through_an_oidc_provider_gives_the_role_stored_for_it(browser, tmp_path_factory):
+    """Streamlit's real login (st.login, Authlib, the identity cookie) against a stand-in OIDC provider:
+    the role and scope come from app_user, never from a menu; a login without a role is told so."""
+    from queries import access
+    from tests.conftest import sqlite_file
+    from tests.fixture_data import ALFA
+    from tests.browser.oidc_stub import running_provider, secrets_toml
+
+    def anna(conn):
+        access.save(conn, access.User("anna@billund.dk", "leder", 530, frozenset({ALFA}), "Anna Berg"), by="test")
+    url = sqlite_file(tmp_path_factory, "login", anna)
+    with running_provider() as provider, running_app(url, secrets=lambda port: secrets_toml(provider, port)) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/trivsel?kommune=530")
+        wait_for_page(page)
+        assert "Social trivsel" not in main_text(page)  # nothing before the login
+        provider.next_login = {"sub": "9f1c-anna", "email": "Anna@Billund.dk", "name": "Anna Berg"}
+        page.get_by_role("button", name="Log ind med Microsoft (kommunens konto)").click()
+        page.get_by_text("Logget ind som").wait_for(timeout=30000)
+        wait_for_page(page)
+        sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+        assert "Anna Berg" in sidebar and "Leder · Alfa Skole" in sidebar
+        assert "Rolle (adgang)" not in sidebar  # no role picker: the role is the login's
+        assert "Lokal demotilstand" not in main_text(page)
+        page.get_by_role("button", name="Log ud").click()
+        page.get_by_role("button", name="Log ind med Microsoft (kommunens konto)").wait_for(timeout=30000)
+        page.close()
+
+        stranger = browser.new_page(viewport={"width": 1280, "height": 900})
+        stranger.goto(base)
+        wait_for_page(stranger)
+        provider.next_login = {"sub": "77-x", "email": "stranger@billund.dk", "name": "Ukendt"}
+        stranger.get_by_role("button", name="Log ind med Microsoft (kommunens konto)").click()
+        stranger.get_by_text("Ingen adgang").first.wait_for(timeout=30000)
+        assert "stranger@billund.dk" in main_text(stranger)
+        stranger.close()

@@ -57,10 +57,17 @@ def test_a_filter_past_the_role_shows_no_figure(conn, name, role):
 
 
 def forbidden(conn, scope: Scope) -> set[str]:
-    """The names of the units the role may not see one by one: institutions (other than a leder's own;
-    every one for an udvalg) and the interventions such an institution runs."""
-    mine = scope.own if scope.role == "leder" else set()
-    others = {i: n for i, n in conn.execute(sa.select(s.institution.c.id, s.institution.c.name)) if i not in mine}
+    """The names of the units the role may not see one by one: institutions (other than a leder's own,
+    every one for an udvalg, those of other municipalities for an administration) and the interventions
+    such an institution runs."""
+    rows = conn.execute(sa.select(s.institution.c.id, s.institution.c.name, s.institution.c.municipality_kode)).all()
+    if scope.role == "leder":
+        mine = set(scope.own)
+    elif scope.role == "udvalg":
+        mine = set()
+    else:
+        mine = {i for i, _, k in rows if scope.municipality_kode in (None, k)}
+    others = {i: n for i, n, _ in rows if i not in mine}
     runs = conn.execute(sa.select(s.intervention.c.name, s.intervention.c.institution_id)
                         .where(s.intervention.c.institution_id.is_not(None))).all()
     return set(others.values()) | {n for n, i in runs if i in others}

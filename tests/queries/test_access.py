@@ -1,0 +1,89 @@
+"""Users, roles and the audit log (queries.access) on SQLite and PostgreSQL; every test rolls back."""
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from data import schema as s
+from queries import access
+from queries.access import AccessError, User
+from tests.fixture_data import ALFA, BETA, GAMMA
+
+
+@pytest.fixture()
+def tx(conn):
+    trans = conn.begin()
+    yield conn
+    trans.rollback()
+
+
+def test_a_login_gets_the_role_and_scope_saved_for_it(tx):
+    access.save(tx, User("Anna.Berg@Billund.dk", "leder", 530, frozenset({ALFA, BETA}), "Anna Berg"), by="it@billund.dk")
+    scope = access.scope_for(tx, ["ANNA.BERG@billund.dk"])  # e-mail addresses compare without case
+    assert (scope.role, scope.municipality_kode, scope.own) == ("leder", 530, frozenset({ALFA, BETA}))
+    assert scope.label == "Leder · Alfa Skole, Beta Skole"
+    # the first of the login's identities that is known wins; an unknown login has no role
+    access.save(tx, User("00000000-aaaa-bbbb-cccc-000000000001", "udvalg", 530), by="it")
+    assert access.scope_for(tx, ["nobody@x.dk", "00000000-aaaa-bbbb-cccc-000000000001"]).role == "udvalg"
+    assert access.scope_for(tx, ["nobody@x.dk"]) is None
+    assert access.scope_for(tx, []) is None
+
+
+def test_changing_a_user_replaces_its_role_and_institutions(tx):
+    access.save(tx, User("anna@billund.dk", "leder", 530, frozenset({ALFA})), by="it")
+    access.save(tx, User("anna@billund.dk", "forvaltning", 530), by="chef")
+    scope = access.scope_for(tx, ["anna@billund.dk"])
+    assert (scope.role, scope.own) == ("forvaltning", frozenset())
+    row = access.users(tx).set_index("subject").loc["anna@billund.dk"]
+    assert (row["role"], row["kommune"], row["institutions"], row["changed_by"]) == ("forvaltning", "Billund", "", "chef")
+    access.remove(tx, "ANNA@billund.dk", by="chef")
+    assert access.scope_for(tx, ["anna@billund.dk"]) is None
+    assert tx.execute(sa.select(sa.func.count()).select_from(s.app_user_institution)).scalar() == 0
+
+
+@pytest.mark.parametrize("user, words", [
+    (User("ikke en adresse", "leder", 530, frozenset({ALFA})), "ikke en adresse"),
+    (User("a@b.dk", "rektor", 530), "rektor"),
+    (User("a@b.dk", "leder", 530), "mindst én institution"),
+    (User("a@b.dk", "leder", 530, frozenset({GAMMA})), "ikke i kommune 530"),
+    (User("a@b.dk", "leder", 530, frozenset({999})), "999 findes ikke"),
+    (User("a@b.dk", "udvalg", None), "skal have en kommune"),
+    (User("a@b.dk", "forvaltning", 999), "999 findes ikke"),
+    (User("a@b.dk", "forvaltning", 530, frozenset({ALFA})), "Kun en leder"),
+])
+def test_a_bad_user_is_refused_in_danish_and_nothing_is_written(tx, user, words):
+    before = tx.execute(sa.select(sa.func.count()).select_from(s.app_user)).scalar()
+    with pytest.raises(AccessError, match=words):
+        access.save(tx, user, by="it")
+    assert tx.execute(sa.select(sa.func.count()).select_from(s.app_user)).scalar() == before
+
+
+def test_the_audit_log_keeps_who_what_and_where_but_no_figure_and_forgets_old_rows(tx):
+    access.record(tx, "anna@billund.dk", "Leder · Alfa Skole", "side", "trivsel", "kommune=530&aar=2024-2025")
+    access.record(tx, "anna@billund.dk", "Leder · Alfa Skole", "eksport", "trivsel", "kommune=530", "trivsel_social.csv")
+    tx.execute(s.audit_event.insert().values(at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400),
+                                             actor="old@x.dk", role="r", event="side", page="overblik"))
+    log = access.audit_log(tx)
+    assert list(log["event"][:2]) == ["eksport", "side"]  # newest first
+    assert log.iloc[0][["page", "selection", "detail"]].tolist() == ["trivsel", "kommune=530", "trivsel_social.csv"]
+    assert access.prune(tx, 365) == 1
+    assert set(access.audit_log(tx)["actor"]) == {"anna@billund.dk"}
+    with pytest.raises(ValueError):
+        access.record(tx, "a", "r", "kigget")
+
+
+def test_real_data_are_told_from_made_up_data(tx):
+    assert not access.holds_real_data(tx)  # the fixture: one batch of kind "test"
+    tx.execute(s.import_batch.insert().values(kind="trivsel", file_name="trivsel_2025.csv", sha256="1" * 64, rows=10,
+                                              imported_by="it", imported_at=dt.datetime.now(dt.timezone.utc), outcome="ok"))
+    assert access.holds_real_data(tx)
+    tx.execute(s.import_batch.delete())  # children and no batch saying where they came from: treated as real
+    assert access.holds_real_data(tx)
+
+
+def test_the_demo_roles_cover_every_kind(tx):
+    roles = access.demo_roles(tx)
+    kinds = {r.role for r in roles}
+    assert kinds == {"admin", "forvaltning", "leder", "udvalg"}
+    alfa = next(r for r in roles if r.label == "Skoleleder: Alfa Skole")
+    assert (alfa.municipality_kode, alfa.own) == (530, frozenset({ALFA}))
