@@ -1,7 +1,7 @@
 """Command line for the users and their roles (the same as the Data page's "Brugere og roller"):
 
     python -m data.users list
-    python -m data.users add anna@kommune.dk --rolle leder --kommune 169 --institution 12 [--navn "Anna Berg"]
+    python -m data.users add anna@kommune.dk --rolle leder --kommune 169 --institution 280012 [--navn "Anna Berg"]
     python -m data.users add chef@kommune.dk --rolle forvaltning --kommune 169
     python -m data.users add it@kommune.dk --rolle admin
     python -m data.users remove anna@kommune.dk
@@ -33,7 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("login", help="e-mailadresse eller subject fra login-udbyderen")
     add.add_argument("--rolle", required=True, choices=ROLES)
     add.add_argument("--kommune", type=int, default=None, help="kommunekode (udelades: alle kommuner; kun admin og forvaltning)")
-    add.add_argument("--institution", type=int, action="append", default=[], help="en leders egen institution (id); kan gentages")
+    add.add_argument("--institution", action="append", default=[],
+                     help="en leders egen institution: institutionsnummer (6 cifre) eller id; kan gentages")
     add.add_argument("--navn", default=None)
     rm = sub.add_parser("remove", help="fjern en brugers adgang")
     rm.add_argument("login")
@@ -59,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             elif args.command == "log":
                 _print(access.audit_log(conn, args.antal))
             elif args.command == "add":
-                user = access.User(args.login, args.rolle, args.kommune, frozenset(args.institution), args.navn)
+                own = access.institutions(conn, args.institution)
+                user = access.User(args.login, args.rolle, args.kommune, own, args.navn)
                 access.save(conn, user, by)
                 print(f"Gemt: {access.scope_for(conn, [args.login]).label} ({args.login.strip().lower()}).")
             else:

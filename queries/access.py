@@ -145,6 +145,20 @@ def check(conn: sa.Connection, user: User) -> User:
     return User(subject=subject, role=user.role, municipality_kode=kode, institution_ids=own, name=name)
 
 
+def institutions(conn: sa.Connection, refs: list[str]) -> frozenset[int]:
+    """The ids of institutions named by their 6-digit institutionsnummer or their id in Indblik."""
+    inst, out = s.institution, set()
+    for ref in refs:
+        ref = str(ref).strip()
+        found = conn.execute(sa.select(inst.c.id).where(sa.or_(inst.c.institutionsnummer == ref,
+                                                                inst.c.id == (int(ref) if ref.isdigit() else -1)))
+                             .order_by((inst.c.institutionsnummer == ref).desc())).scalars().first()
+        if found is None:
+            raise AccessError(f"Der er ingen institution med institutionsnummer eller id »{ref}«.")
+        out.add(int(found))
+    return frozenset(out)
+
+
 def save(conn: sa.Connection, user: User, by: str) -> int:
     """Add the user, or change its role and scope (found by subject). Returns its id."""
     user = check(conn, user)
