@@ -17,7 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from urllib.parse import parse_qsl, unquote, urlparse
+
 import streamlit as st
+import streamlit.components.v1 as components
 
 from data.config import settings
 from queries import access
@@ -49,11 +52,13 @@ def auth_section() -> Mapping | None:
     return auth or None
 
 
-def identify(lang: str) -> Who:
+def identify(lang: str, pages: dict[str, str]) -> Who:
     """The reader of this run; stops the page with the login, "ingen adgang" or refusal page when there
-    is none to show data to."""
+    is none to show data to. `pages`: url path -> page file (to go back to the link opened before a login)."""
     auth = auth_section()
     who = _logged_in(auth, lang) if auth else _local(lang)
+    if auth:
+        _back_to_link(pages)
     st.session_state["_who"] = who
     if "_pruned" not in st.session_state:  # once a session: forget what is older than the retention period
         write(access.prune, settings().audit_days)
@@ -90,7 +95,39 @@ def _logged_in(auth: Mapping, lang: str) -> Who:
     return Who(actor=actor, scope=scope, local=False)
 
 
+# Streamlit's login returns to the front page; the link the reader opened is kept in a cookie for a
+# quarter of an hour and opened after the login (ui.access._back_to_link)
+NEXT_COOKIE = "indblik_next"
+_REMEMBER_LINK = """<script>
+const loc = window.parent.location;
+window.parent.document.cookie = "%s=" + encodeURIComponent(loc.pathname + loc.search) + "; path=/; max-age=900; SameSite=Lax";
+</script>""" % NEXT_COOKIE
+_FORGET_LINK = """<script>window.parent.document.cookie = "%s=; path=/; max-age=0; SameSite=Lax";</script>""" % NEXT_COOKIE
+
+
+def _back_to_link(pages: dict[str, str]) -> None:
+    """After the login, open the link the reader opened before it (once; only a page of the app, and its
+    parameters go through the filter bar's checks like any link's)."""
+    ss = st.session_state
+    if ss.get("_link_restored"):
+        if ss.pop("_forget_link", False):
+            components.html(_FORGET_LINK, height=0)
+        return
+    ss["_link_restored"] = True
+    wanted = st.context.cookies.get(NEXT_COOKIE) if st.context.cookies else None
+    here = urlparse(st.context.url or "")
+    if not wanted or here.path.strip("/") or here.query:
+        return
+    link = urlparse(unquote(wanted))
+    page = link.path.rstrip("/").rsplit("/", 1)[-1]
+    if page not in pages or not (page or link.query):  # the front page: nothing to go back to
+        return
+    ss["_forget_link"] = True
+    st.switch_page(pages[page], query_params=dict(parse_qsl(link.query)))
+
+
 def _login_page(auth: Mapping, lang: str) -> None:
+    components.html(_REMEMBER_LINK, height=0)
     st.title("Indblik")
     st.markdown("Børne- og ungeområdet: trivsel, overgange og effekt. Log ind med din arbejdskonto for at se tallene."
                 if lang == "da" else "Children and youth: wellbeing, transitions and effect. Log in with your work account.")

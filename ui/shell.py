@@ -89,7 +89,7 @@ def main() -> None:
     with st.sidebar:
         lang = st.segmented_control("Sprog / Language", ["da", "en"], key="lang",
                                     format_func=lambda v: "Dansk" if v == "da" else "English") or "da"
-    who = access.identify(lang)  # the login (or the local demo mode's role picker); stops when no one may see
+    who = access.identify(lang, {url: path for path, url, *_ in PAGES} | {"": PAGES[0][0]})  # the login (or the local demo mode's role picker); stops when no one may see
     ctx = replace(sidebar(lang, who.scope), actor=who.actor)
     banners = [label("demo_banner", lang)] * run(has_demo_data) + [label("local_banner", lang)] * who.local
     if banners:

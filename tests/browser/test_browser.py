@@ -165,6 +165,11 @@ def test_a_login_through_an_oidc_provider_gives_the_role_stored_for_it(browser, 
         wait_for_page(page)
         sidebar = page.locator("[data-testid='stSidebar']").inner_text()
         assert "Anna Berg" in sidebar and "Leder · Alfa Skole" in sidebar
+        # back on the link opened before the login (Streamlit's login itself returns to the front page)
+        page.wait_for_function("() => location.pathname.endsWith('/trivsel')", timeout=30000)
+        wait_for_page(page)
+        assert page.locator("h1").first.inner_text() == "Trivsel" and "kommune=530" in page.url
+        assert "Social trivsel er 3,50 i 2025/26" in main_text(page)  # Billund: Alfa 6 + Beta 3 answers
         assert "Rolle (adgang)" not in sidebar  # no role picker: the role is the login's
         assert "Lokal demotilstand" not in main_text(page)
         page.get_by_role("button", name="Log ud").click()
