@@ -219,9 +219,10 @@ def prune(conn: sa.Connection, days: int) -> int:
     return conn.execute(audit_event.delete().where(audit_event.c.at < _now() - dt.timedelta(days=days))).rowcount
 
 
-def audit_log(conn: sa.Connection, limit: int = 500) -> pd.DataFrame:
-    """The newest audit rows: at, actor, role, event, page, selection, detail."""
+def audit_log(conn: sa.Connection, limit: int = 500, actor: str | None = None) -> pd.DataFrame:
+    """The newest audit rows (of one actor, when given): at, actor, role, event, page, selection, detail."""
     q = (sa.select(audit_event.c.at, audit_event.c.actor, audit_event.c.role, audit_event.c.event, audit_event.c.page,
                    audit_event.c.selection, audit_event.c.detail)
+         .where(*([audit_event.c.actor == actor] if actor else []))
          .order_by(audit_event.c.at.desc(), audit_event.c.id.desc()).limit(limit))
     return pd.DataFrame(conn.execute(q).all(), columns=["at", "actor", "role", "event", "page", "selection", "detail"])

@@ -78,7 +78,7 @@ def _logged_in(auth: Mapping, lang: str) -> Who:
     if not user.is_logged_in:
         _login_page(auth, lang)
     ids = [str(user.get(c)) for c in IDENTITY_CLAIMS if user.get(c)]
-    actor = (ids[0] if ids else "ukendt")[:120]
+    actor = (ids[0].strip().lower() if ids else "ukendt")[:120]  # as app_user keeps it
     role = settings().app_role
     scope = None
     if not role or role in (user.get("roles") or []):

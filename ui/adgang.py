@@ -23,23 +23,28 @@ EVENT_NAMES = {"side": ("Side", "Page"), "eksport": ("Eksport", "Export"), "logi
                "afvist": ("Afvist", "Refused")}
 
 
+def _danish_time(values: pd.Series) -> pd.Series:
+    """Times stored in UTC (SQLite gives them back without a zone) as Danish time, 'dd-mm-åååå tt:mm:ss'."""
+    return pd.to_datetime(values, utc=True).dt.tz_convert("Europe/Copenhagen").dt.strftime("%d-%m-%Y %H:%M:%S")
+
+
 def users_table(df: pd.DataFrame, view: View) -> pd.DataFrame:
     """The users as the page shows them, with Danish (or English) headers."""
     return pd.DataFrame({
         view.tr("Login", "Login"): df["subject"], view.tr("Navn", "Name"): df["name"].fillna(""),
         view.tr("Rolle", "Role"): [view.tr(*ROLE_LABELS[r]) for r in df["role"]],
         view.tr("Kommune", "Municipality"): df["kommune"], view.tr("Egne institutioner", "Own institutions"): df["institutions"],
-        view.tr("Ændret", "Changed"): pd.to_datetime(df["changed_at"]).dt.strftime("%d-%m-%Y %H:%M"),
+        view.tr("Ændret", "Changed"): _danish_time(df["changed_at"]),
         view.tr("Af", "By"): df["changed_by"]})
 
 
 def log_table(df: pd.DataFrame, view: View) -> pd.DataFrame:
     """The audit rows as the page shows them."""
     return pd.DataFrame({
-        view.tr("Tid (UTC)", "Time (UTC)"): pd.to_datetime(df["at"]).dt.strftime("%d-%m-%Y %H:%M:%S"),
+        view.tr("Tid", "Time"): _danish_time(df["at"]),
         view.tr("Hvem", "Who"): df["actor"], view.tr("Rolle", "Role"): df["role"],
         view.tr("Hændelse", "Event"): [view.tr(*EVENT_NAMES[e]) for e in df["event"]],
-        view.tr("Side", "Page"): df["page"].fillna(""), view.tr("Udvalg (link)", "Selection (link)"): df["selection"].fillna(""),
+        view.tr("Side", "Page"): df["page"].fillna(""), view.tr("Udsnit (link)", "Selection (link)"): df["selection"].fillna(""),
         view.tr("Fil", "File"): df["detail"].fillna("")})
 
 
@@ -80,10 +85,12 @@ def users(scope: Scope, actor: str, view: View) -> None:
 
 
 def audit(view: View, limit: int = 500) -> None:
-    """The newest rows of the audit log."""
-    log = fresh(access.audit_log, limit)
-    st.caption(view.tr("De nyeste {n} hændelser: hvem der åbnede hvilken side med hvilket udvalg, og hvem der hentede "
-                       "hvilken fil. Loggen indeholder aldrig tal.",
-                       "The newest {n} events: who opened which page with which selection, and who downloaded which "
-                       "file. The log never holds figures.", n=limit))
+    """The newest rows of the audit log, for one login if the admin names it."""
+    who = st.text_input(view.tr("Kun for login (valgfrit)", "Only for login (optional)"), key="adgang_log_actor")
+    log = fresh(access.audit_log, limit, who.strip().lower() or None)
+    st.caption(view.tr("De nyeste {n} hændelser: hvem der åbnede hvilken side med hvilket udsnit, hvem der hentede "
+                       "hvilken fil, og hvem der loggede ind eller blev afvist. Loggen indeholder aldrig tal; tider i "
+                       "dansk tid.",
+                       "The newest {n} events: who opened which page with which selection, who downloaded which file, "
+                       "and who logged in or was refused. The log never holds figures; times in Danish time.", n=limit))
     st.dataframe(log_table(log, view), hide_index=True, width="stretch")

@@ -52,6 +52,21 @@ def outside(points: pd.DataFrame) -> tuple[int, int, int]:
     return int((shown["outlier"] == "above").sum()), int((shown["outlier"] == "below").sum()), len(shown)
 
 
+def one_against_centre(f, value: str, measure, view: View, centre: tuple[str, str] = ("gennemsnittet", "the mean")) -> str | None:
+    """When a funnel shows one institution against a wider population's centre (a leder sees the own
+    school against the municipality): where it lies, judged as the query judged it. None when the one
+    shown institution is the whole population (its value is the centre: nothing to compare)."""
+    shown = f.points[~f.points["suppressed"]]
+    if len(shown) != 1 or abs(float(shown[value].iloc[0]) - f.centre) < 1e-12:
+        return None
+    one, c = shown.iloc[0], f"{view.tr(*centre)} {measure.text(f.centre, view.lang)}"
+    where = {"above": view.tr("højere end {c}, end tilfældigheder kan forklare", "higher than {c} than chance can explain", c=c),
+             "below": view.tr("lavere end {c}, end tilfældigheder kan forklare", "lower than {c} than chance can explain", c=c)}.get(
+        one["outlier"], view.tr("og kan ikke skelnes fra {c}", "and cannot be told apart from {c}", c=c))
+    return view.tr("{name} ligger på {v} {w}.", "{name} is at {v} {w}.", name=one["institution"],
+                   v=measure.text(one[value], view.lang), w=where)
+
+
 def hidden_names(df: pd.DataFrame, column: str, view: View) -> list[str]:
     """The hidden rows, each with why ('Beta Skole (færre end 5)'), for the caption under a chart."""
     rows = df[df["suppressed"].astype(bool)]

@@ -67,7 +67,8 @@ def pupils(engine):
 
 def test_counts_cover_every_table(built):
     _, counts = built
-    for table in s.metadata.sorted_tables:
+    # the access tables hold who uses the app and what they looked at: the demo makes up no users
+    for table in (t for t in s.metadata.sorted_tables if t.name not in ("app_user", "app_user_institution", "audit_event")):
         assert counts.get(table.name, 0) > 0, table.name
     assert counts["survey_answer"] > 20 * counts["survey_response"]
 

@@ -216,3 +216,4 @@ def test_the_local_demo_mode_says_so_and_offers_every_kind_of_role(app):
     roles = at.selectbox(key="role").options
     assert {"Kommune: Billund", "Udvalg: Billund", "Skoleleder: Alfa Skole"} <= set(roles)
     assert any(r.startswith("Administrator") for r in roles)
+

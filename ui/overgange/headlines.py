@@ -289,6 +289,9 @@ def funnel(f: Funnel, years: list[int], view: View) -> str:
                        "Schools cannot be compared here: too few pupils or transitions.")
     span = f"{fmt.school_year(min(years) - 1)}-{fmt.school_year(max(years))}" if years else ""
     if total == 1:
+        one = headlines.one_against_centre(f, "rate", SHARE, view, ("den samlede andel", "the overall share"))
+        if one:
+            return f"{span}: {one}"
         return view.tr("{y}: kun én skole vises, så der er intet at sammenligne med ud over den samlede andel {c}.",
                        "{y}: only one school is shown, so there is nothing to compare beyond the overall share {c}.",
                        y=span, c=SHARE.text(f.centre, view.lang))

@@ -99,6 +99,9 @@ def funnel(f, year: int, view: View) -> str:
         return view.tr("Institutionerne kan ikke sammenlignes her: for få besvarelser.",
                        "Institutions cannot be compared here: too few answers.")
     if total == 1:
+        one = headlines.one_against_centre(f, "mean", MEAN, view)
+        if one:
+            return view.tr("I {year}: ", "In {year}: ", year=fmt.school_year(year)) + one
         return view.tr("I {year} vises kun én institution, så der er intet at sammenligne med ud over gennemsnittet {c}.",
                        "In {year} only one institution is shown, so there is nothing to compare beyond the mean {c}.",
                        year=fmt.school_year(year), c=MEAN.text(f.centre, view.lang))
