@@ -48,3 +48,4 @@ audit_event = sa.Table(
     sa.CheckConstraint("event IN ('side', 'eksport', 'login', 'afvist')", name="event"),
 )
 sa.Index("ix_audit_event_at", audit_event.c.at)
+sa.Index("ix_audit_event_actor", audit_event.c.actor, audit_event.c.at)  # the admin's view of one login

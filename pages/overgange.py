@@ -10,7 +10,7 @@ from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
 from ui.overgange import charts, definitions as d, headlines as h
-from ui.section import page, section
+from ui.section import NO_CHART, page, section
 from ui.shell import current
 
 ctx = current()
@@ -79,9 +79,10 @@ section(view, h.school_start(start, view), charts.school_start(start, view),
 
 # 5. Which schools send
 funnel = run(q.sending_funnel, f, scope)
-section(view, h.funnel(funnel, years, view), charts.sending_funnel(funnel, view),
+section(view, no_institutions(scope, view) or h.funnel(funnel, years, view),
+        charts.sending_funnel(funnel, view) if scope.shows("institution") else NO_CHART,
         title=view.tr("Hvilke skoler sender flest i specialtilbud?", "Which schools send most to special provision?"),
-        empty=no_institutions(scope, view) or view.tr("Ingen skole har nok elever og overgange til at blive vist.",
-                                                      "No school has enough pupils and transitions to be shown."),
+        empty=view.tr("Ingen skole har nok elever og overgange til at blive vist.",
+                      "No school has enough pupils and transitions to be shown."),
         note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
         definition=d.FUNNEL.filled(d=day))

@@ -7,7 +7,7 @@ from ui.access import no_institutions
 from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
-from ui.section import Download, cards, page, section
+from ui.section import NO_CHART, Download, cards, page, section
 from ui.shell import current
 from ui.trivsel import charts, definitions as d, headlines as h, tables
 
@@ -46,9 +46,10 @@ else:
 
     # 4. Institutions in a funnel
     funnel = run(q.institution_funnel, f, scope, code, year)
-    section(view, h.funnel(funnel, year, view), charts.funnel(funnel, view),
-            empty=no_institutions(scope, view) or view.tr("Ingen institution har nok besvarelser til at blive vist.",
-                                                          "No institution has enough answers to be shown."),
+    section(view, no_institutions(scope, view) or h.funnel(funnel, year, view),
+            charts.funnel(funnel, view) if scope.shows("institution") else NO_CHART,
+            empty=view.tr("Ingen institution har nok besvarelser til at blive vist.",
+                          "No institution has enough answers to be shown."),
             note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
             definition=d.FUNNEL)
 

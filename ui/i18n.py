@@ -7,10 +7,8 @@ LABELS: dict[str, tuple[str, str]] = {
                 "Children and youth: wellbeing, transitions and effect"),
     "demo_banner": ("Demodata — syntetiske tal. Ingen rigtige børn, skoler eller resultater.",
                     "Demo data — synthetic figures. No real children, schools or results."),
-    "local_banner": ("Lokal demotilstand: intet login, og rollen vælges frit i sidebjælken. Kun til demodata — "
-                     "i drift logger brugerne ind, og rollen kommer fra databasen.",
-                     "Local demo mode: no login, and the role is picked freely in the sidebar. For demo data only — "
-                     "in production users log in and the role comes from the database."),
+    "local_banner": ("Lokal demotilstand uden login: rollen vælges frit i sidepanelet (kun til demodata).",
+                     "Local demo mode without login: the role is picked freely in the sidebar (demo data only)."),
     "filters": ("Filtre", "Filters"),
     "all": ("Alle", "All"),
     "role": ("Rolle (adgang)", "Role (access)"),

@@ -62,9 +62,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_event')),
     )
     op.create_index('ix_audit_event_at', 'audit_event', ['at'])
+    op.create_index('ix_audit_event_actor', 'audit_event', ['actor', 'at'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_audit_event_actor', table_name='audit_event')
     op.drop_index('ix_audit_event_at', table_name='audit_event')
     op.drop_table('audit_event')
     op.drop_table('app_user_institution')
