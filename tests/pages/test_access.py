@@ -122,7 +122,7 @@ def test_a_crafted_link_never_shows_a_unit_past_the_role(login, url, page, email
     assert not [n for n in names if n in text], f"{page} as {email}: {[n for n in names if n in text]}"
     dropped = " ".join(t.value for t in at.toast)
     assert f"inst={BETA}" in dropped and "aar=1900-9999" in dropped and "koen=" in dropped
-    assert at.sidebar.selectbox(key="f_institution").value == "alle" if scope.shows("institution") else True
+    assert at.sidebar.selectbox(key="f_institution").value == "alle"  # the other school was dropped, not shown
 
 
 def _other_municipalities(conn, scope: Scope) -> set[str]:
@@ -217,3 +217,21 @@ def test_the_local_demo_mode_says_so_and_offers_every_kind_of_role(app):
     assert {"Kommune: Billund", "Udvalg: Billund", "Skoleleder: Alfa Skole"} <= set(roles)
     assert any(r.startswith("Administrator") for r in roles)
 
+
+
+def test_a_required_app_role_must_come_with_the_login(url, monkeypatch):
+    """INDBLIK_APP_ROLE: Entra ID's app role (the token's `roles`) is needed besides the stored role."""
+    monkeypatch.setenv("INDBLIK_DATABASE_URL", url)
+    monkeypatch.setenv("INDBLIK_APP_ROLE", "Indblik.Bruger")
+    settings.cache_clear()
+    try:
+        seen = {}
+        for roles in ([], ["Indblik.Bruger"]):
+            at = AppTest.from_file(APP, default_timeout=60)
+            at.secrets["auth"] = AUTH
+            at.user = {"is_logged_in": True, "email": "chef@htk.dk", "roles": roles}
+            at.run()
+            seen[bool(roles)] = [t.value for t in at.title]
+    finally:
+        settings.cache_clear()
+    assert seen[False] == ["Ingen adgang"] and seen[True] == ["Overblik"]
