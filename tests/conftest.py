@@ -96,6 +96,14 @@ def conn(engine):
 
 
 @pytest.fixture()
+def tx(conn):
+    """A connection in a transaction that is rolled back after the test (for tests that write)."""
+    trans = conn.begin()
+    yield conn
+    trans.rollback()
+
+
+@pytest.fixture()
 def threshold(monkeypatch):
     """Set the suppression threshold of every domain (INDBLIK_MIN_N and INDBLIK_MIN_N_TRIVSEL) for one
     test: `threshold(3)`."""

@@ -24,7 +24,7 @@ from tests import fixture_overgange as fo
 from tests.conftest import sqlite_file
 from tests.fixture_data import ALFA, BETA
 from tests.helpers import subheaders
-from tests.pages.conftest import APP
+from tests.pages.conftest import APP, opener
 from tests.pages.test_pejlemaerker import _load_targets
 from tests.privacy.test_roles import forbidden
 
@@ -57,19 +57,11 @@ def url(tmp_path_factory):
 def login(url, monkeypatch):
     """`login(email or None, page, **link parameters)`: the app opened with [auth] configured, by that
     login (None: not logged in)."""
-    monkeypatch.setenv("INDBLIK_DATABASE_URL", url)
-
     def make(email: str | None, page: str | None = None, **query) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.secrets["auth"] = AUTH
-        at.user = {"is_logged_in": False} if email is None else {"is_logged_in": True, "email": email, "name": email}
-        for k, v in query.items():
-            at.query_params[k] = v
-        if page and page != "overblik":
-            at.switch_page(f"pages/{page}.py")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        def as_login(at: AppTest) -> None:
+            at.secrets["auth"] = AUTH
+            at.user = {"is_logged_in": False} if email is None else {"is_logged_in": True, "email": email, "name": email}
+        return opener(url, monkeypatch, as_login)(page, **query)
     return make
 
 

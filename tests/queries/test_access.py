@@ -10,13 +10,6 @@ from queries.access import AccessError, User
 from tests.fixture_data import ALFA, BETA, GAMMA
 
 
-@pytest.fixture()
-def tx(conn):
-    trans = conn.begin()
-    yield conn
-    trans.rollback()
-
-
 def test_a_login_gets_the_role_and_scope_saved_for_it(tx):
     access.save(tx, User("Anna.Berg@Billund.dk", "leder", 530, frozenset({ALFA, BETA}), "Anna Berg"), by="it@billund.dk")
     scope = access.scope_for(tx, ["ANNA.BERG@billund.dk"])  # e-mail addresses compare without case

@@ -12,13 +12,6 @@ GOOD = t.Target(municipality_kode=530, area="skole", kpi_code="inklusionsgrad", 
                 school_year=2025, target_value=0.75, direction="higher")
 
 
-@pytest.fixture()
-def tx(conn):
-    trans = conn.begin()
-    yield conn
-    trans.rollback()
-
-
 def _rows(conn):
     return conn.execute(sa.select(s.target.c.id, s.target.c.target_value, s.target.c.retired_at, s.target.c.replaces_id)
                         .order_by(s.target.c.id)).all()
