@@ -7,10 +7,10 @@ schema, this writes), with N audit rows (default 1,000,000: some 200 users × 20
 days) and 500 users, it times the app's path for each thing the app does, medians of 25 calls:
 - the role lookup every run does (queries.access.scope_for), against the naive path of reading every
   user and matching in Python;
-- the audit row a page view or an export writes (queries.access.record, its own transaction);
+- the audit row a page view or an export writes (data.access.record, its own transaction);
 - the admin's view of the log: the newest 500 rows, and the newest 500 of one login — the app's
   indexed path against the naive path of reading the whole log into pandas and filtering there;
-- the pruning a new session does (queries.access.prune) when nothing is older than the retention period.
+- the pruning a new session does (data.access.prune) when nothing is older than the retention period.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ import sqlalchemy as sa
 
 from data import schema as s
 from data.db import get_engine, migrate
+from data import access as store
 from queries import access
 
 
@@ -82,22 +83,22 @@ def main(argv: list[str] | None = None) -> None:
     who = "bruger77@kommune.dk"
     with engine.connect() as conn:
         assert access.scope_for(conn, [who]).role == "forvaltning" and len(naive_scope(conn, who)) == 1
-        app_log, slow_log = access.audit_log(conn, 500, who), naive_log(conn, who)
+        app_log, slow_log = store.audit_log(conn, 500, who), naive_log(conn, who)
         assert list(app_log["at"]) == list(slow_log["at"]), "the naive log is not the app's"
         rows = [("role lookup per run (scope_for)", timed(lambda: access.scope_for(conn, [who])),
                  timed(lambda: naive_scope(conn, who))),
-                ("audit log, newest 500", timed(lambda: access.audit_log(conn, 500), 5),
+                ("audit log, newest 500", timed(lambda: store.audit_log(conn, 500), 5),
                  timed(lambda: naive_log(conn, None), 3)),
-                ("audit log, one login's newest 500", timed(lambda: access.audit_log(conn, 500, who), 5),
+                ("audit log, one login's newest 500", timed(lambda: store.audit_log(conn, 500, who), 5),
                  timed(lambda: naive_log(conn, who), 3))]
 
     def write():
         with engine.begin() as c:
-            access.record(c, who, "Forvaltning · Billund", "side", "trivsel", "kommune=530")
+            store.record(c, who, "Forvaltning · Billund", "side", "trivsel", "kommune=530")
 
     def prune():
         with engine.begin() as c:
-            access.prune(c, 365)
+            store.prune(c, 365)
     rows += [("audit row per page view (record + commit)", timed(write), None),
              ("prune on a new session (nothing to delete)", timed(prune, 5), None)]
     print(f"{'':45} {'app (ms)':>10} {'naive (ms)':>11}")

@@ -12,15 +12,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-metadata = sa.MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
+from data.metadata import metadata
 
 GENDERS = ("dreng", "pige")
 INSTITUTION_KINDS = ("dagtilbud", "skole", "sfo_bfo", "klub", "ungdomsskole")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from data.schema import metadata
+from data.metadata import metadata
 
 ROLES = ("admin", "forvaltning", "leder", "udvalg")
+ROLE_LABELS = {"admin": ("Administrator", "Administrator"), "forvaltning": ("Forvaltning", "Administration"),
+               "leder": ("Leder", "Leader"), "udvalg": ("Udvalg", "Committee")}
 EVENTS = ("side", "eksport", "login", "afvist")
 
 app_user = sa.Table(

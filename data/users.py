@@ -19,8 +19,8 @@ import sys
 
 from data import db
 from data.config import database_url
-from queries import access
-from queries.filters import ROLES
+from data import access
+from data.schema_access import ROLES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                 own = access.institutions(conn, args.institution)
                 user = access.User(args.login, args.rolle, args.kommune, own, args.navn)
                 access.save(conn, user, by)
-                print(f"Gemt: {access.scope_for(conn, [args.login]).label} ({args.login.strip().lower()}).")
+                print(f"Gemt: {access.label(conn, user.role, user.municipality_kode, own)} ({access.key(args.login)}).")
             else:
                 access.remove(conn, args.login, by)
                 print(f"Fjernet: {args.login.strip().lower()} har ikke længere adgang.")

@@ -5,7 +5,3 @@ keys, the guarded groups with their counts and values, and the public columns. F
 scope come from one declaration (queries.filters).
 """
 
-
-class InputError(ValueError):
-    """A write refused because of what the user entered; the message is Danish and names the field and
-    the value, and nothing was written."""

@@ -18,6 +18,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 
 from data import schema as s
+from data.schema_access import ROLES
 
 SPECIAL = "special"  # tilbudsform value meaning "any special form"
 FORMS = ("almen", SPECIAL, *s.SPECIAL_FORMS)
@@ -211,9 +212,6 @@ def _normal(dim: Dimension, value):
     return value
 
 
-ROLES = ("admin", "forvaltning", "leder", "udvalg")
-ROLE_LABELS = {"admin": ("Administrator", "Administrator"), "forvaltning": ("Forvaltning", "Administration"),
-               "leder": ("Leder", "Leader"), "udvalg": ("Udvalg", "Committee")}
 
 
 @dataclass(frozen=True)

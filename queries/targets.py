@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from data import schema as s
-from queries import InputError
+from data.errors import InputError
 
 AREAS = ("dagtilbud", "skole", "bfo", "klub", "social")
 RANGES = {"share": (0.0, 1.0), "mean": (1.0, 5.0), "per1000": (0.0, 1000.0)}

@@ -23,6 +23,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from data.config import settings
+from data import access as store
 from queries import access
 from queries.filters import Scope
 from ui.cache import fresh, run, write
@@ -31,6 +32,7 @@ from ui.view import View
 
 # the login's claims that may name a user in app_user, in the order they are tried
 IDENTITY_CLAIMS = ("email", "preferred_username", "upn", "sub", "oid")
+LOCAL_ACTOR = "lokal demo"  # who the audit log names in the local demo mode (with the role picked)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def identify(lang: str, pages: dict[str, str]) -> Who:
         _back_to_link(pages)
     st.session_state["_who"] = who
     if "_pruned" not in st.session_state:  # once a session: forget what is older than the retention period
-        write(access.prune, settings().audit_days)
+        write(store.prune, settings().audit_days)
         st.session_state["_pruned"] = True
     return who
 
@@ -90,7 +92,7 @@ def _logged_in(auth: Mapping, lang: str) -> Who:
             a=user.get("name") or actor, r=scope.label))
         st.button("Log ud" if lang == "da" else "Log out", on_click=st.logout, key="logout")
     if st.session_state.get("_login_audited") != actor:
-        write(access.record, actor, scope.label, "login")
+        write(store.record, actor, scope.label, "login")
         st.session_state["_login_audited"] = actor
     return Who(actor=actor, scope=scope, local=False)
 
@@ -150,7 +152,7 @@ def _no_access(actor: str, app_role: str | None, lang: str) -> None:
         st.caption(f"Kommunens login skal også give app-rollen »{app_role}«.")
     st.button("Log ud" if lang == "da" else "Log out", on_click=st.logout, key="logout")
     if st.session_state.get("_refusal_audited") != actor:
-        write(access.record, actor, "ingen rolle", "afvist")
+        write(store.record, actor, "ingen rolle", "afvist")
         st.session_state["_refusal_audited"] = actor
     st.stop()
 
@@ -174,7 +176,7 @@ def _local(lang: str) -> Who:
                                   "forespørgslerne; i drift kommer rollen fra login." if lang == "da" else
                                   "Local demo mode: choose the role you view as. Its access is enforced in the "
                                   "queries; in production the role comes from the login."))
-    return Who(actor=f"{access.LOCAL_ACTOR} ({role})"[:120], scope=roles[labels.index(role)], local=True)
+    return Who(actor=f"{LOCAL_ACTOR} ({role})"[:120], scope=roles[labels.index(role)], local=True)
 
 
 # --- the audit log ---------------------------------------------------------------------------------------
@@ -183,13 +185,13 @@ def audit_view(page: str, selection: str) -> None:
     ss, who = st.session_state, st.session_state["_who"]
     ss["_where"] = (page, selection)
     if ss.get("_audited") != (who.actor, page, selection):
-        write(access.record, who.actor, who.scope.label, "side", page, selection)
+        write(store.record, who.actor, who.scope.label, "side", page, selection)
         ss["_audited"] = (who.actor, page, selection)
 
 
 def _exported(file_name: str) -> None:
     who, (page, selection) = st.session_state["_who"], st.session_state.get("_where", (None, None))
-    write(access.record, who.actor, who.scope.label, "eksport", page, selection, file_name)
+    write(store.record, who.actor, who.scope.label, "eksport", page, selection, file_name)
 
 
 def download(text: str, data, file_name: str, mime: str, **kwargs) -> None:

@@ -1,6 +1,6 @@
 """The administrator's access tools on the Data page: users with their role and scope, and the audit log.
 
-The same rules as `python -m data.users` (queries.access): a leder has own institutions in one
+The same rules as `python -m data.users` (data.access): a leder has own institutions in one
 municipality, an udvalg and a leder a municipality; a refused change says why in Danish and writes nothing.
 """
 from __future__ import annotations
@@ -8,8 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries import access
-from queries.filters import ROLE_LABELS, Filters, Scope, dimension
+from data import access
+from data.schema_access import ROLE_LABELS
+from queries.filters import Filters, Scope, dimension
 from ui.cache import fresh, run, saved
 from ui.view import View
 

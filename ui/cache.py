@@ -11,7 +11,7 @@ import streamlit as st
 
 from data.config import database_url, settings
 from data.db import get_engine
-from queries import InputError
+from data.errors import InputError
 
 
 def current_url() -> str:

@@ -146,7 +146,7 @@ def test_a_download_is_written_to_the_audit_log_with_its_page_and_selection(brow
 def test_a_login_through_an_oidc_provider_gives_the_role_stored_for_it(browser, tmp_path_factory):
     """Streamlit's real login (st.login, Authlib, the identity cookie) against a stand-in OIDC provider:
     the role and scope come from app_user, never from a menu; a login without a role is told so."""
-    from queries import access
+    from data import access
     from tests.conftest import sqlite_file
     from tests.fixture_data import ALFA
     from tests.browser.oidc_stub import running_provider, secrets_toml

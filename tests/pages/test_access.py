@@ -17,8 +17,9 @@ from streamlit.testing.v1 import AppTest
 
 from data import schema as s
 from data.config import settings
+from data import access as store
 from queries import access
-from queries.access import User
+from data.access import User
 from queries.filters import Scope
 from tests import fixture_overgange as fo
 from tests.conftest import sqlite_file
@@ -44,7 +45,7 @@ PAGES = ["overblik", "trivsel", "overgange", "effekt", "pejlemaerker", "data"]
 
 def _users(conn):
     for user in USERS.values():
-        access.save(conn, user, by="test")
+        store.save(conn, user, by="test")
     _load_targets(conn)  # Billund's pejlemærker: the page then has files to take away
 
 
@@ -177,12 +178,12 @@ def test_a_removed_user_loses_access_at_once(login, url):
     assert "Forvaltning · Høje-Taastrup" in at.sidebar.caption[0].value
     engine = sa.create_engine(url)
     with engine.begin() as c:
-        access.remove(c, "chef@htk.dk", by="test")
+        store.remove(c, "chef@htk.dk", by="test")
     engine.dispose()
     at.run()
     assert [t.value for t in at.title] == ["Ingen adgang"]
     with sa.create_engine(url).begin() as c:  # put it back for the other tests
-        access.save(c, USERS["chef@htk.dk"], by="test")
+        store.save(c, USERS["chef@htk.dk"], by="test")
 
 
 def test_the_admin_adds_a_user_on_the_data_page_and_a_bad_one_is_refused(login, url):

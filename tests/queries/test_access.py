@@ -1,35 +1,37 @@
-"""Users, roles and the audit log (queries.access) on SQLite and PostgreSQL; every test rolls back."""
+"""Users, roles and the audit log (data.access keeps them, queries.access turns a login into a scope) on SQLite
+and PostgreSQL; every test rolls back."""
 import datetime as dt
 
 import pytest
 import sqlalchemy as sa
 
 from data import schema as s
+from data import access as store
+from data.access import AccessError, User
 from queries import access
-from queries.access import AccessError, User
 from tests.fixture_data import ALFA, BETA, GAMMA
 
 
 def test_a_login_gets_the_role_and_scope_saved_for_it(tx):
-    access.save(tx, User("Anna.Berg@Billund.dk", "leder", 530, frozenset({ALFA, BETA}), "Anna Berg"), by="it@billund.dk")
+    store.save(tx, User("Anna.Berg@Billund.dk", "leder", 530, frozenset({ALFA, BETA}), "Anna Berg"), by="it@billund.dk")
     scope = access.scope_for(tx, ["ANNA.BERG@billund.dk"])  # e-mail addresses compare without case
     assert (scope.role, scope.municipality_kode, scope.own) == ("leder", 530, frozenset({ALFA, BETA}))
     assert scope.label == "Leder · Alfa Skole, Beta Skole"
     # the first of the login's identities that is known wins; an unknown login has no role
-    access.save(tx, User("00000000-aaaa-bbbb-cccc-000000000001", "udvalg", 530), by="it")
+    store.save(tx, User("00000000-aaaa-bbbb-cccc-000000000001", "udvalg", 530), by="it")
     assert access.scope_for(tx, ["nobody@x.dk", "00000000-aaaa-bbbb-cccc-000000000001"]).role == "udvalg"
     assert access.scope_for(tx, ["nobody@x.dk"]) is None
     assert access.scope_for(tx, []) is None
 
 
 def test_changing_a_user_replaces_its_role_and_institutions(tx):
-    access.save(tx, User("anna@billund.dk", "leder", 530, frozenset({ALFA})), by="it")
-    access.save(tx, User("anna@billund.dk", "forvaltning", 530), by="chef")
+    store.save(tx, User("anna@billund.dk", "leder", 530, frozenset({ALFA})), by="it")
+    store.save(tx, User("anna@billund.dk", "forvaltning", 530), by="chef")
     scope = access.scope_for(tx, ["anna@billund.dk"])
     assert (scope.role, scope.own) == ("forvaltning", frozenset())
-    row = access.users(tx).set_index("subject").loc["anna@billund.dk"]
+    row = store.users(tx).set_index("subject").loc["anna@billund.dk"]
     assert (row["role"], row["kommune"], row["institutions"], row["changed_by"]) == ("forvaltning", "Billund", "", "chef")
-    access.remove(tx, "ANNA@billund.dk", by="chef")
+    store.remove(tx, "ANNA@billund.dk", by="chef")
     assert access.scope_for(tx, ["anna@billund.dk"]) is None
     assert tx.execute(sa.select(sa.func.count()).select_from(s.app_user_institution)).scalar() == 0
 
@@ -47,22 +49,22 @@ def test_changing_a_user_replaces_its_role_and_institutions(tx):
 def test_a_bad_user_is_refused_in_danish_and_nothing_is_written(tx, user, words):
     before = tx.execute(sa.select(sa.func.count()).select_from(s.app_user)).scalar()
     with pytest.raises(AccessError, match=words):
-        access.save(tx, user, by="it")
+        store.save(tx, user, by="it")
     assert tx.execute(sa.select(sa.func.count()).select_from(s.app_user)).scalar() == before
 
 
 def test_the_audit_log_keeps_who_what_and_where_but_no_figure_and_forgets_old_rows(tx):
-    access.record(tx, "anna@billund.dk", "Leder · Alfa Skole", "side", "trivsel", "kommune=530&aar=2024-2025")
-    access.record(tx, "anna@billund.dk", "Leder · Alfa Skole", "eksport", "trivsel", "kommune=530", "trivsel_social.csv")
+    store.record(tx, "anna@billund.dk", "Leder · Alfa Skole", "side", "trivsel", "kommune=530&aar=2024-2025")
+    store.record(tx, "anna@billund.dk", "Leder · Alfa Skole", "eksport", "trivsel", "kommune=530", "trivsel_social.csv")
     tx.execute(s.audit_event.insert().values(at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400),
                                              actor="old@x.dk", role="r", event="side", page="overblik"))
-    log = access.audit_log(tx)
+    log = store.audit_log(tx)
     assert list(log["event"][:2]) == ["eksport", "side"]  # newest first
     assert log.iloc[0][["page", "selection", "detail"]].tolist() == ["trivsel", "kommune=530", "trivsel_social.csv"]
-    assert access.prune(tx, 365) == 1
-    assert set(access.audit_log(tx)["actor"]) == {"anna@billund.dk"}
+    assert store.prune(tx, 365) == 1
+    assert set(store.audit_log(tx)["actor"]) == {"anna@billund.dk"}
     with pytest.raises(ValueError):
-        access.record(tx, "a", "r", "kigget")
+        store.record(tx, "a", "r", "kigget")
 
 
 def test_real_data_are_told_from_made_up_data(tx):
