@@ -134,7 +134,8 @@ def _login_page(auth: Mapping, lang: str) -> None:
     st.markdown("Børne- og ungeområdet: trivsel, overgange og effekt. Log ind med din arbejdskonto for at se tallene."
                 if lang == "da" else "Children and youth: wellbeing, transitions and effect. Log in with your work account.")
     for provider in _providers(auth):
-        name = {"microsoft": "Microsoft (kommunens konto)", None: "kommunens konto"}.get(provider, provider)
+        name = {"microsoft": ("Microsoft (kommunens konto)" if lang == "da" else "Microsoft (the municipality's account)"),
+                None: "kommunens konto" if lang == "da" else "the municipality's account"}.get(provider, provider)
         st.button(("Log ind med {p}" if lang == "da" else "Log in with {p}").format(p=name), type="primary",
                   key=f"login_{provider}", on_click=st.login, args=(provider,) if provider else ())
     st.stop()
