@@ -10,6 +10,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "local_banner": ("Lokal demotilstand uden login: rollen vælges frit i sidepanelet (kun til demodata).",
                      "Local demo mode without login: the role is picked freely in the sidebar (demo data only)."),
     "filters": ("Filtre", "Filters"),
+    "selection": ("Udsnit", "Selection"),
+    "all_area": ("Alle kommuner", "All municipalities"),
     "all": ("Alle", "All"),
     "role": ("Rolle (adgang)", "Role (access)"),
     "reset": ("Nulstil filtre", "Reset filters"),

@@ -46,6 +46,7 @@ class Context:
     scope: Scope
     view: View
     actor: str = "lokal demo"  # who is logged in (e-mail or subject): what a write is signed with
+    selection: str = ""  # what is shown, in words: "Billund · Nord · 2020/21–2025/26 · Piger" (every page, every export)
 
 
 _CONTEXT: ContextVar[Context | None] = ContextVar("indblik_context", default=None)
@@ -94,6 +95,10 @@ def main() -> None:
     banners = [label("demo_banner", lang)] * run(has_demo_data) + [label("local_banner", lang)] * who.local
     if banners:
         st.warning("  \n".join(banners), icon=":material/science:")
+    dropped = st.session_state.get("_dropped")
+    if dropped and dropped[1] == ctx.filters:  # until the reader changes the filters
+        st.warning(dropped[0], icon=":material/link_off:")
+    st.caption(f":material/filter_alt: **{label('selection', lang)}:** {ctx.selection}")
     access.audit_view(page.url_path or "overblik", urlencode(link_params(ctx.filters, replace(ctx.view, lang="da",
                                                                                               projector=False))))
     token = _CONTEXT.set(ctx)
@@ -196,7 +201,7 @@ def sidebar(lang: str, scope: Scope) -> Context:
     ss = st.session_state
     with st.sidebar:
         st.header(label("filters", lang))
-        filters = filter_bar(lang, scope)
+        filters, selection = filter_bar(lang, scope)
         st.button(label("reset", lang), on_click=_reset)
         if "projector" not in ss:
             ss["projector"] = st.query_params.get("projektor") == "1"
@@ -210,30 +215,56 @@ def sidebar(lang: str, scope: Scope) -> Context:
     st.html(BASE_CSS)
     if projector:
         st.html(PROJECTOR_CSS)
-    return Context(filters=filters, scope=scope, view=view)
+    return Context(filters=filters, scope=scope, view=view, selection=selection)
 
 
-def filter_bar(lang: str, scope: Scope) -> Filters:
+def filter_bar(lang: str, scope: Scope) -> tuple[Filters, str]:
     """One widget per dimension, in order (a district list depends on the municipality chosen above
-    it). On a new session the values come from the link; a value the link names that does not exist
-    falls back to "alle" with a notice."""
+    it), and the selection in words. On a new session the values come from the link; a value the link
+    names that does not exist (or lies outside the role's access: the same words, so a link never tells
+    which) falls back to "alle" with a notice naming it, kept above the page until the filters change."""
     ss = st.session_state
     seeding = not ss.get("_seeded")
     unknown: list[str] = []
     chosen: dict = {}
+    words: list[str] = []
+    org_said = False
     for dim in DIMENSIONS:
         options = run(dim.options, Filters(**chosen), scope)
         raw = st.query_params.get(dim.param) if seeding else None
         if raw is not None and dim.decode(raw, options) is None:
             unknown.append(f"{dim.param}={raw}")
         chosen[dim.name] = (_range if dim.range else _one)(dim, options, lang, raw)
+        # an organisation level the role's rows are all in is said even when not chosen (not a leder's own
+        # school: its rows are the municipality's)
+        area = run(dim.options, Filters(**chosen), replace(scope, role="forvaltning", own=frozenset())) if dim.org else options
+        said = _in_words(dim, area, chosen[dim.name], lang)
+        words += said
+        org_said = org_said or (dim.org and bool(said))
     ss["_seeded"] = True
+    filters = Filters(**chosen)
     if unknown:
-        st.toast(("Linket nævner et filter, der ikke findes eller ligger uden for din adgang ({p}); det er sat til »Alle«."
-                  if lang == "da" else "The link names a filter that does not exist or lies outside your access ({p}); "
-                  "it is set to “All”.").format(p=", ".join(unknown)),
-                 icon=":material/link_off:")
-    return Filters(**chosen)
+        ss["_dropped"] = (("Linket nævner et filter, der ikke findes eller ligger uden for din adgang: {p}. Det er sat til "
+                           "»Alle«." if lang == "da" else "The link names a filter that does not exist or lies outside "
+                           "your access: {p}. It is set to “All”.").format(p=", ".join(unknown)), filters)
+    if not org_said:
+        words.insert(0, label("all_area", lang))
+    return filters, " · ".join(words)
+
+
+def _in_words(dim: Dimension, options: list[Option], value, lang: str) -> list[str]:
+    """A value as the selection line says it ('Nord', '2020/21–2025/26', 'Piger'): a chosen one; an
+    organisation level the role has only one of (a municipality's administration: its municipality);
+    a range whose whole is not known in advance (the school years: every figure depends on them)."""
+    names = {o.value: o.label(lang) for o in options}
+    if dim.range:
+        if value is None and (dim.full is not None or not options):
+            return []
+        lo, hi = value if value is not None else (options[0].value, options[-1].value)
+        return [names[lo] if lo == hi else f"{names[lo]}–{names[hi]}"]
+    if value is None:
+        return [options[0].label(lang)] if dim.org and len(options) == 1 else []
+    return [names.get(value, str(value))]
 
 
 def _one(dim: Dimension, options: list[Option], lang: str, raw: str | None):

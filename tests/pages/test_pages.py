@@ -166,8 +166,17 @@ def test_deep_link_on_a_fresh_server(app):
 
 def test_a_link_with_unknown_filters_falls_back_to_all_and_says_so(app):
     at = app("trivsel", kommune="999", trin="x-y", koen="pige")
-    assert any("kommune=999" in t.value and "trin=x-y" in t.value for t in at.toast)
+    notice = [w.value for w in at.warning if "Linket nævner" in w.value]
+    assert len(notice) == 1 and "kommune=999" in notice[0] and "trin=x-y" in notice[0]  # above the page, not a toast
     assert at.sidebar.selectbox(key="f_kommune").value == "alle"
+    # what is shown, in words, at the top of the page: the valid part of the link (the fixture's school years:
+    # placements 2020-2025, surveys 2024-2025)
+    assert any(c.value.endswith("**Udsnit:** Alle kommuner · 2020/21–2025/26 · Piger") for c in at.caption)
+    at.sidebar.selectbox(key="f_kommune").set_value(530).run()  # the reader moves on: the notice goes
+    assert not [w for w in at.warning if "Linket nævner" in w.value]
+    # (Billund has one district in the fixture, so all its rows are Nord's: said too)
+    assert any(c.value.endswith("**Udsnit:** Billund (530) · Nord · 2020/21–2025/26 · Piger") for c in at.caption)
+    at.sidebar.selectbox(key="f_kommune").set_value("alle").run()
     # girls in all municipalities 2025 (the valid part of the link): Alfa 3+4+3.5, Beta 3+2.5, Gamma 4×5,
     # Delta 4+3 -> 43/11 = 3,91
     assert {m.label: m.value for m in at.metric}["Social trivsel"] == "3,91"
