@@ -6,6 +6,7 @@ import streamlit as st
 from queries import effekt as q
 from ui.cache import run
 from ui.effekt import charts, definitions as d, goals as g, headlines as h, names as n, tables
+from ui.export import Table
 from ui.i18n import label
 from ui.section import NO_CHART, first_rows, page, section
 from ui.shell import current
@@ -47,7 +48,8 @@ else:
     section(view, h.change(change, code, view), charts.forest(shown, view), rows=tables.change(shown, view), more=more,
             empty=view.tr("Ingen indsats har nok børn målt før og efter til at blive vist.",
                           "No intervention has enough children measured before and after to be shown."),
-            definition=d.CHANGE)
+            definition=d.CHANGE, figures=Table(view.tr("Før/efter-ændring pr. indsats", "Before/after change by intervention"),
+                                               tables.change(change, view), f"effekt_{code}_aendring"))
 
 # 2. The detail, for the intervention or method the reader chooses
 st.header(view.tr("Detaljer", "Details"))
@@ -69,12 +71,14 @@ who, start, reliable_tab, goals_tab, time_tab, compare_tab = st.tabs(
 with who:
     shown, more = first_rows(one, "effekt_all_overview", size="n_started")
     section(view, h.overview(one, view, code), charts.overview(shown, view, code), more=more,
-            rows=tables.methods(one, view, code), definition=d.OVERVIEW)
+            rows=tables.methods(one, view, code), definition=d.OVERVIEW, name=f"effekt_{code}_deltagelser")
     if code != q.GAS:
         dropped, more = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
         section(view, h.attrition(one, instruments, code, view),
                 charts.attrition(dropped, h.higher_is_better(instruments, code), view),
                 rows=tables.attrition(dropped, view), more=more,
+                figures=Table(view.tr("Frafald pr. indsats", "Attrition by intervention"), tables.attrition(one, view),
+                              f"effekt_{code}_frafald"),
                 empty=view.tr("Ingen indsats har nok børn, der faldt fra med en førmåling, til en sammenligning.",
                               "No intervention has enough children who dropped out with a before score for a comparison."),
                 definition=d.ATTRITION)

@@ -9,7 +9,8 @@ from ui.access import no_institutions
 from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
-from ui.overgange import charts, definitions as d, headlines as h
+from ui.export import Table
+from ui.overgange import charts, definitions as d, headlines as h, tables
 from ui.section import NO_CHART, page, section
 from ui.shell import current
 
@@ -30,7 +31,9 @@ if trend.empty:
 
 # 1. Inklusionsgrad, over the years and split in the newest
 section(view, h.inklusion(trend, view), charts.inklusion_trend(trend, view),
-        title=view.tr("Inklusionsgrad", "Inclusion rate"), definition=d.INKLUSION.filled(d=day))
+        title=view.tr("Inklusionsgrad", "Inclusion rate"), definition=d.INKLUSION.filled(d=day),
+        figures=Table(view.tr("Inklusionsgrad pr. skoleår", "Inclusion rate by school year"), tables.inklusion(trend, view),
+                      "overgange_inklusionsgrad"))
 year = h.latest_year(trend)
 dims = h.dimensions(view, scope)
 if st.session_state.get("overgange_dim") not in dims:  # a split the role (chosen in the demo) may not see
@@ -41,7 +44,10 @@ parts = run(q.inklusion_split, f, scope, dim, year)
 section(view, h.split(parts, dim, year, view), charts.inklusion_split(parts, dim, trend, view),
         empty=view.tr("Ingen gruppe har nok elever til at blive vist.", "No group has enough pupils to be shown."),
         note=h.no_school(parts, dim, view), hidden=h.split_hidden(parts, dim, view),
-        definition=d.SPLIT.filled(d=day))
+        definition=d.SPLIT.filled(d=day),
+        figures=Table(view.tr("Inklusionsgrad {y} pr. {d}", "Inclusion rate {y} by {d}", y=fmt.school_year(year),
+                              d=dims[dim].lower()), tables.split(parts, h.split_names(parts, dim, view), dims[dim], view),
+                      f"overgange_inklusionsgrad_{year}_{dim}"))
 
 # 2. Flows
 st.header(view.tr("Strømme mellem tilbud", "Flows between provision"))
@@ -52,7 +58,9 @@ if years:
     section(view, h.flows(ta, pair, view, links), charts.sankey(links, pair, view),
             empty=view.tr("Ingen strømme har nok børn til at blive vist.", "No flow has enough children to be shown."),
             note=h.stayed(links, view), hidden=h.hidden_flows(links, view))
-    section(view, h.tilgang_afgang(ta, view), charts.tilgang_afgang(ta, view), definition=d.FLOWS.filled(d=day))
+    section(view, h.tilgang_afgang(ta, view), charts.tilgang_afgang(ta, view), definition=d.FLOWS.filled(d=day),
+            figures=Table(view.tr("Tilgang og afgang pr. skoleår", "Intake and return by school year"),
+                          tables.tilgang_afgang(ta, view), "overgange_tilgang_afgang"))
 else:
     st.info(view.tr("Der skal være to skoleår i udsnittet for at vise overgange.",
                     "Two school years are needed to show transitions."))

@@ -1,15 +1,17 @@
 """Pejlemærker: the municipality's targets per area and year, the actual value computed from the data by
 the KPI's own query, and a status that allows for the uncertainty — for the committee's yearly follow-up."""
+from dataclasses import replace
+
 import streamlit as st
 
 from queries import targets as write
 from queries import kpis
 from queries import pejlemaerker as q
-from ui import fmt
-from ui.access import download
+from ui import export, fmt
+from ui.export import Table
 from ui.cache import run, saved
 from ui.i18n import label
-from ui.pejlemaerker import AREA_NAMES, RULE, sentence, summary, table, to_csv, to_excel
+from ui.pejlemaerker import AREA_NAMES, RULE, sentence, summary, table
 from ui.section import page
 from ui.shell import current
 
@@ -50,26 +52,10 @@ with st.expander(view.tr("Sådan afgøres status", "How the status is decided"))
     st.markdown(RULE.text(view))
 
 # for the committee's papers: every year and area of the municipality
-fresh = run(kpis.freshness, f, scope)
-front = [(view.tr("Pejlemærker", "Targets"), f"{kommuner[kode]} ({kode})"),
-         (view.tr("Udsnit", "Selection"), view.tr("Hele kommunen, alle områder og skoleår",
-                                                  "The whole municipality, every area and school year")),
-         (view.tr("Data", "Data"), view.tr("seneste trivselsmåling {s}, seneste placering {p}",
-                                           "latest wellbeing survey {s}, latest placement {p}",
-                                           s=fmt.school_year(fresh["survey"]) if fresh["survey"] else "–",
-                                           p=fmt.date(fresh["placement"], view.lang) if fresh["placement"] else "–")),
-         (view.tr("Status", "Status"), RULE.text(view).replace("**", "")),
-         (view.tr("Små grupper", "Small groups"), view.tr("Tal fra grupper under tærsklen vises ikke (»ingen data«).",
-                                                         "Figures from groups under the threshold are not shown "
-                                                         "(\"no data\")."))]
-name = f"pejlemaerker_{kode}"
-a, b = st.columns(2)
-with a:
-    download(view.tr("Hent som Excel", "Download as Excel"), to_excel(rows, front, view), f"{name}.xlsx",
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-with b:
-    download(view.tr("Hent som CSV (semikolon)", "Download as CSV (semicolon)"), to_csv(rows, view), f"{name}.csv",
-             "text/csv")
+every = replace(ctx.source, selection=view.tr("{k} · alle områder og skoleår", "{k} · every area and school year",
+                                              k=kommuner[kode]))
+export.buttons(Table(view.tr("Pejlemærker — {k}", "Targets — {k}", k=kommuner[kode]), table(rows, view), "pejlemaerker",
+                     ((view.tr("Status", "Status"), RULE.text(view).replace("**", "")),)), every, view, key="pejl_export")
 
 # the administrator adds, changes and retires targets (stored with their history)
 if scope.admin:

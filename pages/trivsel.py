@@ -7,7 +7,8 @@ from ui.access import no_institutions
 from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
-from ui.section import NO_CHART, Download, cards, page, section
+from ui.export import Table
+from ui.section import NO_CHART, cards, page, section
 from ui.shell import current
 from ui.trivsel import charts, definitions as d, headlines as h, tables
 
@@ -37,8 +38,8 @@ else:
                                 key="trivsel_ind", format_func=names.get) or next(iter(names))
     section(view, h.trend(trend, code, names[code], view), charts.trend(trend, code, names[code], view),
             definition=d.TREND,
-            download=Download.csv(view.tr("Hent tallene (CSV)", "Download the figures (CSV)"),
-                                  tables.trend(trend, code, names[code], view), f"trivsel_{code}.csv", view))
+            figures=Table(view.tr("{n} pr. skoleår", "{n} by school year", n=names[code]),
+                          tables.trend(trend, code, names[code], view), f"trivsel_{code}"))
 
     # 3. The published bands
     bands = run(q.band_distribution, f, scope)

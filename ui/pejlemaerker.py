@@ -2,7 +2,6 @@
 with Danish headers, and the Excel and CSV files. Reads queries.pejlemaerker.status; computes nothing."""
 from __future__ import annotations
 
-import io
 
 import pandas as pd
 
@@ -113,35 +112,3 @@ def table(rows: pd.DataFrame, view: View) -> pd.DataFrame:
                     view.tr("Område", "Area"): view.tr(*AREA_NAMES.get(r["area"], (r["area"], r["area"]))),
                     view.tr("Pejlemærke", "Target"): r["title"]})
     return pd.DataFrame(out)
-
-
-def to_csv(rows: pd.DataFrame, view: View) -> bytes:
-    """Semicolon-separated, decimal comma (as on screen), UTF-8 with BOM: Danish Excel opens it as columns."""
-    return table(rows, view).to_csv(sep=";", index=False).encode("utf-8-sig")
-
-
-def to_excel(rows: pd.DataFrame, front: list[tuple[str, str]], view: View) -> bytes:
-    """An Excel workbook: a front sheet (`front`: label, text — the selection, the data date, the status rule)
-    and the targets with Danish headers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    about = wb.active
-    about.title = view.tr("Om", "About")
-    for label, text in front:
-        about.append([label, text])
-    about["A1"].font = Font(bold=True, size=14)
-    about.column_dimensions["A"].width, about.column_dimensions["B"].width = 24, 120
-    sheet = wb.create_sheet(view.tr("Pejlemærker", "Targets"))
-    t = table(rows, view)
-    sheet.append(list(t.columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in t.itertuples(index=False):
-        sheet.append(list(values))
-    for col, width in zip("ABCDEFGHIJK", (12, 32, 10, 10, 10, 18, 8, 10, 16, 14, 60)):
-        sheet.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

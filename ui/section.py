@@ -14,7 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import access, fmt
+from ui import export, fmt
+from ui.export import Table
+from ui.shell import current
 from ui.view import View
 
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -52,20 +54,6 @@ class Card:
     trend: tuple[float, ...] | None = None   # a sparkline of the years
     delta_color: str = "normal"              # 'inverse' where lower is better
     link: tuple[str, str] | None = None      # (page file, link text): the page that explains the figure
-
-
-@dataclass(frozen=True)
-class Download:
-    label: str
-    data: bytes
-    file_name: str
-    mime: str = "text/csv"
-
-    @classmethod
-    def csv(cls, label: str, df: pd.DataFrame, file_name: str, view: View) -> "Download":
-        """A CSV that opens in the reader's Excel: semicolon and decimal comma in Danish, UTF-8 with BOM."""
-        sep, decimal = (";", ",") if view.lang == "da" else (",", ".")
-        return cls(label, df.to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig"), file_name)
 
 
 NO_CHART = object()  # a section of text only (None as figure: a chart with nothing to show)
@@ -115,12 +103,14 @@ def cards(items: list[Card], note: str | None = None, per_row: int | None = None
 def section(view: View, headline: str, figure: go.Figure | None | object = NO_CHART, *, title: str | None = None,
             empty: str | None = None, note: str | None = None, rows: pd.DataFrame | None = None,
             hidden: list[str] | None = None, definition: Definition | str | None = None,
-            download: Download | None = None, more: ShowAll | None = None,
+            figures: Table | None = None, name: str | None = None, more: ShowAll | None = None,
             key: str | None = None) -> None:
     """One block of a page: `title` (a header) and `headline`, then `figure` — or, when the chart has
     nothing to show (None), the `empty` sentence instead of an empty chart — `note`, `rows` as a table,
-    the names of the `hidden` groups, the `definition` in an expander and a `download` button. `more`: the
-    switch that shows every row of a list cut to its largest parts (first_rows), under the chart."""
+    the names of the `hidden` groups, the `definition` in an expander, and the files to take away: `figures`
+    (a chart's figures as the screen rounds them) or, with a `name` for the file, the `rows` shown — as Excel
+    and CSV (ui.export). `more`: the switch that shows every row of a list cut to its largest parts
+    (first_rows), under the chart."""
     if title:
         st.header(title)
     st.subheader(headline)
@@ -141,8 +131,10 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
     if definition:
         with st.expander(view.tr("Definition", "Definition")):
             st.markdown(definition)
-    if download:
-        access.download(download.label, download.data, download.file_name, download.mime)
+    if figures is None and name and rows is not None and not rows.empty:
+        figures = Table(title or headline, rows, name)
+    if figures is not None and not figures.frame.empty:
+        export.buttons(figures, current().source, view, key=f"export_{figures.name}")
 
 
 

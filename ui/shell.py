@@ -29,8 +29,9 @@ import streamlit.components.v1 as components
 from data import db
 from data.config import SettingsError, settings
 from queries.access import has_demo_data
+from queries.kpis import freshness
 from queries.filters import DIMENSIONS, Dimension, Filters, Option, Scope
-from ui import access
+from ui import access, export
 from ui.cache import current_url, run
 from ui.i18n import label
 from ui.view import View
@@ -47,6 +48,7 @@ class Context:
     view: View
     actor: str = "lokal demo"  # who is logged in (e-mail or subject): what a write is signed with
     selection: str = ""  # what is shown, in words: "Billund · Nord · 2020/21–2025/26 · Piger" (every page, every export)
+    source: export.Context | None = None  # what every file taken away says about where it comes from
 
 
 _CONTEXT: ContextVar[Context | None] = ContextVar("indblik_context", default=None)
@@ -92,7 +94,10 @@ def main() -> None:
                                     format_func=lambda v: "Dansk" if v == "da" else "English") or "da"
     who = access.identify(lang, {url: path for path, url, *_ in PAGES} | {"": PAGES[0][0]})  # the login (or the local demo mode's role picker); stops when no one may see
     ctx = replace(sidebar(lang, who.scope), actor=who.actor)
-    banners = [label("demo_banner", lang)] * run(has_demo_data) + [label("local_banner", lang)] * who.local
+    demo = run(has_demo_data)
+    ctx = replace(ctx, source=export.Context(selection=ctx.selection, role=ctx.scope.label, demo=demo,
+                                             data=export.data_line(run(freshness, ctx.filters, ctx.scope), ctx.view)))
+    banners = [label("demo_banner", lang)] * demo + [label("local_banner", lang)] * who.local
     if banners:
         st.warning("  \n".join(banners), icon=":material/science:")
     dropped = st.session_state.get("_dropped")

@@ -130,7 +130,7 @@ def test_a_download_is_written_to_the_audit_log_with_its_page_and_selection(brow
         page.goto(f"{base}/trivsel?kommune=530")
         wait_for_page(page)
         with page.expect_download() as download:
-            page.get_by_role("button", name="Hent tallene (CSV)").first.click()
+            page.get_by_role("button", name="Hent som CSV").first.click()
         name = download.value.suggested_filename
         page.wait_for_timeout(1500)  # the click's rerun writes the row
         page.close()

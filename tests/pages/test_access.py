@@ -7,12 +7,8 @@ SQL-like gender); nothing on the page â€” text, tables, charts, filter choices â
 may not see one by one. What each role may not see is read from the fixture's own tables
 (tests.privacy.test_roles.forbidden).
 """
-import io
-
 import pytest
 import sqlalchemy as sa
-import streamlit as st
-from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from data import schema as s
@@ -111,25 +107,6 @@ def test_a_login_without_a_role_is_told_whom_to_ask_and_the_refusal_is_logged(lo
     assert audit_rows(url, "stranger@billund.dk") == [("afvist", None, None, None)]
 
 
-@pytest.fixture()
-def downloads(monkeypatch):
-    """The files the page offers for download (file name -> its text; an Excel file's cells as text)."""
-    files: dict[str, str] = {}
-    offer = st.download_button
-
-    def recording(label, data, *args, **kwargs):
-        raw = data() if callable(data) else data
-        if kwargs.get("file_name", "").endswith(".xlsx"):
-            book = load_workbook(io.BytesIO(raw))
-            text = "\n".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value is not None)
-        else:
-            text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else str(raw)
-        files[kwargs.get("file_name", label)] = text
-        return offer(label, data, *args, **kwargs)
-    monkeypatch.setattr(st, "download_button", recording)
-    return files
-
-
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("email", ["anna@billund.dk", "udvalg@billund.dk", "chef@htk.dk", "spkl@billund.dk"])
 def test_a_crafted_link_never_shows_or_exports_a_unit_past_the_role(login, url, downloads, page, email):
@@ -139,10 +116,10 @@ def test_a_crafted_link_never_shows_or_exports_a_unit_past_the_role(login, url, 
         scope = access.scope_for(c, [email])
         names = forbidden(c, scope) | _other_municipalities(c, scope)
     engine.dispose()
-    text = shown_text(at) + "\n".join(downloads.values())
+    text = shown_text(at) + "\n".join(downloads.text.values())
     assert not [n for n in names if n in text], f"{page} as {email}: {[n for n in names if n in text]}"
     if page == "trivsel" or (page == "pejlemaerker" and scope.municipality_kode == 530):  # (only Billund has targets)
-        assert downloads, f"{page} offered no file to check"
+        assert downloads.text, f"{page} offered no file to check"
     dropped = " ".join(w.value for w in at.warning)
     assert f"inst={BETA}" in dropped and "aar=1900-9999" in dropped and "koen=" in dropped
     assert at.sidebar.selectbox(key="f_institution").value == "alle"  # the other school was dropped, not shown

@@ -20,7 +20,8 @@ from queries.filters import Filters, Scope
 from tests.conftest import sqlite_file
 from tests.helpers import subheaders
 from tests.pages.conftest import opener
-from ui.pejlemaerker import to_csv, to_excel
+from ui.export import Context, Table, file_name, to_csv, to_excel
+from ui.pejlemaerker import table
 from ui.view import View
 
 TARGETS = [("skole", "inklusionsgrad", "Flere i almenklasse", 0.60, "higher"),
@@ -73,16 +74,24 @@ def test_the_committee_files_open_again_with_danish_headers(url):
     import sqlalchemy as sa
     with sa.create_engine(url).connect() as conn:
         rows = q.status(conn, Filters(), Scope(), 530)
-    workbook = load_workbook(io.BytesIO(to_excel(rows, [("Pejlemærker", "Billund (530)"), ("Status", "reglen")], View())))
-    assert workbook.sheetnames == ["Om", "Pejlemærker"]
-    assert workbook["Om"]["B1"].value == "Billund (530)"
-    sheet = list(workbook["Pejlemærker"].values)
+    t = Table("Pejlemærker — Billund (530)", table(rows, View()), "pejlemaerker", (("Status", "reglen"),))
+    where = Context(selection="Billund (530) · alle områder og skoleår", role="Forvaltning", data="seneste 2025/26", demo=True)
+    assert file_name(t, where, "xlsx") == "pejlemaerker_billund_alle-omraader-og-skoleaar.xlsx"
+    workbook = load_workbook(io.BytesIO(to_excel(t, where, View())))
+    assert workbook.sheetnames == ["Om", "Tal"]
+    front = {r[0]: r[1] for r in workbook["Om"].values}
+    assert front["Indblik"] == "Pejlemærker — Billund (530)" and front["Udsnit"] == "Billund (530) · alle områder og skoleår"
+    assert front["Demodata"].startswith("Syntetiske tal") and front["Status"] == "reglen" and "færre end 5" in front["Små grupper"]
+    sheet = list(workbook["Tal"].values)
     assert sheet[0] == ("Status", "Nøgletal", "Skoleår", "Mål", "Faktisk", "95 %-KI", "n", "Året før", "Udvikling",
                         "Område", "Pejlemærke")
     assert ("Nået", "Inklusionsgrad", "2025/26", "60,0 %", "76,6 %") == sheet[[r[1] for r in sheet].index("Inklusionsgrad")][:5]
     hidden = sheet[[(r[1], r[2]) for r in sheet].index(("Social trivsel", "2024/25"))]
     assert hidden[0] == "Ingen data" and hidden[4] == "ikke vist (færre end 6)"
-    text = to_csv(rows, View())
+    text = to_csv(t, where, View())
     assert text.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Danish Excel reads the æøå
-    frame = pd.read_csv(io.BytesIO(text), sep=";", encoding="utf-8-sig", dtype=str)
+    head, body = text.decode("utf-8-sig").split("\n\n", 1)  # the facts, an empty line, the table
+    lines = dict(line.split(";", 1) for line in head.splitlines())
+    assert lines["Udsnit"] == "Billund (530) · alle områder og skoleår" and lines["Demodata"].startswith("Syntetiske")
+    frame = pd.read_csv(io.StringIO(body), sep=";", dtype=str)
     assert frame.set_index(["Nøgletal", "Skoleår"]).loc[("Social trivsel", "2025/26"), "Faktisk"] == "3,50"  # decimal comma
