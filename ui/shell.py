@@ -59,7 +59,7 @@ PAGES = [  # (file, url path, label key, icon, built)
     ("pages/overgange.py", "overgange", "page_overgange", ":material/swap_horiz:", True),
     ("pages/effekt.py", "effekt", "page_effekt", ":material/trending_up:", True),
     ("pages/pejlemaerker.py", "pejlemaerker", "page_pejlemaerker", ":material/flag:", True),
-    ("pages/udforsk.py", "udforsk", "page_udforsk", ":material/pivot_table_chart:", False),
+    ("pages/udforsk.py", "udforsk", "page_udforsk", ":material/pivot_table_chart:", True),
     ("pages/data.py", "data", "page_data", ":material/database:", True),
     ("pages/moede.py", "moede", "page_moede", ":material/co_present:", False),
 ]

@@ -85,9 +85,9 @@ def test_english_is_second_language(app):
 
 
 def test_unbuilt_pages_say_so(app):
-    at = app("udforsk")
+    at = app("moede")
     assert "ikke bygget endnu" in texts(at)
-    assert "nøgletal og fordel det" in texts(at)  # says what is coming, shows no made-up figures
+    assert "udvalgsmøder" in texts(at)  # says what is coming, shows no made-up figures
     assert not at.metric
 
 
@@ -216,3 +216,18 @@ def test_projector_view_from_the_link_uses_large_type(app):
     size = lambda at: json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["template"]["layout"]["font"]["size"]  # noqa: E731
     assert size(normal) == 15 and size(big) == 26  # ui/theme.py BASE_FONT_SIZE / PROJECTOR_FONT_SIZE
     assert big.toggle(key="projector").value is True
+
+
+def test_udforsk_splits_a_key_figure_and_offers_its_file(app, downloads):
+    """Social trivsel 2025/26 by gender, all municipalities: girls 43/11 = 3,91, boys 40/11 = 3,64
+    (tests/queries/test_explore.py); n = 11 each, so the intervals overlap."""
+    at = app("udforsk")
+    assert at.subheader[0].value.startswith("Social trivsel er")  # over the school years by default
+    at.multiselect(key="udforsk_dims").set_value(["gender"]).run()
+    assert at.subheader[0].value == ("Social trivsel i 2025/26 er lavest for Drenge (3,64) og højest for Piger (3,91); "
+                                     "deres 95 %-intervaller overlapper, så forskellen kan være tilfældig.")
+    screen = at.dataframe[0].value.set_index("Køn")
+    assert screen.loc["Piger", "Social trivsel"] == "3,91" and screen.loc["Piger", "n"] == "11"
+    name = "udforsk_trivsel_social_gender_2025_alle-kommuner_2020-2025.csv"
+    assert name in downloads.text, sorted(downloads.text)
+    assert "Piger;2025/26;11;3,91" in downloads.text[name]

@@ -2,6 +2,7 @@
 (ui.measures), the school year as "2023/24", a hidden group said in words instead of a number."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ui import fmt
@@ -9,10 +10,14 @@ from ui.measures import SHARE
 from ui.view import View
 
 
-def _shown(df: pd.DataFrame, column: str, view: View) -> list:
-    """A share as the screen rounds it (in percent), or why it is not shown."""
-    return [fmt.suppressed(view.min_n, view.lang, why) if hidden else value
-            for hidden, why, value in zip(df["suppressed"], df["suppressed_why"], SHARE.export(df[column]))]
+def _shown(df: pd.DataFrame, column: str, view: View) -> np.ndarray:
+    """A share as the screen rounds it (in percent); empty where the group is hidden (`_why` says why)."""
+    return np.where(df["suppressed"].astype(bool), np.nan, SHARE.export(df[column]))
+
+
+def _why(df: pd.DataFrame, view: View) -> list[str]:
+    return [fmt.suppressed(view.min_n, view.lang, why) if hidden else view.tr("ja", "yes")
+            for hidden, why in zip(df["suppressed"], df["suppressed_why"])]
 
 
 def _count(df: pd.DataFrame, column: str) -> list:
@@ -29,6 +34,7 @@ def inklusion(trend: pd.DataFrame, view: View) -> pd.DataFrame:
         view.tr("95 %-KI fra (%)", "95% CI from (%)"): _shown(trend, "ci_low", view),
         view.tr("95 %-KI til (%)", "95% CI to (%)"): _shown(trend, "ci_high", view),
         view.tr("Landstal (%)", "National (%)"): SHARE.export(trend["landstal"]),
+        view.tr("Vist", "Shown"): _why(trend, view),
     })
 
 
@@ -41,6 +47,7 @@ def split(parts: pd.DataFrame, names: list[str], dim_name: str, view: View) -> p
         view.tr("Inklusionsgrad (%)", "Inclusion rate (%)"): _shown(parts, "inklusionsgrad", view),
         view.tr("95 %-KI fra (%)", "95% CI from (%)"): _shown(parts, "ci_low", view),
         view.tr("95 %-KI til (%)", "95% CI to (%)"): _shown(parts, "ci_high", view),
+        view.tr("Vist", "Shown"): _why(parts, view),
     })
 
 
@@ -56,4 +63,5 @@ def tilgang_afgang(ta: pd.DataFrame, view: View) -> pd.DataFrame:
         view.tr("Andel (%)", "Share (%)"): _shown(ta, "rate", view),
         view.tr("95 %-KI fra (%)", "95% CI from (%)"): _shown(ta, "ci_low", view),
         view.tr("95 %-KI til (%)", "95% CI to (%)"): _shown(ta, "ci_high", view),
+        view.tr("Vist", "Shown"): _why(ta, view),
     })

@@ -1,0 +1,83 @@
+"""Udforsk: any KPI of the catalogue (queries.kpis) split by one or two filter dimensions.
+
+No SQL of its own: each cell is the KPI's own series for the filters narrowed to that cell's group
+(`filters.with_(distrikt=3)`, `filters.with_(grades=(5, 5))`), so the result contract's perturbation,
+suppression and the role's scope come with every cell exactly as on the KPI's page — a group the role
+may not see one by one is not among the choices (its option list is the role's), and a filter past the
+role reads nothing (queries.contract). The same group reached through two views gets the same figure
+(the cell-key method), so comparing the splits gives nothing away that one view does not.
+
+A split has one row per group (and per school year when the years are a dimension): key, label, key2,
+label2, school_year, n, value, ci_low, ci_high, suppressed. Groups without any row in the filtered
+population are left out.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from queries.filters import Filters, Option, Scope, dimension, school_year_label
+from queries.kpis import CATALOGUE
+
+YEARS = "years"
+COLUMNS = ["key", "label", "key2", "label2", "school_year", "n", "value", "ci_low", "ci_high", "suppressed"]
+
+
+def splits(code: str, scope: Scope) -> list[str]:
+    """The dimensions a KPI can be split by that the role may see group by group (school years first)."""
+    level = {"distrikt": "distrikt", "institution": "institution"}
+    return [d for d in (YEARS, *(s for s in CATALOGUE[code].splits if s != YEARS))
+            if d not in level or scope.shows(level[d])]
+
+
+def groups(conn: sa.Connection, filters: Filters, scope: Scope, dim: str) -> list[Option]:
+    """The groups of a dimension within the other filters (a range dimension: each of its values)."""
+    d = dimension(dim)
+    options = d.options(conn, filters.with_(**{dim: None}), scope)
+    chosen = getattr(filters, dim)
+    if d.range and chosen is not None:
+        options = [o for o in options if chosen[0] <= o.value <= chosen[1]]
+    elif chosen is not None:
+        options = [o for o in options if o.value == chosen]
+    return options
+
+
+def _narrow(filters: Filters, dim: str, value) -> Filters:
+    return filters.with_(**{dim: (value, value) if dimension(dim).range else value})
+
+
+def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: tuple[str, ...],
+          year: int | None = None) -> pd.DataFrame:
+    """The KPI `code` per group of `dims` (none, one or two of `splits`), in school year `year` (None: the
+    newest with a shown figure) — or in every school year where YEARS is one of the dimensions."""
+    kpi, memo = CATALOGUE[code], {}
+    others = [d for d in dims if d != YEARS]
+    if year is None and YEARS not in dims:
+        whole = kpi.series(conn, filters, scope, memo)
+        shown = whole.loc[~whole["suppressed"], "school_year"]
+        year = int(shown.max()) if len(shown) else (int(whole["school_year"].max()) if len(whole) else None)
+    levels = [groups(conn, filters, scope, d) for d in others]
+    rows = []
+    for combo in itertools.product(*levels):
+        narrowed = filters
+        for d, option in zip(others, combo):
+            narrowed = _narrow(narrowed, d, option.value)
+        series = kpi.series(conn, narrowed, scope, memo)
+        if YEARS not in dims:
+            series = series[series["school_year"] == year]
+        labels = [(o.value, o.da, o.en) for o in combo]
+        first, second = (labels + [(None, "", "")] * 2)[:2]
+        for r in series.itertuples():
+            year_key = (int(r.school_year), school_year_label(int(r.school_year)), school_year_label(int(r.school_year)))
+            a, b = (year_key, first) if dims and dims[0] == YEARS else (first, year_key if YEARS in dims[1:] else second)
+            rows.append(dict(key=a[0], label=a[1], label_en=a[2], key2=b[0], label2=b[1], label2_en=b[2],
+                             school_year=int(r.school_year), n=r.n, value=r.value, ci_low=r.ci_low, ci_high=r.ci_high,
+                             suppressed=bool(r.suppressed)))
+    out = pd.DataFrame(rows, columns=[*COLUMNS, "label_en", "label2_en"])
+    for c in ("n", "value", "ci_low", "ci_high"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    out.loc[out["suppressed"].astype(bool), ["n", "value", "ci_low", "ci_high"]] = np.nan
+    return out.reset_index(drop=True)

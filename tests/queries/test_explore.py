@@ -1,0 +1,56 @@
+"""Udforsk's splits (queries.explore) against hand computations on the fixture, SQLite and PostgreSQL.
+
+2025 social trivsel (tests/queries/test_trivsel.py): Alfa 24 (n 6), Beta 7.5 (n 3), Gamma 36 (n 8), Delta
+3+3.5+2+4+3 = 15.5 (n 5): girls 43/11 = 3.909, boys 40/11 = 3.636; Billund 31.5/9 = 3.5, Høje-Taastrup
+51.5/13 = 3.962. The fixture's record keys are 0: the cell-key method leaves its sums as they are.
+"""
+import pytest
+
+from queries import explore
+from queries.filters import Filters, Scope
+from tests.fixture_data import ALFA, BETA
+
+ALL = Scope()
+
+
+def by(df, column="label"):
+    return df.set_index(column)
+
+
+def test_one_dimension_is_the_key_figure_for_each_group(conn):
+    g = by(explore.split(conn, Filters(), ALL, "trivsel_social", ("gender",), 2025))
+    assert g.loc["Piger", "value"] == pytest.approx(43 / 11, rel=1e-12) and g.loc["Piger", "n"] == 11
+    assert g.loc["Drenge", "value"] == pytest.approx(40 / 11, rel=1e-12) and g.loc["Drenge", "n"] == 11
+    k = by(explore.split(conn, Filters(), ALL, "trivsel_social", ("kommune",), 2025))
+    assert k.loc["Billund (530)", "value"] == pytest.approx(3.5, rel=1e-12)
+    assert k.loc["Høje-Taastrup (169)", "value"] == pytest.approx(51.5 / 13, rel=1e-12)
+
+
+def test_two_dimensions_and_a_small_cell_hidden(conn):
+    # Billund's girls 2025: Alfa 3+4+3.5, Beta 3+2.5 = 5 answers, under the survey's threshold of 6
+    d = explore.split(conn, Filters(), ALL, "trivsel_social", ("kommune", "gender"), 2025)
+    cell = d[(d["key"] == 530) & (d["key2"] == "pige")].iloc[0]
+    assert cell["suppressed"] and cell[["n", "value", "ci_low", "ci_high"]].isna().all()
+
+
+def test_the_school_years_as_a_dimension_give_the_series(conn):
+    d = explore.split(conn, Filters(kommune=169), ALL, "trivsel_social", ("years",))
+    row = d.set_index("school_year").loc[2025]
+    assert row["label"] == "2025/26" and row["value"] == pytest.approx(51.5 / 13, rel=1e-12)
+
+
+def test_the_year_defaults_to_the_newest_shown(conn):
+    d = explore.split(conn, Filters(), ALL, "trivsel_social", ("gender",))
+    assert set(d["school_year"]) == {2025}
+
+
+def test_a_role_splits_only_into_what_it_may_see(conn):
+    leder = Scope(label="Leder Alfa", role="leder", municipality_kode=530, own=frozenset({ALFA}))
+    udvalg = Scope(label="Udvalg Billund", role="udvalg", municipality_kode=530)
+    assert "institution" not in explore.splits("trivsel_social", udvalg)
+    assert "distrikt" not in explore.splits("trivsel_social", leder)
+    schools = explore.split(conn, Filters(), leder, "inklusionsgrad", ("institution",), 2025)
+    assert set(schools["key"]) <= {ALFA}  # the leder's own school only, never Beta
+    beta = Filters(institution=BETA)
+    assert not explore.split(conn, beta, ALL, "inklusionsgrad", ("gender",), 2025).empty  # the administration sees Beta
+    assert explore.split(conn, beta, leder, "inklusionsgrad", ("gender",), 2025).empty  # another school: nothing
