@@ -47,6 +47,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m bench.overgange sqlite:///data/indblik.db
 	$(PY) -m bench.effekt --demo-only
 	$(PY) -m bench.overblik sqlite:///data/indblik.db
+	$(PY) -m bench.explore sqlite:///data/indblik.db
 	$(PY) -m bench.access
 
 ## bench-national: generate national-scale data (placements ~4 min, interventions ~20 s) and benchmark on it

@@ -1,10 +1,11 @@
 """Udforsk: any KPI of the catalogue (queries.kpis) split by one or two filter dimensions.
 
-No SQL of its own: each cell is the KPI's own series for the filters narrowed to that cell's group
+Each cell is the KPI's own series for the filters narrowed to that cell's group
 (`filters.with_(distrikt=3)`, `filters.with_(grades=(5, 5))`), so the result contract's perturbation,
 suppression and the role's scope come with every cell exactly as on the KPI's page — a group the role
 may not see one by one is not among the choices (its option list is the role's), and a filter past the
-role reads nothing (queries.contract). The same group reached through two views gets the same figure
+role reads nothing (queries.contract). Its only SQL lists which groups have rows at all (`present`), so
+groups without any are not asked for. The same group reached through two views gets the same figure
 (the cell-key method), so comparing the splits gives nothing away that one view does not.
 
 A split has one row per group (and per school year when the years are a dimension): key, label, key2,
@@ -19,7 +20,10 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from queries.filters import Filters, Option, Scope, dimension, school_year_label
+from data import schema as s
+from queries.contract import lookup
+from queries.filters import (FORLOEB, PUPILS, SURVEY, Filters, Option, Scope, dimension, school_year_label,
+                             where)
 from queries.kpis import CATALOGUE
 
 YEARS = "years"
@@ -33,10 +37,37 @@ def splits(code: str, scope: Scope) -> list[str]:
             if d not in level or scope.shows(level[d])]
 
 
-def groups(conn: sa.Connection, filters: Filters, scope: Scope, dim: str) -> list[Option]:
-    """The groups of a dimension within the other filters (a range dimension: each of its values)."""
+# the table each page's key figures are counted from: a group without a row there has no figure to show
+SOURCES = {"trivsel": SURVEY, "overgange": PUPILS, "effekt": FORLOEB}
+
+
+@lookup
+def present(conn: sa.Connection, filters: Filters, scope: Scope, page: str, dim: str) -> set | None:
+    """The values of `dim` that have rows in the page's source within the filters (None: not known, e.g. a
+    dimension the source does not have). Only to skip groups that cannot have a figure."""
+    source, d = SOURCES[page], dimension(dim)
+    clauses = where(filters.with_(**{dim: None}), scope, source)
+    if d.org:
+        inst = s.institution
+        parts = [sa.select(inst.c[d.column]).select_from(c.table.join(inst, inst.c.id == c)).where(*clauses)
+                 for c in source.institution]
+        q = sa.union(*parts)
+    else:
+        column = source.columns.get(d.column)
+        if column is None or not isinstance(column, sa.Column):
+            return None
+        q = sa.select(column).where(*clauses).distinct()
+    return {v for (v,) in conn.execute(q) if v is not None}
+
+
+def groups(conn: sa.Connection, filters: Filters, scope: Scope, dim: str, page: str | None = None) -> list[Option]:
+    """The groups of a dimension within the other filters (a range dimension: each of its values); with the
+    key figure's `page`, only those with rows to count."""
     d = dimension(dim)
     options = d.options(conn, filters.with_(**{dim: None}), scope)
+    found = present(conn, filters, scope, page, dim) if page in SOURCES else None
+    if found is not None:
+        options = [o for o in options if o.value in found]
     chosen = getattr(filters, dim)
     if d.range and chosen is not None:
         options = [o for o in options if chosen[0] <= o.value <= chosen[1]]
@@ -59,7 +90,9 @@ def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: 
         whole = kpi.series(conn, filters, scope, memo)
         shown = whole.loc[~whole["suppressed"], "school_year"]
         year = int(shown.max()) if len(shown) else (int(whole["school_year"].max()) if len(whole) else None)
-    levels = [groups(conn, filters, scope, d) for d in others]
+    if YEARS not in dims and year is not None:  # one school year: read only that year (a tenth of the rows)
+        filters = filters.in_year(year)
+    levels = [groups(conn, filters, scope, d, kpi.page) for d in others]
     rows = []
     for combo in itertools.product(*levels):
         narrowed = filters

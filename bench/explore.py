@@ -1,0 +1,63 @@
+"""Benchmark of Udforsk: a key figure split by one or two dimensions (queries.explore) against the naive
+path (every respondent's scores into pandas, grouped there: bench.trivsel), in one run.
+
+    python -m bench.explore [URL]
+
+The harness first checks that the naive path gives the app's n, mean and interval for every shown group
+of social trivsel by gender and by institution (the perturbation off), then times both; the other
+splits are timed on the app path alone (what a leader clicks through: years, districts, grade × gender).
+"""
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from bench import trivsel as bt
+from bench.harness import Case, Same, compare
+from data.config import DEFAULT_URL
+from data.db import get_engine, migrate
+from queries import explore
+from queries.filters import Filters, Scope
+
+ALL = Scope()
+F = Filters()
+YEAR = 2025
+SAME = Same(keys=("label",), exact=("n",), close=("value", "ci_low", "ci_high"), rtol=1e-9)
+
+
+def app(dims: tuple[str, ...], filters: Filters = F):
+    def run(conn) -> pd.DataFrame:
+        return explore.split(conn, filters, ALL, "trivsel_social", dims, YEAR)
+    return run
+
+
+def naive(column: str, names: dict | None = None):
+    """Social trivsel 2025 per group of `column` from every respondent's score, in pandas."""
+    def run(conn) -> pd.DataFrame:
+        df = bt._scores(conn, F.in_year(YEAR))
+        df = df[df["indicator_code"] == "social_trivsel"]
+        out = bt._means(df, [column]).rename(columns={"mean": "value"})
+        out["label"] = out[column].map(names) if names else out[column]
+        return out[["label", "n", "value", "ci_low", "ci_high"]]
+    return run
+
+
+def main(url: str) -> None:
+    migrate(get_engine(url))
+    with get_engine(url).connect() as conn:
+        schools = dict(bt._institutions(conn)[["institution_id", "institution"]].itertuples(index=False))
+    cases = [
+        Case("by gender", app(("gender",)), naive("gender", {"dreng": "Drenge", "pige": "Piger"}), SAME),
+        Case("by institution", app(("institution",)), naive("institution_id", schools), SAME),
+        Case("over the school years", app((explore.YEARS,))),
+        Case("one municipality by district", app(("distrikt",), Filters(kommune=657))),
+        Case("one municipality by institution", app(("institution",), Filters(kommune=657))),
+        Case("one municipality, grade x gender", app(("grades", "gender"), Filters(kommune=657))),
+        Case("years x gender", app((explore.YEARS, "gender"))),
+    ]
+    compare(url, cases)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_URL)
