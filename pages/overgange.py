@@ -44,7 +44,7 @@ parts = run(q.inklusion_split, f, scope, dim, year)
 section(view, h.split(parts, dim, year, view), charts.inklusion_split(parts, dim, trend, view),
         empty=view.tr("Ingen gruppe har nok elever til at blive vist.", "No group has enough pupils to be shown."),
         note=h.no_school(parts, dim, view), hidden=h.split_hidden(parts, dim, view),
-        definition=d.SPLIT.filled(d=day),
+        definition=d.SPLIT.filled(d=day), narrow=charts.split_narrow(parts, dim, view),
         figures=Table(view.tr("Inklusionsgrad {y} pr. {d}", "Inclusion rate {y} by {d}", y=fmt.school_year(year),
                               d=dims[dim].lower()), tables.split(parts, h.split_names(parts, dim, view), dims[dim], view),
                       f"overgange_inklusionsgrad_{year}_{dim}"))

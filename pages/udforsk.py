@@ -10,7 +10,7 @@ from ui.export import Table
 from ui.i18n import label
 from ui.section import first_rows, page, section
 from ui.shell import current
-from ui.udforsk import chart, dim_name, headline, table
+from ui.udforsk import chart, dim_name, headline, narrow, table
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view
@@ -42,7 +42,7 @@ shown, more = (first_rows(df.assign(level="gruppe"), "udforsk_all", limit=25, pa
                           what=("grupper", "groups")) if len(dims) == 1 and dims != (explore.YEARS,) else (df, None))
 landstal = {y: v for (c, y), v in run(kpis.landstal, f, scope).items() if c == kpi.benchmark} if kpi.benchmark else None
 section(view, headline(df, kpi, dims, year, view), chart(shown, kpi, dims, view, landstal),
-        rows=table(shown, kpi, dims, view, text=True), more=more,
+        rows=table(shown, kpi, dims, view, text=True), more=more, narrow=narrow(shown, dims, view),
         empty=view.tr("For få i grupperne til at vise figuren.", "Too few in the groups to show the chart."),
         definition=view.tr(*kpi.definition) + " " + view.tr(
             "Hver gruppe er nøgletallet for udsnittet afgrænset til gruppen, beregnet som på nøgletallets egen side; "

@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import export, fmt
+from ui import crossfilter, export, fmt
+from ui.crossfilter import Narrow
 from ui.export import Table
 from ui.shell import current
 from ui.view import View
@@ -59,8 +60,14 @@ class Card:
 NO_CHART = object()  # a section of text only (None as figure: a chart with nothing to show)
 
 
-def chart(fig: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(fig, theme=None, width="stretch", config=CONFIG, key=key)
+def chart(fig: go.Figure, key: str | None = None, narrow: Narrow | None = None, view: View | None = None) -> None:
+    """A chart in our theme; with `narrow`, a click on a group narrows the global filter to it (ui.crossfilter)."""
+    if narrow is None:
+        st.plotly_chart(fig, theme=None, width="stretch", config=CONFIG, key=key)
+        return
+    key = key or f"narrow_{narrow.dim}"
+    st.plotly_chart(fig, theme=None, width="stretch", config=CONFIG, key=key, selection_mode="points",
+                    on_select=crossfilter.on_select(key, narrow, view))
 
 
 def table(df: pd.DataFrame, view: View) -> None:
@@ -104,7 +111,7 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
             empty: str | None = None, note: str | None = None, rows: pd.DataFrame | None = None,
             hidden: list[str] | None = None, definition: Definition | str | None = None,
             figures: Table | None = None, name: str | None = None, more: ShowAll | None = None,
-            key: str | None = None) -> None:
+            key: str | None = None, narrow: Narrow | None = None) -> None:
     """One block of a page: `title` (a header) and `headline`, then `figure` — or, when the chart has
     nothing to show (None), the `empty` sentence instead of an empty chart — `note`, `rows` as a table,
     the names of the `hidden` groups, the `definition` in an expander, and the files to take away: `figures`
@@ -117,7 +124,10 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
     if figure is None:
         st.info(empty or view.tr("For få i udsnittet til at vise figuren.", "Too few in this selection to show the chart."))
     elif figure is not NO_CHART:
-        chart(figure, key=key)
+        chart(figure, key=key, narrow=narrow, view=view)
+        if narrow:
+            st.caption(view.tr("Klik på en gruppe for at afgrænse filtrene til den.",
+                               "Click a group to narrow the filters to it."))
     if more:
         more.widget(view)
     if note:

@@ -31,7 +31,7 @@ from data.config import SettingsError, settings
 from queries.access import has_demo_data
 from queries.kpis import freshness
 from queries.filters import DIMENSIONS, Dimension, Filters, Option, Scope
-from ui import access, export
+from ui import access, crossfilter, export
 from ui.cache import current_url, run
 from ui.i18n import label
 from ui.view import View
@@ -104,6 +104,7 @@ def main() -> None:
     if dropped and dropped[1] == ctx.filters:  # until the reader changes the filters
         st.warning(dropped[0], icon=":material/link_off:")
     st.caption(f":material/filter_alt: **{label('selection', lang)}:** {ctx.selection}")
+    crossfilter.chips(ctx.view)
     access.audit_view(page.url_path or "overblik", urlencode(link_params(ctx.filters, replace(ctx.view, lang="da",
                                                                                               projector=False))))
     token = _CONTEXT.set(ctx)

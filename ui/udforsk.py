@@ -11,6 +11,7 @@ from queries.filters import dimension
 from queries.kpis import Kpi
 from ui import figures, fmt
 from ui.measures import BY_UNIT
+from ui.crossfilter import Narrow
 from ui.theme import PALETTE, apply
 from ui.trivsel.charts import honest_range
 from ui.view import View
@@ -85,6 +86,14 @@ def chart(df: pd.DataFrame, kpi: Kpi, dims: tuple[str, ...], view: View, landsta
                      range=honest_range(np.r_[df["ci_low"], df["ci_high"]]) if kpi.unit == "mean" else None)
     figures.grid(fig)
     return figures.category_rows(fig, labels, view)
+
+
+def narrow(df: pd.DataFrame, dims: tuple[str, ...], view: View) -> Narrow | None:
+    """The groups of a one-dimension chart (its dots, in order) as values of that filter: a click narrows to one."""
+    if len(dims) != 1 or dims == (YEARS,) or figures.nothing_shown(df):
+        return None
+    values = tuple(int(v) if isinstance(v, (int, float, np.integer, np.floating)) else v for v in df["key"])
+    return Narrow(dims[0], values, tuple(_labels(df, "label", view)))
 
 
 def _axis(m, view: View) -> dict:

@@ -184,3 +184,22 @@ def test_a_login_through_an_oidc_provider_gives_the_role_stored_for_it(browser, 
         stranger.get_by_text("Ingen adgang").first.wait_for(timeout=30000)
         assert "stranger@billund.dk" in main_text(stranger)
         stranger.close()
+
+
+def test_a_click_on_a_group_narrows_the_filter_and_the_chip_undoes_it(base, page):
+    page.set_viewport_size({"width": 1600, "height": 2000})
+    page.goto(f"{base}/overgange?kommune=530")
+    wait_for_page(page)
+    page.wait_for_selector(".js-plotly-plot >> nth=1", timeout=30000)
+    page.wait_for_timeout(1000)  # the charts draw after the run
+    dots = page.locator(".js-plotly-plot").nth(1).locator(".scatterlayer .point")  # the split by district
+    assert dots.count() == 1  # Billund has one district in the fixture: Nord
+    dots.first.click(force=True)
+    page.wait_for_function("() => location.search.includes('distrikt=1')", timeout=30000)
+    wait_for_page(page)
+    chip = page.get_by_role("button", name="Fra klik: Distrikt: Nord")
+    assert chip.count() == 1 and "Udsnit: Billund (530) · Nord" in main_text(page)
+    chip.click()
+    page.wait_for_function("() => !location.search.includes('distrikt')", timeout=30000)
+    wait_for_page(page)
+    assert page.get_by_role("button", name="Fra klik: Distrikt: Nord").count() == 0

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from queries.funnel import Funnel
 from queries.overgange import FORMS, IND, UD
+from ui.crossfilter import Narrow
 from ui import figures, fmt
 from ui.measures import COUNT, SHARE
 from ui.overgange.headlines import BACK, form_name, school_groups, split_names
@@ -72,6 +73,18 @@ def inklusion_split(parts: pd.DataFrame, dim: str, trend: pd.DataFrame, view: Vi
                      title_text=view.tr("Andel i almenklasse", "Share in ordinary classes"))
     figures.grid(fig)
     return figures.category_rows(fig, labels, view)
+
+
+FILTER_OF_SPLIT = {"distrikt": "distrikt", "institution": "institution", "klassetrin": "grades", "koen": "gender"}
+
+
+def split_narrow(parts: pd.DataFrame, dim: str, view: View) -> Narrow | None:
+    """The split chart's groups (its dots, in order) as values of the filter they are: a click narrows to one."""
+    df = school_groups(parts, dim)
+    if figures.nothing_shown(df):
+        return None
+    values = tuple(v if isinstance(v, str) else int(v) for v in df["key"])
+    return Narrow(FILTER_OF_SPLIT[dim], values, tuple(split_names(df, dim, view)))
 
 
 # --- 2. flows -----------------------------------------------------------------------------------
