@@ -174,3 +174,41 @@ def audit_log(conn: sa.Connection, limit: int = 500, actor: str | None = None) -
          .where(*([audit_event.c.actor == actor] if actor else []))
          .order_by(audit_event.c.at.desc(), audit_event.c.id.desc()).limit(limit))
     return pd.DataFrame(conn.execute(q).all(), columns=["at", "actor", "role", "event", "page", "selection", "detail"])
+
+
+# --- saved views ----------------------------------------------------------------------------------------
+VIEW_COLUMNS = ["id", "owner", "name", "page", "params", "shared"]
+
+
+def save_view(conn: sa.Connection, owner: str, name: str, page: str, params: str, shared: bool) -> int:
+    """Save (or overwrite, by name) a user's view: a page and its link's parameters. AccessError if the name
+    is empty or too long, or the link too long."""
+    name = (name or "").strip()
+    if not name:
+        raise AccessError("Giv visningen et navn.")
+    if len(name) > 80:
+        raise AccessError(f"Navnet »{name[:40]}…« er for langt (højst 80 tegn).")
+    if len(params) > 500:
+        raise AccessError("Visningens link er for langt til at blive gemt (højst 500 tegn).")
+    v = s.saved_view
+    found = conn.execute(sa.select(v.c.id).where(v.c.owner == owner, v.c.name == name)).scalar_one_or_none()
+    values = dict(page=page, params=params, shared=bool(shared), created_at=_now())
+    if found is None:
+        return int(conn.execute(v.insert().values(owner=owner, name=name, **values).returning(v.c.id)).scalar_one())
+    conn.execute(v.update().where(v.c.id == found).values(**values))
+    return int(found)
+
+
+def views(conn: sa.Connection, owner: str) -> pd.DataFrame:
+    """The views a user may open: its own, then those others have shared (VIEW_COLUMNS)."""
+    v = s.saved_view
+    q = (sa.select(*(v.c[c] for c in VIEW_COLUMNS)).where(sa.or_(v.c.owner == owner, v.c.shared))
+         .order_by((v.c.owner != owner), v.c.name))
+    return pd.DataFrame(conn.execute(q).all(), columns=VIEW_COLUMNS)
+
+
+def delete_view(conn: sa.Connection, view_id: int, owner: str) -> None:
+    """Delete one of the user's own views (another's shared view cannot be deleted by it)."""
+    v = s.saved_view
+    if conn.execute(v.delete().where(v.c.id == view_id, v.c.owner == owner)).rowcount != 1:
+        raise AccessError("Kun den, der gemte visningen, kan slette den.")

@@ -434,4 +434,4 @@ sa.Index("ix_forloeb_summary_instrument", forloeb_summary.c.instrument_code, for
 sa.Index("ix_forloeb_summary_institution", forloeb_summary.c.institution_id, forloeb_summary.c.start_year)
 
 # the access tables share the metadata (kept in their own module)
-from data.schema_access import app_user, app_user_institution, audit_event  # noqa: E402,F401
+from data.schema_access import app_user, app_user_institution, audit_event, saved_view  # noqa: E402,F401

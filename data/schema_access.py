@@ -2,7 +2,9 @@
 
 Kept beside data.schema (same metadata). A user is found by the login's e-mail or subject; the role
 and scope come from here, never from the login's claims or from a link. The audit log holds who opened
-which page with which selection, and who exported which file — never a figure.
+which page with which selection, and who exported which file — never a figure. A saved view is a page
+and its link's parameters under a name (the role is never part of it: whoever opens it sees it in their
+own role).
 """
 from __future__ import annotations
 
@@ -50,4 +52,17 @@ audit_event = sa.Table(
     sa.CheckConstraint("event IN ('side', 'eksport', 'login', 'afvist')", name="event"),
 )
 sa.Index("ix_audit_event_at", audit_event.c.at)
+
+# a named view: a page with its link's parameters, saved by a user for later (shared: every user may open it)
+saved_view = sa.Table(
+    "saved_view", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("owner", sa.String(200), nullable=False, comment="brugerens login (som i audit_event.actor)"),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("page", sa.String(40), nullable=False),
+    sa.Column("params", sa.String(500), nullable=False, comment="linkets parametre; aldrig rollen"),
+    sa.Column("shared", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("owner", "name"),
+)
 sa.Index("ix_audit_event_actor", audit_event.c.actor, audit_event.c.at)  # the admin's view of one login

@@ -31,7 +31,7 @@ from data.config import SettingsError, settings
 from queries.access import has_demo_data
 from queries.kpis import freshness
 from queries.filters import DIMENSIONS, Dimension, Filters, Option, Scope
-from ui import access, crossfilter, export
+from ui import access, crossfilter, export, views
 from ui.cache import current_url, run
 from ui.i18n import label
 from ui.view import View
@@ -92,7 +92,9 @@ def main() -> None:
     with st.sidebar:
         lang = st.segmented_control("Sprog / Language", ["da", "en"], key="lang",
                                     format_func=lambda v: "Dansk" if v == "da" else "English") or "da"
-    who = access.identify(lang, {url: path for path, url, *_ in PAGES} | {"": PAGES[0][0]})  # the login (or the local demo mode's role picker); stops when no one may see
+    pages = {url: path for path, url, *_ in PAGES} | {"": PAGES[0][0]}
+    who = access.identify(lang, pages)  # the login (or the local demo mode's role picker); stops when no one may see
+    views.opened(pages)
     ctx = replace(sidebar(lang, who.scope), actor=who.actor)
     demo = run(has_demo_data)
     ctx = replace(ctx, source=export.Context(selection=ctx.selection, role=ctx.scope.label, demo=demo,
@@ -105,8 +107,9 @@ def main() -> None:
         st.warning(dropped[0], icon=":material/link_off:")
     st.caption(f":material/filter_alt: **{label('selection', lang)}:** {ctx.selection}")
     crossfilter.chips(ctx.view)
-    access.audit_view(page.url_path or "overblik", urlencode(link_params(ctx.filters, replace(ctx.view, lang="da",
-                                                                                              projector=False))))
+    selection = urlencode(link_params(ctx.filters, replace(ctx.view, lang="da", projector=False)))
+    access.audit_view(page.url_path or "overblik", selection)
+    views.sidebar(ctx.actor, page.url_path or "overblik", urlencode(link_params(ctx.filters, ctx.view)), ctx.view)
     token = _CONTEXT.set(ctx)
     try:
         page.run()

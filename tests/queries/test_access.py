@@ -82,3 +82,17 @@ def test_the_demo_roles_cover_every_kind(tx):
     assert kinds == {"admin", "forvaltning", "leder", "udvalg"}
     alfa = next(r for r in roles if r.label == "Skoleleder: Alfa Skole")
     assert (alfa.municipality_kode, alfa.own) == (530, frozenset({ALFA}))
+
+
+def test_saved_views_are_one_s_own_and_the_shared_ones_and_only_the_owner_deletes(tx):
+    mine = store.save_view(tx, "anna@billund.dk", "Mine piger", "trivsel", "kommune=530&koen=pige", False)
+    store.save_view(tx, "bo@billund.dk", "Udvalget maj", "overgange", "kommune=530", True)
+    store.save_view(tx, "bo@billund.dk", "Kladde", "effekt", "kommune=530", False)
+    assert list(store.views(tx, "anna@billund.dk")["name"]) == ["Mine piger", "Udvalget maj"]  # own first, then shared
+    assert store.save_view(tx, "anna@billund.dk", "Mine piger", "trivsel", "kommune=530", False) == mine  # same name: updated
+    with pytest.raises(AccessError, match="Kun den, der gemte visningen"):
+        store.delete_view(tx, mine, "bo@billund.dk")
+    store.delete_view(tx, mine, "anna@billund.dk")
+    assert list(store.views(tx, "anna@billund.dk")["name"]) == ["Udvalget maj"]
+    with pytest.raises(AccessError, match="Giv visningen et navn"):
+        store.save_view(tx, "anna@billund.dk", "  ", "trivsel", "", False)

@@ -8,6 +8,7 @@ Create Date: 2026-11-23
   and municipality (NULL = every municipality, for admin and forvaltning only).
 - app_user_institution: a leder's own institutions.
 - audit_event: who opened which page with which selection, who exported which file (no figures).
+- saved_view: a page and its link's parameters saved under a name by a user, own or shared (never a role).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -63,9 +64,22 @@ def upgrade() -> None:
     )
     op.create_index('ix_audit_event_at', 'audit_event', ['at'])
     op.create_index('ix_audit_event_actor', 'audit_event', ['actor', 'at'])
+    op.create_table(
+        'saved_view',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('owner', sa.String(length=200), nullable=False, comment='brugerens login (som i audit_event.actor)'),
+        sa.Column('name', sa.String(length=80), nullable=False),
+        sa.Column('page', sa.String(length=40), nullable=False),
+        sa.Column('params', sa.String(length=500), nullable=False, comment='linkets parametre; aldrig rollen'),
+        sa.Column('shared', sa.Boolean(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_saved_view')),
+        sa.UniqueConstraint('owner', 'name', name=op.f('uq_saved_view_owner')),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('saved_view')
     op.drop_index('ix_audit_event_actor', table_name='audit_event')
     op.drop_index('ix_audit_event_at', table_name='audit_event')
     op.drop_table('audit_event')
