@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from ui import access, fmt
@@ -130,15 +131,68 @@ def to_excel(table: Table, where: Context, view: View) -> bytes:
     return buf.getvalue()
 
 
-def buttons(table: Table, where: Context, view: View, key: str) -> None:
-    """'Hent som Excel' and 'Hent som CSV' side by side; each file built when it is asked for, and logged."""
-    left, right, _ = st.columns([1, 1, 3])
-    with left:
-        access.download(view.tr("Hent som Excel", "Download as Excel"), lambda: to_excel(table, where, view),
-                        file_name(table, where, "xlsx"), XLSX, key=f"{key}_xlsx", icon=":material/download:")
-    with right:
-        access.download(view.tr("Hent som CSV", "Download as CSV"), lambda: to_csv(table, where, view),
-                        file_name(table, where, "csv"), "text/csv", key=f"{key}_csv", icon=":material/download:")
+def buttons(table: Table | None, where: Context, view: View, key: str, picture: Picture | None = None) -> None:
+    """'Hent som Excel', 'Hent som CSV' (with a table) and 'Hent som billede' (with a chart) side by side;
+    each file built when it is asked for, and logged."""
+    columns = iter(st.columns([1, 1, 1.3, 1.7]))
+    if table is not None:
+        with next(columns):
+            access.download(view.tr("Hent som Excel", "Download as Excel"), lambda: to_excel(table, where, view),
+                            file_name(table, where, "xlsx"), XLSX, key=f"{key}_xlsx", icon=":material/download:")
+        with next(columns):
+            access.download(view.tr("Hent som CSV", "Download as CSV"), lambda: to_csv(table, where, view),
+                            file_name(table, where, "csv"), "text/csv", key=f"{key}_csv", icon=":material/download:")
+    if picture is not None:
+        with next(columns):
+            access.download(view.tr("Hent som billede (PNG)", "Download as image (PNG)"),
+                            lambda: to_png(picture, where, view),
+                            file_name(Table(picture.headline, pd.DataFrame(), picture.name), where, "png"), "image/png",
+                            key=f"{key}_png", icon=":material/image:")
+
+
+# --- a chart as a picture for the meeting papers -------------------------------------------------------
+@dataclass(frozen=True)
+class Picture:
+    """A chart to take away as an image: the figure as the page draws it, its headline, a short name."""
+
+    figure: go.Figure
+    headline: str
+    name: str
+
+
+@st.cache_resource(show_spinner=False)
+def _renderer() -> bool:
+    """One browser for every static export of this server (kaleido finds Debian's chromium by itself)."""
+    import kaleido
+    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    return True
+
+
+def framed(picture: Picture, where: Context, view: View) -> go.Figure:
+    """The figure as it goes into the image: the headline above it, and under the headline the selection,
+    the source with the data's date and — on demo data — that the figures are made up."""
+    fig = go.Figure(picture.figure)
+    source = [where.selection, view.tr("Kilde: Indblik, {d}", "Source: Indblik, {d}", d=where.data)]
+    if where.demo:
+        source.append(view.tr("DEMODATA — syntetiske tal", "DEMO DATA — synthetic figures"))
+    top = (fig.layout.margin.t or 60) + 120
+    fig.update_layout(title=dict(text=fmt.lines(picture.headline, 95), x=0.01, xanchor="left", y=0.99, yanchor="top",
+                                 font=dict(size=24),
+                                 subtitle=dict(text=fmt.lines(" · ".join(source), 150), font=dict(size=15))),
+                      margin=dict(t=top), paper_bgcolor="white")
+    return fig
+
+
+def to_png(picture: Picture, where: Context, view: View) -> bytes:
+    """The framed chart as a PNG, 1600 pixels wide (twice the screen's detail at 800)."""
+    import warnings
+
+    _renderer()
+    fig = framed(picture, where, view)
+    height = int((fig.layout.height or 500) + 120)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # plotly notes that a running kaleido server ignores per-call options
+        return fig.to_image(format="png", width=1200, height=height, scale=1.5)
 
 
 def data_line(fresh: dict, view: View) -> str:

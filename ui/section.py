@@ -8,6 +8,7 @@ so they take the projector's large type.
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -143,8 +144,11 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
             st.markdown(definition)
     if figures is None and name and rows is not None and not rows.empty:
         figures = Table(title or headline, rows, name)
-    if figures is not None and not figures.frame.empty:
-        export.buttons(figures, current().source, view, key=f"export_{figures.name}")
+    stem = figures.name if figures is not None else name or export.slug(title or headline)[:40]
+    picture = export.Picture(figure, headline, stem) if isinstance(figure, go.Figure) else None
+    if (figures is not None and not figures.frame.empty) or picture is not None:
+        export.buttons(figures if figures is not None and not figures.frame.empty else None, current().source, view,
+                       key=f"export_{stem}_{zlib.crc32(headline.encode())}_{key or ''}", picture=picture)
 
 
 

@@ -41,12 +41,15 @@ def app(sqlite_fixture_url, monkeypatch):
 @pytest.fixture()
 def downloads(monkeypatch):
     """The files the page offers for download: `.text` (file name -> its text; an Excel file's cells as
-    text) and `.raw` (file name -> its bytes)."""
+    text) and `.raw` (file name -> its bytes; for an image, the function that draws it)."""
     files: dict[str, str] = {}
     files_raw: dict[str, bytes] = {}
     offer = st.download_button
 
     def recording(label, data, *args, **kwargs):
+        if kwargs.get("file_name", "").endswith(".png"):  # an image is drawn only when a test asks for it
+            files_raw[kwargs["file_name"]] = data
+            return offer(label, data, *args, **kwargs)
         raw = data() if callable(data) else data
         if kwargs.get("file_name", "").endswith(".xlsx"):
             book = load_workbook(io.BytesIO(raw))

@@ -32,3 +32,10 @@ def test_trivsel_s_trend_file_holds_what_the_chart_shows(app, downloads):
     assert row["n"] == 13 and row["Gennemsnit"] == 3.96
     assert {m.label: m.value for m in at.metric}["Social trivsel"] == "3,96"
     assert "Udsnit;Høje-Taastrup (169) · Syd · 2020/21–2025/26" in head
+
+
+def test_every_chart_offers_its_picture(app, downloads):
+    app("overgange", kommune="530")
+    pictures = sorted(n for n in downloads.raw if n.endswith(".png"))
+    assert "overgange_inklusionsgrad_billund_nord_2020-2025.png" in pictures
+    assert len(pictures) >= 5  # inklusionsgrad, its split, tilgang/afgang, return, school start ...

@@ -41,3 +41,23 @@ def test_the_workbook_has_a_front_sheet_and_numbers_as_numbers():
     assert rows[0] == ("Skoleår", "n", "Gennemsnit", "Vist")
     assert rows[1] == ("2024/25", 6469, 3.96, "ja") and isinstance(rows[1][1], int)
     assert rows[2] == ("2025/26", None, None, "ikke vist (færre end 6)")
+
+
+def test_a_chart_s_picture_carries_its_headline_the_selection_the_source_and_the_demo_mark():
+    import plotly.graph_objects as go
+    from PIL import Image
+
+    from tests.conftest import require_chromium
+    from ui.export import Picture, framed, to_png
+    require_chromium()  # kaleido draws in Debian's chromium (README); under CI=true a missing browser fails
+    fig = go.Figure(go.Scatter(x=["2024/25", "2025/26"], y=[3.9, 3.96]))
+    picture = Picture(fig, "Social trivsel er 3,96 i 2025/26 (n=13).", "trivsel_social")
+    demo = Context(**{**WHERE.__dict__, "demo": True})
+    layout = framed(picture, demo, View()).layout
+    assert layout.title.text == "Social trivsel er 3,96 i 2025/26 (n=13)."
+    sub = layout.title.subtitle.text.replace("<br>", " ")
+    assert WHERE.selection in sub and "Kilde: Indblik, seneste trivselsmåling 2025/26" in sub and "DEMODATA" in sub
+    assert "DEMODATA" not in framed(picture, WHERE, View()).layout.title.subtitle.text
+    png = to_png(picture, demo, View())  # drawn by kaleido in Debian's chromium
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.size == (1800, int((500 + 120) * 1.5))
