@@ -176,7 +176,8 @@ def framed(picture: Picture, where: Context, view: View) -> go.Figure:
     if where.demo:
         source.append(view.tr("DEMODATA — syntetiske tal", "DEMO DATA — synthetic figures"))
     top = (fig.layout.margin.t or 60) + 120
-    fig.update_layout(title=dict(text=fmt.lines(picture.headline, 95), x=0.01, xanchor="left", y=0.99, yanchor="top",
+    fig.update_layout(title=dict(text=fmt.lines(picture.headline, 95), x=0.01, xanchor="left", y=1, yanchor="top",
+                                 pad=dict(t=24), yref="container",
                                  font=dict(size=24),
                                  subtitle=dict(text=fmt.lines(" · ".join(source), 150), font=dict(size=15))),
                       margin=dict(t=top), paper_bgcolor="white")
