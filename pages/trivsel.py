@@ -8,6 +8,7 @@ from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
 from ui.export import Table
+from ui.figures import funnel_narrow
 from ui.section import NO_CHART, cards, page, section
 from ui.shell import current
 from ui.trivsel import charts, definitions as d, headlines as h, tables
@@ -48,7 +49,7 @@ else:
     # 4. Institutions in a funnel
     funnel = run(q.institution_funnel, f, scope, code, year)
     section(view, no_institutions(scope, view) or h.funnel(funnel, year, view),
-            charts.funnel(funnel, view) if scope.shows("institution") else NO_CHART,
+            charts.funnel(funnel, view) if scope.shows("institution") else NO_CHART, narrow=funnel_narrow(funnel.points),
             empty=view.tr("Ingen institution har nok besvarelser til at blive vist.",
                           "No institution has enough answers to be shown."),
             note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),

@@ -22,12 +22,22 @@ CHIPS = "_crossfilter_chips"
 
 @dataclass(frozen=True)
 class Narrow:
-    """A chart's points as groups of a filter dimension: `values[i]` is the group of point i of the first
-    trace; `names[i]` its name for the chip."""
+    """A chart's points as groups of a filter dimension: `values[i]` is the group of point i of the trace
+    `curve`; `names[i]` its name for the chip. `more`: further traces, (curve, values, names) each (a funnel
+    draws its points in two traces, by colour)."""
 
     dim: str
     values: tuple
     names: tuple[str, ...]
+    curve: int = 0
+    more: tuple = ()
+
+    def point(self, curve: int, i: int):
+        """(value, name) of point i of trace `curve`, or None when that point is no group."""
+        for c, values, names in ((self.curve, self.values, self.names), *self.more):
+            if c == curve and 0 <= i < len(values):
+                return values[i], names[i]
+        return None
 
 
 def _keys(dim: str) -> list[str]:
@@ -39,17 +49,16 @@ def _keys(dim: str) -> list[str]:
 def _clicked(key: str, narrow: Narrow, view: View) -> None:
     """The selection callback: set the filter to the clicked group and remember how to undo it."""
     ss = st.session_state
-    points = [p for p in (ss[key].selection.get("points") or []) if p.get("curve_number", 0) == 0]
-    if not points:
+    picked = [narrow.point(p.get("curve_number", 0), p.get("point_index", p.get("point_number", -1)))
+              for p in (ss[key].selection.get("points") or [])]
+    picked = [p for p in picked if p is not None]
+    if not picked:
         return
-    i = points[0].get("point_index", points[0].get("point_number"))
-    if i is None or not 0 <= i < len(narrow.values):
-        return
-    value, keys = narrow.values[i], _keys(narrow.dim)
+    (value, name), keys = picked[0], _keys(narrow.dim)
     before = {k: ss.get(k) for k in keys}
     for k in keys:
         ss[k] = value
-    chip = view.tr("{d}: {n}", "{d}: {n}", d=dimension(narrow.dim).text(view.lang), n=narrow.names[i])
+    chip = view.tr("{d}: {n}", "{d}: {n}", d=dimension(narrow.dim).text(view.lang), n=name)
     ss[CHIPS] = [c for c in ss.get(CHIPS, []) if c[0] != chip] + [(chip, before, value)]
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui.crossfilter import Narrow
 from ui import fmt
 from ui.measures import Measure
 from ui.theme import GREY, GRID, INK, LIGHT_GREY, OUTLIER, PALETTE, apply, rgba, row_height
@@ -185,6 +186,21 @@ def funnel(points: pd.DataFrame, curve: pd.DataFrame, centre: float, value: str,
     fig.update_xaxes(title_text=view.tr("Antal (n)", "Number (n)"), rangemode="tozero")
     fig.update_yaxes(**measure.axis(view.lang))
     return apply(fig, view, height=460)
+
+
+def funnel_narrow(points: pd.DataFrame) -> Narrow | None:
+    """The funnel's institutions as values of the institution filter, trace by trace as `funnel` draws them
+    (four limit lines and the centre, then the points within and the points outside): a click narrows to one."""
+    shown = points[~points["suppressed"]]
+    if shown.empty:
+        return None
+    outside = shown["outlier"].isin(["above", "below"]).to_numpy()
+    within, beyond = shown[~outside], shown[outside]
+
+    def ids(rows) -> tuple:
+        return tuple(int(i) for i in rows["institution_id"])
+    return Narrow("institution", ids(within), tuple(within["institution"]), curve=5,
+                  more=((6, ids(beyond), tuple(beyond["institution"])),))
 
 
 def grid(fig: go.Figure, axis: str = "x") -> None:
