@@ -125,7 +125,8 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
     if figure is None:
         st.info(empty or view.tr("For få i udsnittet til at vise figuren.", "Too few in this selection to show the chart."))
     elif figure is not NO_CHART:
-        chart(figure, key=key, narrow=narrow, view=view)
+        chart(figure, key=key or (f"narrow_{narrow.dim}_{zlib.crc32(headline.encode())}" if narrow else None),
+              narrow=narrow, view=view)
         if narrow:
             st.caption(view.tr("Klik på en gruppe for at afgrænse filtrene til den.",
                                "Click a group to narrow the filters to it."))
