@@ -112,5 +112,6 @@ def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: 
     out = pd.DataFrame(rows, columns=[*COLUMNS, "label_en", "label2_en"])
     for c in ("n", "value", "ci_low", "ci_high"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
-    out.loc[out["suppressed"].astype(bool), ["n", "value", "ci_low", "ci_high"]] = np.nan
+    out["suppressed"] = out["suppressed"].astype(bool)
+    out.loc[out["suppressed"], ["n", "value", "ci_low", "ci_high"]] = np.nan
     return out.reset_index(drop=True)

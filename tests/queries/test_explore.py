@@ -54,3 +54,16 @@ def test_a_role_splits_only_into_what_it_may_see(conn):
     beta = Filters(institution=BETA)
     assert not explore.split(conn, beta, ALL, "inklusionsgrad", ("gender",), 2025).empty  # the administration sees Beta
     assert explore.split(conn, beta, leder, "inklusionsgrad", ("gender",), 2025).empty  # another school: nothing
+
+
+@pytest.mark.parametrize("code", sorted(__import__("queries.kpis", fromlist=["CATALOGUE"]).CATALOGUE))
+def test_every_key_figure_by_every_dimension_hides_small_groups(conn, code):
+    """Every split Udforsk offers, on the fixture's small groups: a shown cell rests on at least the
+    threshold (6 in the wellbeing survey, 5 elsewhere) and a hidden one keeps no figure."""
+    from queries.kpis import CATALOGUE
+    k = 6 if CATALOGUE[code].page == "trivsel" else 5
+    for dim in explore.splits(code, ALL):
+        d = explore.split(conn, Filters(), ALL, code, (dim,))
+        shown, hidden = d[~d["suppressed"]], d[d["suppressed"]]
+        assert (shown["n"] >= k).all(), (code, dim, shown[shown["n"] < k])
+        assert hidden[["n", "value", "ci_low", "ci_high"]].isna().all().all(), (code, dim)
