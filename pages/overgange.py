@@ -10,7 +10,9 @@ from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
 from ui.export import Table
+from ui import tables as tables_shared
 from ui.figures import funnel_narrow
+from ui.measures import SHARE
 from ui.overgange import charts, definitions as d, headlines as h, tables
 from ui.section import NO_CHART, page, section
 from ui.shell import current
@@ -90,6 +92,9 @@ section(view, h.school_start(start, view), charts.school_start(start, view),
 funnel = run(q.sending_funnel, f, scope)
 section(view, no_institutions(scope, view) or h.funnel(funnel, years, view),
         charts.sending_funnel(funnel, view) if scope.shows("institution") else NO_CHART, narrow=funnel_narrow(funnel.points),
+        figures=Table(view.tr("Andel sendt i specialtilbud pr. skole", "Share sent to special provision by school"),
+                      tables_shared.funnel(funnel.points, "rate", SHARE, view), "overgange_sendende_skoler")
+        if scope.shows("institution") else None,
         title=view.tr("Hvilke skoler sender flest i specialtilbud?", "Which schools send most to special provision?"),
         empty=view.tr("Ingen skole har nok elever og overgange til at blive vist.",
                       "No school has enough pupils and transitions to be shown."),

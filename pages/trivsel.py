@@ -8,7 +8,9 @@ from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
 from ui.export import Table
+from ui import tables as tables_shared
 from ui.figures import funnel_narrow
+from ui.measures import MEAN
 from ui.section import NO_CHART, cards, page, section
 from ui.shell import current
 from ui.trivsel import charts, definitions as d, headlines as h, tables
@@ -50,6 +52,9 @@ else:
     funnel = run(q.institution_funnel, f, scope, code, year)
     section(view, no_institutions(scope, view) or h.funnel(funnel, year, view),
             charts.funnel(funnel, view) if scope.shows("institution") else NO_CHART, narrow=funnel_narrow(funnel.points),
+            figures=Table(view.tr("{n} {y} pr. institution", "{n} {y} by institution", n=names[code], y=fmt.school_year(year)),
+                          tables_shared.funnel(funnel.points, "mean", MEAN, view), f"trivsel_{code}_{year}_institutioner")
+            if scope.shows("institution") else None,
             empty=view.tr("Ingen institution har nok besvarelser til at blive vist.",
                           "No institution has enough answers to be shown."),
             note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
