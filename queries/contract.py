@@ -383,7 +383,7 @@ def _bounded(args: tuple) -> tuple[tuple, Any]:
 
 def _in_scope(conn, result: Result, d: Cols, scope) -> Cols:
     """Only the rows about one unit that the scope shows (every row about a total stays)."""
-    if scope is None or not result.detail:
+    if scope is None or not result.detail or scope.shows_every_unit():
         return d
     rows = len(next(iter(d.values()))) if d else 0
     keep = np.ones(rows, dtype=bool)

@@ -249,6 +249,10 @@ class Scope:
                 self.role == "leder" and (value is None or int(value) in self.own))
         return self.role != "leder"  # a leder sees the rest of the area only as its total
 
+    def shows_every_unit(self) -> bool:
+        """Every institution and district of its area may be shown one by one (nothing to cut)."""
+        return self.role in ("admin", "forvaltning")
+
     def admits(self, filters: "Filters") -> bool:
         """Do the filters stay within what the role may see one by one? (A leder may narrow to an own
         institution, an udvalg to a district; neither to another school.)"""
