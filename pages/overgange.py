@@ -74,7 +74,9 @@ entry = st.selectbox(view.tr("Kom i specialtilbud i", "Entered special provision
                      key="overgange_entry", format_func=lambda y: h.entry_years(y, view)) or None
 km = run(q.return_curve, f, scope, entry)
 section(view, h.return_curve(km, view), charts.return_curve(km, view),
-        empty=view.tr("For få børn fulgt til at vise kurven.", "Too few children followed to show the curve."))
+        empty=view.tr("For få børn fulgt til at vise kurven.", "Too few children followed to show the curve."),
+        figures=Table(view.tr("Tilbage i almenklasse efter start i specialtilbud", "Back in an ordinary class after entry"),
+                      tables.return_curve(km, view), "overgange_tilbage"))
 by_form = run(q.return_by_form, f, scope, entry)
 section(view, h.return_by_form(by_form, view), charts.return_by_form(by_form, view),
         empty=view.tr("Ingen tilbudsform har nok børn til at blive vist.", "No form has enough children to be shown."),
@@ -86,7 +88,9 @@ start = run(q.school_start, f, scope)
 section(view, h.school_start(start, view), charts.school_start(start, view),
         title=view.tr("Skolestart", "School start"),
         empty=view.tr("For få børn i 0. klasse til at vise figuren.", "Too few children in grade 0 to show the chart."),
-        definition=d.START.filled(d=day))
+        definition=d.START.filled(d=day),
+        figures=Table(view.tr("Skolestart i specialtilbud pr. skoleår", "School start in special provision by school year"),
+                      tables.school_start(start, view), "overgange_skolestart"))
 
 # 5. Which schools send
 funnel = run(q.sending_funnel, f, scope)

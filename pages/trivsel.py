@@ -46,7 +46,9 @@ else:
 
     # 3. The published bands
     bands = run(q.band_distribution, f, scope)
-    section(view, h.bands(bands, code, names[code], view), charts.bands(bands, code, view), definition=d.BANDS)
+    section(view, h.bands(bands, code, names[code], view), charts.bands(bands, code, view), definition=d.BANDS,
+            figures=Table(view.tr("{n}: fordeling på intervaller", "{n}: distribution over bands", n=names[code]),
+                          tables.bands(bands, code, names[code], view), f"trivsel_{code}_intervaller"))
 
     # 4. Institutions in a funnel
     funnel = run(q.institution_funnel, f, scope, code, year)
@@ -63,11 +65,15 @@ else:
     # 5. Klassetrin × indicator
     grid = run(q.grade_heatmap, f, scope, year)
     section(view, h.heatmap(grid, code, names[code], view), charts.heatmap(grid, names, view),
-            definition=d.HEATMAP)
+            definition=d.HEATMAP, figures=Table(view.tr("Indikatorerne {y} pr. klassetrin", "The indicators {y} by grade",
+                                                        y=fmt.school_year(year)), tables.heatmap(grid, names, view),
+                                                f"trivsel_{year}_klassetrin"))
 
     # 6. Boys and girls
     genders = run(q.gender_comparison, f, scope, year)
-    section(view, h.gender(genders, names, view), charts.gender(genders, names, view), definition=d.GENDER)
+    section(view, h.gender(genders, names, view), charts.gender(genders, names, view), definition=d.GENDER,
+            figures=Table(view.tr("Drenge og piger {y}", "Boys and girls {y}", y=fmt.school_year(year)),
+                          tables.gender(genders, names, view), f"trivsel_{year}_koen"))
 
 # 7. One question
 st.header(view.tr("Ét spørgsmål", "One question"))

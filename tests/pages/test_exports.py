@@ -39,3 +39,16 @@ def test_every_chart_offers_its_picture(app, downloads):
     pictures = sorted(n for n in downloads.raw if n.endswith(".png"))
     assert "overgange_inklusionsgrad_billund_nord_2020-2025.png" in pictures
     assert len(pictures) >= 5  # inklusionsgrad, its split, tilgang/afgang, return, school start ...
+
+
+def test_the_secondary_charts_offer_their_figures_too(app, downloads):
+    app("overgange", kommune="530")
+    # school start 2025/26 (tests/pages/test_overgange.py): 11 of 40 started in special provision = 27,5 %, 6 of
+    # them from an ordinary day care
+    start = downloads.text["overgange_skolestart_billund_nord_2020-2025.csv"].split("\n\n", 1)[1]
+    assert "2025/26;40;11;6;27,5;" in start
+    assert "overgange_tilbage_billund_nord_2020-2025.csv" in downloads.text
+    app("trivsel", kommune="530")
+    names = set(downloads.text)
+    assert {"trivsel_social_trivsel_intervaller_billund_nord_2020-2025.xlsx", "trivsel_2025_klassetrin_billund_nord_2020-2025.xlsx",
+            "trivsel_2025_koen_billund_nord_2020-2025.xlsx"} <= names, sorted(names)

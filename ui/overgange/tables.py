@@ -2,39 +2,25 @@
 (ui.measures), the school year as "2023/24", a hidden group said in words instead of a number."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ui import fmt
 from ui.measures import SHARE
+from ui.tables import count, figure, why
 from ui.view import View
-
-
-def _shown(df: pd.DataFrame, column: str, view: View) -> np.ndarray:
-    """A share as the screen rounds it (in percent); empty where the group is hidden (`_why` says why)."""
-    return np.where(df["suppressed"].astype(bool), np.nan, SHARE.export(df[column]))
-
-
-def _why(df: pd.DataFrame, view: View) -> list[str]:
-    return [fmt.suppressed(view.min_n, view.lang, why) if hidden else view.tr("ja", "yes")
-            for hidden, why in zip(df["suppressed"], df["suppressed_why"])]
-
-
-def _count(df: pd.DataFrame, column: str) -> list:
-    return [None if hidden or pd.isna(v) else int(v) for hidden, v in zip(df["suppressed"], df[column])]
 
 
 def inklusion(trend: pd.DataFrame, view: View) -> pd.DataFrame:
     """Per school year: pupils, in special provision, inklusionsgrad with its 95% interval, Landstal."""
     return pd.DataFrame({
         view.tr("Skoleår", "School year"): [fmt.school_year(y) for y in trend["school_year"]],
-        view.tr("Elever", "Pupils"): _count(trend, "n"),
-        view.tr("I specialtilbud", "In special provision"): _count(trend, "segregated"),
-        view.tr("Inklusionsgrad (%)", "Inclusion rate (%)"): _shown(trend, "inklusionsgrad", view),
-        view.tr("95 %-KI fra (%)", "95% CI from (%)"): _shown(trend, "ci_low", view),
-        view.tr("95 %-KI til (%)", "95% CI to (%)"): _shown(trend, "ci_high", view),
+        view.tr("Elever", "Pupils"): count(trend, "n"),
+        view.tr("I specialtilbud", "In special provision"): count(trend, "segregated"),
+        view.tr("Inklusionsgrad (%)", "Inclusion rate (%)"): figure(trend, "inklusionsgrad", SHARE),
+        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(trend, "ci_low", SHARE),
+        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(trend, "ci_high", SHARE),
         view.tr("Landstal (%)", "National (%)"): SHARE.export(trend["landstal"]),
-        view.tr("Vist", "Shown"): _why(trend, view),
+        view.tr("Vist", "Shown"): why(trend, view),
     })
 
 
@@ -42,12 +28,12 @@ def split(parts: pd.DataFrame, names: list[str], dim_name: str, view: View) -> p
     """One school year split by a dimension (`names`: the groups' names in the rows' order)."""
     return pd.DataFrame({
         dim_name: names,
-        view.tr("Elever", "Pupils"): _count(parts, "n"),
-        view.tr("I specialtilbud", "In special provision"): _count(parts, "segregated"),
-        view.tr("Inklusionsgrad (%)", "Inclusion rate (%)"): _shown(parts, "inklusionsgrad", view),
-        view.tr("95 %-KI fra (%)", "95% CI from (%)"): _shown(parts, "ci_low", view),
-        view.tr("95 %-KI til (%)", "95% CI to (%)"): _shown(parts, "ci_high", view),
-        view.tr("Vist", "Shown"): _why(parts, view),
+        view.tr("Elever", "Pupils"): count(parts, "n"),
+        view.tr("I specialtilbud", "In special provision"): count(parts, "segregated"),
+        view.tr("Inklusionsgrad (%)", "Inclusion rate (%)"): figure(parts, "inklusionsgrad", SHARE),
+        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(parts, "ci_low", SHARE),
+        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(parts, "ci_high", SHARE),
+        view.tr("Vist", "Shown"): why(parts, view),
     })
 
 
@@ -58,10 +44,36 @@ def tilgang_afgang(ta: pd.DataFrame, view: View) -> pd.DataFrame:
     return pd.DataFrame({
         view.tr("Skoleår", "School year"): [fmt.school_year(y) for y in ta["school_year"]],
         view.tr("Mål", "Measure"): [measure.get(m, m) for m in ta["measure"]],
-        view.tr("Børn året før", "Children the year before"): _count(ta, "n"),
-        view.tr("Skiftede", "Moved"): _count(ta, "count"),
-        view.tr("Andel (%)", "Share (%)"): _shown(ta, "rate", view),
-        view.tr("95 %-KI fra (%)", "95% CI from (%)"): _shown(ta, "ci_low", view),
-        view.tr("95 %-KI til (%)", "95% CI to (%)"): _shown(ta, "ci_high", view),
-        view.tr("Vist", "Shown"): _why(ta, view),
+        view.tr("Børn året før", "Children the year before"): count(ta, "n"),
+        view.tr("Skiftede", "Moved"): count(ta, "count"),
+        view.tr("Andel (%)", "Share (%)"): figure(ta, "rate", SHARE),
+        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(ta, "ci_low", SHARE),
+        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(ta, "ci_high", SHARE),
+        view.tr("Vist", "Shown"): why(ta, view),
+    })
+
+
+def return_curve(km: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Per year after entering special provision: children followed, back in an ordinary class (%) with its interval."""
+    return pd.DataFrame({
+        view.tr("År efter start", "Years after entry"): km["time"].astype(int),
+        view.tr("Fulgt (i risiko)", "Followed (at risk)"): count(km, "at_risk"),
+        view.tr("Tilbage i almenklasse (%)", "Back in an ordinary class (%)"): figure(km, "back", SHARE),
+        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(km, "back_low", SHARE),
+        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(km, "back_high", SHARE),
+        view.tr("Vist", "Shown"): why(km, view),
+    })
+
+
+def school_start(start: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Per school year: children in grade 0, those starting in special provision, from an ordinary dagtilbud, the share."""
+    return pd.DataFrame({
+        view.tr("Skoleår", "School year"): [fmt.school_year(y) for y in start["school_year"]],
+        view.tr("Børn i 0. klasse", "Children in grade 0"): count(start, "n"),
+        view.tr("Startede i specialtilbud", "Started in special provision"): count(start, "special"),
+        view.tr("Heraf fra almindeligt dagtilbud", "Of them from an ordinary day care"): count(start, "from_dagtilbud"),
+        view.tr("Andel i specialtilbud (%)", "Share in special provision (%)"): figure(start, "share", SHARE),
+        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(start, "ci_low", SHARE),
+        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(start, "ci_high", SHARE),
+        view.tr("Vist", "Shown"): why(start, view),
     })
