@@ -20,6 +20,14 @@ def count(df: pd.DataFrame, column: str) -> list:
     return [None if hidden or pd.isna(v) else int(v) for hidden, v in zip(df["suppressed"], df[column])]
 
 
+def with_interval(df: pd.DataFrame, title: str, columns: tuple[str, str, str], measure: Measure, view: View) -> dict:
+    """A figure and its 95 % interval as three columns, and whether the row is shown (`columns`: value, low, high)."""
+    unit = " (%)" if measure.unit == "percent" else ""
+    value, low, high = columns
+    return {title + unit: figure(df, value, measure), view.tr("95 %-KI fra", "95% CI from") + unit: figure(df, low, measure),
+            view.tr("95 %-KI til", "95% CI to") + unit: figure(df, high, measure), view.tr("Vist", "Shown"): why(df, view)}
+
+
 def why(df: pd.DataFrame, view: View) -> list[str]:
     """'ja', or why the row's figures are not shown ('ikke vist (færre end 5)')."""
     return [fmt.suppressed(view.min_n, view.lang, w) if hidden else view.tr("ja", "yes")

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ui import fmt
 from ui.measures import SHARE
-from ui.tables import count, figure, why
+from ui.tables import count, with_interval
 from ui.view import View
 
 
@@ -16,11 +16,8 @@ def inklusion(trend: pd.DataFrame, view: View) -> pd.DataFrame:
         view.tr("Skoleår", "School year"): [fmt.school_year(y) for y in trend["school_year"]],
         view.tr("Elever", "Pupils"): count(trend, "n"),
         view.tr("I specialtilbud", "In special provision"): count(trend, "segregated"),
-        view.tr("Inklusionsgrad (%)", "Inclusion rate (%)"): figure(trend, "inklusionsgrad", SHARE),
-        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(trend, "ci_low", SHARE),
-        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(trend, "ci_high", SHARE),
+        **with_interval(trend, view.tr("Inklusionsgrad", "Inclusion rate"), ("inklusionsgrad", "ci_low", "ci_high"), SHARE, view),
         view.tr("Landstal (%)", "National (%)"): SHARE.export(trend["landstal"]),
-        view.tr("Vist", "Shown"): why(trend, view),
     })
 
 
@@ -30,10 +27,7 @@ def split(parts: pd.DataFrame, names: list[str], dim_name: str, view: View) -> p
         dim_name: names,
         view.tr("Elever", "Pupils"): count(parts, "n"),
         view.tr("I specialtilbud", "In special provision"): count(parts, "segregated"),
-        view.tr("Inklusionsgrad (%)", "Inclusion rate (%)"): figure(parts, "inklusionsgrad", SHARE),
-        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(parts, "ci_low", SHARE),
-        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(parts, "ci_high", SHARE),
-        view.tr("Vist", "Shown"): why(parts, view),
+        **with_interval(parts, view.tr("Inklusionsgrad", "Inclusion rate"), ("inklusionsgrad", "ci_low", "ci_high"), SHARE, view),
     })
 
 
@@ -46,10 +40,7 @@ def tilgang_afgang(ta: pd.DataFrame, view: View) -> pd.DataFrame:
         view.tr("Mål", "Measure"): [measure.get(m, m) for m in ta["measure"]],
         view.tr("Børn året før", "Children the year before"): count(ta, "n"),
         view.tr("Skiftede", "Moved"): count(ta, "count"),
-        view.tr("Andel (%)", "Share (%)"): figure(ta, "rate", SHARE),
-        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(ta, "ci_low", SHARE),
-        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(ta, "ci_high", SHARE),
-        view.tr("Vist", "Shown"): why(ta, view),
+        **with_interval(ta, view.tr("Andel", "Share"), ("rate", "ci_low", "ci_high"), SHARE, view),
     })
 
 
@@ -58,10 +49,7 @@ def return_curve(km: pd.DataFrame, view: View) -> pd.DataFrame:
     return pd.DataFrame({
         view.tr("År efter start", "Years after entry"): km["time"].astype(int),
         view.tr("Fulgt (i risiko)", "Followed (at risk)"): count(km, "at_risk"),
-        view.tr("Tilbage i almenklasse (%)", "Back in an ordinary class (%)"): figure(km, "back", SHARE),
-        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(km, "back_low", SHARE),
-        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(km, "back_high", SHARE),
-        view.tr("Vist", "Shown"): why(km, view),
+        **with_interval(km, view.tr("Tilbage i almenklasse", "Back in an ordinary class"), ("back", "back_low", "back_high"), SHARE, view),
     })
 
 
@@ -72,8 +60,5 @@ def school_start(start: pd.DataFrame, view: View) -> pd.DataFrame:
         view.tr("Børn i 0. klasse", "Children in grade 0"): count(start, "n"),
         view.tr("Startede i specialtilbud", "Started in special provision"): count(start, "special"),
         view.tr("Heraf fra almindeligt dagtilbud", "Of them from an ordinary day care"): count(start, "from_dagtilbud"),
-        view.tr("Andel i specialtilbud (%)", "Share in special provision (%)"): figure(start, "share", SHARE),
-        view.tr("95 %-KI fra (%)", "95% CI from (%)"): figure(start, "ci_low", SHARE),
-        view.tr("95 %-KI til (%)", "95% CI to (%)"): figure(start, "ci_high", SHARE),
-        view.tr("Vist", "Shown"): why(start, view),
+        **with_interval(start, view.tr("Andel i specialtilbud", "Share in special provision"), ("share", "ci_low", "ci_high"), SHARE, view),
     })
