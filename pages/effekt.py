@@ -19,6 +19,13 @@ page(view, label("page_effekt", view.lang), view.tr(
     "interventions? First the answer for each intervention, then the detail for the intervention or method you "
     "choose — change, not proven effects."))
 
+
+def _follow_focus() -> None:
+    """An intervention chosen for the detail is also the one compared below."""
+    if n.focus_intervention(st.session_state["effekt_focus"]):
+        st.session_state["effekt_a"] = n.focus_intervention(st.session_state["effekt_focus"])
+
+
 instruments = run(q.instruments)
 codes = n.codes(instruments)
 code = st.segmented_control(view.tr("Måleinstrument", "Outcome measure"), codes, default=codes[0], key="effekt_instr",
@@ -38,7 +45,10 @@ if code == q.GAS:
                     "GAS measures goal attainment at the end against the expected level, not before and after."))
     if g.gas_scored(goals):
         shown, more = first_rows(goals, "effekt_all_answer")
-        section(view, g.gas(goals, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T)
+        section(view, g.gas(goals, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T,
+                narrow=n.narrow(charts.drawn(shown, "gas_forest"), view, split_total=True, then=_follow_focus),
+                key="narrow_effekt_answer", figures=Table(view.tr("GAS T-score pr. indsats", "GAS T-score by intervention"),
+                                                          tables.gas(goals, view), "effekt_gas_t"))
     else:
         st.subheader(g.goals(goals, view))
 else:
@@ -48,18 +58,15 @@ else:
     section(view, h.change(change, code, view), charts.forest(shown, view), rows=tables.change(shown, view), more=more,
             empty=view.tr("Ingen indsats har nok børn målt før og efter til at blive vist.",
                           "No intervention has enough children measured before and after to be shown."),
-            definition=d.CHANGE, figures=Table(view.tr("Før/efter-ændring pr. indsats", "Before/after change by intervention"),
+            narrow=n.narrow(charts.drawn(shown, "forest"), view, split_total=True, then=_follow_focus),
+            key="narrow_effekt_answer", definition=d.CHANGE, figures=Table(view.tr("Før/efter-ændring pr. indsats", "Before/after change by intervention"),
                                                tables.change(change, view), f"effekt_{code}_aendring"))
 
 # 2. The detail, for the intervention or method the reader chooses
 st.header(view.tr("Detaljer", "Details"))
 choices = n.focus_choices(overview, view)
-def _follow_focus() -> None:
-    """An intervention chosen for the detail is also the one compared below."""
-    if n.focus_intervention(st.session_state["effekt_focus"]):
-        st.session_state["effekt_a"] = n.focus_intervention(st.session_state["effekt_focus"])
-
-
+if st.session_state.get("effekt_focus") not in choices:  # a click on a row another instrument has not
+    st.session_state.pop("effekt_focus", None)
 focus = st.selectbox(view.tr("Vis detaljer for", "Show details for"), list(choices), key="effekt_focus",
                      format_func=choices.get, on_change=_follow_focus) or n.ALL
 one = n.focus_rows(overview, focus)
@@ -71,7 +78,8 @@ who, start, reliable_tab, goals_tab, time_tab, compare_tab = st.tabs(
 with who:
     shown, more = first_rows(one, "effekt_all_overview", size="n_started")
     section(view, h.overview(one, view, code), charts.overview(shown, view, code), more=more,
-            rows=tables.methods(one, view, code), definition=d.OVERVIEW, name=f"effekt_{code}_deltagelser")
+            rows=tables.methods(one, view, code), definition=d.OVERVIEW, name=f"effekt_{code}_deltagelser",
+            narrow=n.narrow(charts.drawn(shown, "overview"), view, traces=3, then=_follow_focus), key="narrow_effekt_overview")
     if code != q.GAS:
         dropped, more = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
         section(view, h.attrition(one, instruments, code, view),
@@ -90,7 +98,9 @@ with start:  # the children's starting point: part of their change can be regres
         section(view, h.baseline(one, instruments, code, view), charts.baseline(shown, view), more=more,
                 empty=view.tr("Andelen, der startede over grænsen, kan ikke vises for nogen indsats.",
                               "The share who started beyond the cut-off cannot be shown for any intervention."),
-                definition=d.baseline(instruments, code, view))
+                definition=d.baseline(instruments, code, view),
+                figures=Table(view.tr("Udgangspunkt pr. indsats", "Starting point by intervention"),
+                              tables.baseline(charts.drawn(one, "baseline").iloc[::-1], view), f"effekt_{code}_udgangspunkt"))
 with reliable_tab:
     if code == q.GAS:
         st.info(view.tr("GAS har ingen før- og eftermåling at regne pålidelig ændring af.",
@@ -99,19 +109,26 @@ with reliable_tab:
         reliable = n.focus_rows(run(q.reliable_change, f, scope, code), focus)
         shown, more = first_rows(reliable, "effekt_all_reliable")
         section(view, h.reliable(reliable, view), charts.reliable(shown, view), more=more,
-                definition=d.reliable(instruments, code, view))
+                definition=d.reliable(instruments, code, view),
+                narrow=n.narrow(charts.drawn(shown, "reliable"), view, traces=3, then=_follow_focus), key="narrow_effekt_reliable",
+                figures=Table(view.tr("Pålidelig ændring pr. indsats", "Reliable change by intervention"),
+                              tables.reliable(reliable, view), f"effekt_{code}_paalidelig"))
 with goals_tab:  # GAS levels and the outcome field are two scales, each drawn by itself (never merged)
     mine = n.focus_rows(goals, focus)
     gas_goals, outcome_goals = g.goal_scales(mine)
     shown, more = first_rows(mine, "effekt_all_goals", size="n_gas_goals")
     section(view, g.goals(mine, view), charts.gas_levels(shown, view) if gas_goals else NO_CHART,
-            more=more if gas_goals else None, definition=d.GOALS)
+            more=more if gas_goals else None, definition=d.GOALS,
+            figures=Table(view.tr("Mål pr. indsats", "Goals by intervention"), tables.goals(mine, view, charts.GAS_LEVELS),
+                          f"effekt_{code}_maal"))
     if outcome_goals:
         shown, more = first_rows(mine, "effekt_all_outcomes", size="n_outcome_goals")
         section(view, g.outcome_goals(mine, view), charts.goal_bars(shown, view, count="n_outcome_goals"), more=more)
     if code != q.GAS and g.gas_scored(mine):
         shown, more = first_rows(mine, "effekt_all_gas")
-        section(view, g.gas(mine, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T)
+        section(view, g.gas(mine, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T,
+                figures=Table(view.tr("GAS T-score pr. indsats", "GAS T-score by intervention"), tables.gas(mine, view),
+                              f"effekt_{code}_gas_t"))
 
 # over time and compared: the chosen intervention (or all)
 names = n.interventions(overview)
@@ -120,7 +137,9 @@ with time_tab:
     chosen = choices[focus] if iv else view.tr("Alle indsatser", "All interventions")
     cohorts = run(q.cohorts, f, scope, code)
     section(view, h.cohorts(cohorts, iv, chosen, code, view), charts.cohorts(cohorts, iv, chosen, code, view),
-            definition=d.COHORTS)
+            definition=d.COHORTS, narrow=charts.cohorts_narrow(cohorts, iv, view), key="narrow_effekt_cohorts",
+            figures=Table(view.tr("Ændring pr. startår", "Change by start year"),
+                          tables.cohorts(cohorts, iv, chosen, charts.unit(code, view), view), f"effekt_{code}_over_tid"))
 with compare_tab:
     left, right = st.columns(2)
     ids = list(names)
@@ -132,4 +151,6 @@ with compare_tab:
                         format_func=others.get)
     both = run(q.compare, f, scope, code, int(a), int(b) or None)
     section(view, h.compare(both, names[a], others[b], code, view),
-            charts.compare(both, [names[a], others[b]], code, view), definition=d.COMPARE)
+            charts.compare(both, [names[a], others[b]], code, view), definition=d.COMPARE,
+            figures=Table(view.tr("Sammenligning", "Comparison"), tables.outcome(
+                both, view.tr("Gruppe", "Group"), [names[a], others[b]], charts.unit(code, view), view), f"effekt_{code}_sammenlign"))

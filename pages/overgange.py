@@ -60,7 +60,9 @@ if years:
     links, ta = run(q.flows, f, scope, pair), run(q.tilgang_afgang, f, scope)
     section(view, h.flows(ta, pair, view, links), charts.sankey(links, pair, view),
             empty=view.tr("Ingen strømme har nok børn til at blive vist.", "No flow has enough children to be shown."),
-            note=h.stayed(links, view), hidden=h.hidden_flows(links, view))
+            note=h.stayed(links, view), hidden=h.hidden_flows(links, view),
+            figures=Table(view.tr("Strømme mellem tilbud {y}", "Flows between provision {y}", y=h.pair(pair)),
+                          tables.flows(links, view), f"overgange_stroemme_{pair}"))
     section(view, h.tilgang_afgang(ta, view), charts.tilgang_afgang(ta, view), definition=d.FLOWS.filled(d=day),
             figures=Table(view.tr("Tilgang og afgang pr. skoleår", "Intake and return by school year"),
                           tables.tilgang_afgang(ta, view), "overgange_tilgang_afgang"))
@@ -80,8 +82,9 @@ section(view, h.return_curve(km, view), charts.return_curve(km, view),
 by_form = run(q.return_by_form, f, scope, entry)
 section(view, h.return_by_form(by_form, view), charts.return_by_form(by_form, view),
         empty=view.tr("Ingen tilbudsform har nok børn til at blive vist.", "No form has enough children to be shown."),
-        hidden=h.hidden_forms(by_form, view),
-        definition=d.RETURN.filled(d=day))
+        hidden=h.hidden_forms(by_form, view), definition=d.RETURN.filled(d=day),
+        figures=Table(view.tr("Tilbage i almenklasse pr. tilbudsform", "Back in an ordinary class by form entered"),
+                      tables.return_by_form(by_form, view), "overgange_tilbage_pr_form"))
 
 # 4. School start
 start = run(q.school_start, f, scope)

@@ -5,12 +5,14 @@ A chart that narrows says which filter dimension its points are (`Narrow(dim, va
 point of its first trace, in order). The click is handled in Plotly's selection callback — before the
 page runs, so the filter bar is drawn with the new value and the link follows it, as if the reader had
 chosen it in the sidebar; a value the role may not choose is not in the filter's choices and is dropped
-there like any other.
+there like any other. A chart may instead narrow a choice of its own page (`Narrow.widget`: Effekt's
+"Vis detaljer for"), with the same chip and undo.
 """
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Callable
 
 import streamlit as st
 
@@ -31,6 +33,9 @@ class Narrow:
     names: tuple[str, ...]
     curve: int = 0
     more: tuple = ()
+    widget: str = ""          # a page's own choice instead of a filter: its session key (e.g. Effekt's detail)
+    label: tuple[str, str] = ()  # the chip's name for that choice (Danish, English)
+    then: Callable[[], None] | None = None  # what the page's own on_change of that choice would also do
 
     def point(self, curve: int, i: int):
         """(value, name) of point i of trace `curve`, or None when that point is no group."""
@@ -54,11 +59,14 @@ def _clicked(key: str, narrow: Narrow, view: View) -> None:
     picked = [p for p in picked if p is not None]
     if not picked:
         return
-    (value, name), keys = picked[0], _keys(narrow.dim)
+    (value, name), keys = picked[0], [narrow.widget] if narrow.widget else _keys(narrow.dim)
     before = {k: ss.get(k) for k in keys}
     for k in keys:
         ss[k] = value
-    chip = view.tr("{d}: {n}", "{d}: {n}", d=dimension(narrow.dim).text(view.lang), n=name)
+    if narrow.then:
+        narrow.then()
+    what = view.tr(*narrow.label) if narrow.label else dimension(narrow.dim).text(view.lang)
+    chip = view.tr("{d}: {n}", "{d}: {n}", d=what, n=name)
     ss[CHIPS] = [c for c in ss.get(CHIPS, []) if c[0] != chip] + [(chip, before, value)]
 
 

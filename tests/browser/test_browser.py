@@ -203,3 +203,26 @@ def test_a_click_on_a_group_narrows_the_filter_and_the_chip_undoes_it(base, page
     page.wait_for_function("() => !location.search.includes('distrikt')", timeout=30000)
     wait_for_page(page)
     assert page.get_by_role("button", name="Fra klik: Distrikt: Nord").count() == 0
+
+
+def test_a_click_on_an_intervention_shows_its_detail_and_the_chip_undoes_it(base, page):
+    page.set_viewport_size({"width": 1600, "height": 2000})
+    page.goto(f"{base}/effekt?kommune=530")
+    wait_for_page(page)
+    page.wait_for_selector(".js-plotly-plot >> nth=0", timeout=30000)
+    page.wait_for_timeout(1000)
+    forest = page.locator(".js-plotly-plot").nth(0)  # the answer: one dot per intervention, the total a diamond
+    forest.locator(".scatterlayer .trace").nth(0).locator(".point").first.click(force=True)
+    chip = page.get_by_role("button", name="Fra klik: Detaljer for:")
+    chip.wait_for(timeout=30000)
+    wait_for_page(page)
+    name = chip.inner_text().split("Detaljer for:")[1].replace("✕", "").strip()
+    assert name and name != "Alle indsatser"
+    # the detail below now shows that intervention: its name in the choice "Vis detaljer for"
+    focus = page.get_by_role("combobox", name="Vis detaljer for")
+    assert focus.input_value() == name
+    chip.click()
+    page.wait_for_timeout(500)
+    wait_for_page(page)
+    assert page.get_by_role("button", name="Fra klik: Detaljer for:").count() == 0
+    assert focus.input_value() == "Alle indsatser"

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from queries.effekt import GAS
 from ui import figures, fmt
+from ui.crossfilter import Narrow
 from ui.effekt.names import cohort, row_name
 from ui.headlines import count
 from ui.measures import COUNT, EFFECT, PART, POINTS
@@ -52,10 +53,9 @@ def overview(df: pd.DataFrame, view: View, code: str | None = None) -> go.Figure
     (attrition), stacked to the number started; 'målt før' in the label (for GAS, `code`, which is not
     measured before and after: goals set, GAS-scored). df: queries.effekt.overview (its interventions;
     the totals are in the headline and the method table)."""
-    df = df[df["level"] == "indsats"]
+    df = drawn(df, "overview")
     if figures.nothing_shown(df):
         return None
-    df = df.iloc[::-1]
     gas = code == GAS
     before = ("mål sat {b}", "goals set {b}") if gas else ("målt før {b}", "measured before {b}")
     labels = [_label(r, view, view.tr(*before, b=count(r["n_before"], view)), n="n_started") for _, r in df.iterrows()]
@@ -76,7 +76,7 @@ def forest(df: pd.DataFrame, view: View) -> go.Figure | None:
     per intervention; the total as a diamond. df: queries.effekt.change."""
     if figures.nothing_shown(df):
         return None
-    df = df.iloc[::-1]
+    df = drawn(df, "forest")
     labels = [_label(r, view, view.tr("før {a} → efter {b}", "before {a} → after {b}",
                                       a=POINTS.text(r["mean_pre"], view.lang),
                                       b=POINTS.text(r["mean_post"], view.lang))) for _, r in df.iterrows()]
@@ -91,7 +91,7 @@ def reliable(df: pd.DataFrame, view: View) -> go.Figure | None:
     clinical cut-off in the label. df: queries.effekt.reliable_change."""
     if figures.nothing_shown(df):
         return None
-    df = df.iloc[::-1]
+    df = drawn(df, "reliable")
     labels = [_label(r, view, "" if pd.isna(r["crossed"]) else view.tr(
         "krydsede grænsen: {p} af {c}", "crossed the cut-off: {p} of {c}",
         p=PART.text(r["crossed"], view.lang), c=COUNT.text(r["n_clinical_pre"], view.lang))) for _, r in df.iterrows()]
@@ -122,15 +122,26 @@ def _zero_lines(fig: go.Figure, x: float, left: str, right: str) -> None:
                            showarrow=False, font=dict(color=GREY))
 
 
-def _rows(df: pd.DataFrame) -> pd.DataFrame:
-    """The interventions and the total of queries.effekt.overview (not the methods), drawn bottom-up."""
-    return df[df["level"] != "metode"].iloc[::-1]
+def drawn(df: pd.DataFrame, chart: str, count: str = "n_goals") -> pd.DataFrame:
+    """The rows of `df` that `chart` draws, in the order it draws them (bottom-up): what a click on its
+    n-th bar or dot is (ui.effekt.names.narrow). `count`: goal_bars' column of goals per bar."""
+    if chart == "overview":
+        df = df[df["level"] == "indsats"]
+    elif chart in ("baseline", "attrition"):  # the interventions and the total (not the methods)
+        df = df[df["level"] != "metode"]
+    elif chart == "gas_levels":
+        df = df[df["n_gas_goals"] != 0]
+    elif chart == "goal_bars":
+        df = df[df[count] != 0]
+    elif chart == "gas_forest":  # rows with a T-score, or whose T-score is hidden
+        df = df[df["gas_t"].notna() | df["gas_suppressed"]]
+    return df.iloc[::-1]
 
 
 def baseline(df: pd.DataFrame, view: View) -> go.Figure | None:
     """The share of forløb measured before that started on the clinical side of the cut-off, with its
     Wilson 95% interval, per intervention and in all. df: queries.effekt.overview."""
-    df = _rows(df)
+    df = drawn(df, "baseline")
     if figures.nothing_shown(df) or df["clinical_before"].isna().all():
         return None
     labels = [_label(r, view, view.tr("andel ikke vist", "share not shown") if pd.isna(r["clinical_before"]) else view.tr(
@@ -150,7 +161,7 @@ def baseline(df: pd.DataFrame, view: View) -> go.Figure | None:
 def attrition(df: pd.DataFrame, higher_is_better: bool, view: View) -> go.Figure | None:
     """The difference in mean before score, dropped out minus completed, with Welch's 95% interval, per
     intervention and in all; both groups' means in the label. df: queries.effekt.overview."""
-    df = _rows(df)
+    df = drawn(df, "attrition")
     if figures.nothing_shown(df) or df["baseline_diff"].isna().all():
         return None
     def extra(r) -> str:
@@ -183,10 +194,9 @@ GAS_LEVELS = (("gas_plus2", "+2 meget mere end forventet", "+2 much more than ex
 
 def gas_levels(df: pd.DataFrame, view: View) -> go.Figure | None:
     """100% bars of GAS-scored goals per level (+2 … −2) per intervention and in all. df: queries.effekt.goals."""
-    df = df[df["n_gas_goals"] != 0]
+    df = drawn(df, "gas_levels")
     if figures.nothing_shown(df):
         return None
-    df = df.iloc[::-1]
     labels = [_label(r, view, view.tr("{g} GAS-scorede mål", "{g} GAS-scored goals",
                                       g=COUNT.text(r["n_gas_goals"], view.lang))) for _, r in df.iterrows()]
     fig = figures.stacked_bars(labels, [(df[c], view.tr(da, en), colour) for c, da, en, colour in GAS_LEVELS],
@@ -199,10 +209,9 @@ def goal_bars(df: pd.DataFrame, view: View, count: str = "n_goals") -> go.Figure
     """100% bars of goals rated achieved / partly / not in the outcome field per intervention (goals
     without a GAS score: a GAS level is never drawn here). df: queries.effekt.goals; count: the column
     with the number of goals in each bar (n_outcome_goals there); rows with none are left out."""
-    df = df[df[count] != 0]
+    df = drawn(df, "goal_bars", count)
     if figures.nothing_shown(df):
         return None
-    df = df.iloc[::-1]
     labels = [_label(r, view, view.tr("{g} mål", "{g} goals", g=COUNT.text(r[count], view.lang)))
               for _, r in df.iterrows()]
     fig = figures.stacked_bars(labels, ((df["opnaaet"], view.tr("Opnået", "Achieved"), GOOD),
@@ -215,10 +224,9 @@ def goal_bars(df: pd.DataFrame, view: View, count: str = "n_goals") -> go.Figure
 def gas_forest(df: pd.DataFrame, view: View) -> go.Figure | None:
     """Mean GAS T-score with 95% CI per intervention and in all, with the expected level T = 50
     marked. df: queries.effekt.goals (rows with a T-score, or whose T-score is hidden)."""
-    df = df[df["gas_t"].notna() | df["gas_suppressed"]]
+    df = drawn(df, "gas_forest")
     if df.empty or df["gas_suppressed"].all():
         return None
-    df = df.iloc[::-1]
     labels = [_label(r, view, n="n_gas", hidden="gas_suppressed") for _, r in df.iterrows()]
     fig = go.Figure(_per_row(df, "gas_t", "gas_t_low", "gas_t_high", labels, POINTS, view, "%{y}<br>T"))
     fig.add_vline(x=50, line=dict(color=GREY, width=1.5, dash="dash"),
@@ -275,3 +283,13 @@ def compare(df: pd.DataFrame, labels: list[str], code: str, view: View) -> go.Fi
     fig.update_yaxes(autorange="reversed")
     figures.grid(fig)
     return figures.category_rows(fig, ys, view)
+
+
+def cohorts_narrow(df: pd.DataFrame, iv: int, view: View) -> Narrow | None:
+    """The cohort chart's start years as values of the year filter (each line's points, in order): a click
+    narrows the page to the forløb that started that school year."""
+    years = tuple(int(y) for y in sorted(df["start_year"].unique()))
+    if not years:
+        return None
+    names = tuple(fmt.school_year(y) for y in years)
+    return Narrow("years", years, names, more=((1, years, names),) if iv else ())

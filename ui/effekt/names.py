@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from queries.effekt import GAS, ORDER
+from ui.crossfilter import Narrow
 from ui.view import View
 
 INSTRUMENT_LABELS = {"sdq_total": ("SDQ samlede vanskeligheder", "SDQ total difficulties"),
@@ -89,3 +90,27 @@ def focus_intervention(focus: str) -> int:
 def cohort(df: pd.DataFrame, iv: int) -> pd.DataFrame:
     """The rows of queries.effekt.cohorts for intervention `iv`, or for all interventions (iv 0)."""
     return df[df["intervention_id"] == iv] if iv else df[df["level"] == "alle"]
+
+
+def focus_key(row: pd.Series) -> str:
+    """The detail choice (focus_choices' key) a row of an Effekt frame stands for."""
+    if row["level"] == "alle":
+        return ALL
+    return f"metode:{row['name']}" if row["level"] == "metode" else f"indsats:{int(row['intervention_id'])}"
+
+
+def narrow(rows: pd.DataFrame, view: View, traces: int = 1, split_total: bool = False,
+           then=None) -> Narrow | None:
+    """A chart of one row per intervention (`rows` in the order the chart draws them) as the page's detail
+    choice: a click on a row shows that intervention's detail (ui.crossfilter). Its `traces` all draw every
+    row (stacked bars), or — `split_total` — trace 0 the interventions and trace 1 the total (ui.effekt.charts'
+    dots)."""
+    if rows.empty:
+        return None
+    parts = [rows[rows["level"] != "alle"], rows[rows["level"] == "alle"]] if split_total else [rows] * traces
+
+    def curve(c: int, part: pd.DataFrame) -> tuple:
+        return c, tuple(focus_key(r) for _, r in part.iterrows()), tuple(row_name(r, view) for _, r in part.iterrows())
+    (c0, values, names), *more = [curve(c, part) for c, part in enumerate(parts)]
+    return Narrow("indsats", values, names, curve=c0, more=tuple(more), widget="effekt_focus",
+                  label=("Detaljer for", "Details for"), then=then)

@@ -7,11 +7,13 @@ import pandas as pd
 
 from queries.effekt import GAS
 from ui import fmt
-from ui.effekt.names import method_name, row_name
+from ui import tables as shared
+from ui.effekt.names import cohort, method_name, row_name
 from ui.headlines import count
 from ui.measures import COUNT, EFFECT, PART, POINTS
 from ui.view import View
 
+_CLINICAL = ("clinical_before", "clinical_before_low", "clinical_before_high")
 PARTS = ("n_after", "n_ongoing", "n_dropout")  # add up to n_started: one may be hidden as another's complement
 
 
@@ -98,3 +100,63 @@ def attrition(df: pd.DataFrame, view: View) -> pd.DataFrame:
 
 def _ci(value: str, low: str, high: str, view: View) -> str:
     return view.tr("{v} ({a} til {b})", "{v} ({a} to {b})", v=value, a=low, b=high)
+
+
+# --- the detail tabs' charts as tables to take away (ui.export): each chart's rows, figures as it rounds them --
+def _named(df: pd.DataFrame, view: View) -> dict:
+    return {view.tr("Indsats", "Intervention"): [row_name(r, view) for _, r in df.iterrows()]}
+
+
+def baseline(df: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Per intervention and in all: measured before, of whom on the concerning side of the cut-off, the share (95% CI)."""
+    return pd.DataFrame({**_named(df, view), view.tr("Målt før", "Measured before"): shared.count(df, "n_before"),
+                         view.tr("Startede over grænsen", "Started beyond the cut-off"): shared.count(df, "n_clinical_before"),
+                         **shared.with_interval(df, view.tr("Andel", "Share"), _CLINICAL, PART, view)})
+
+
+def reliable(df: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Per intervention (and method, and in all): measured before and after, the shares reliably improved,
+    unchanged and worsened, and the share that crossed the clinical cut-off (95% CI)."""
+    return pd.DataFrame({**_named(df, view), view.tr("Målt før og efter", "Measured before and after"): shared.count(df, "n"),
+                         **{view.tr(da, en) + " (%)": shared.figure(df, c, PART) for c, da, en in (
+                             ("improved", "Pålideligt forbedret", "Reliably improved"), ("unchanged", "Uændret", "Unchanged"),
+                             ("worsened", "Pålideligt forværret", "Reliably worsened"))},
+                         **shared.with_interval(df, view.tr("Krydsede grænsen", "Crossed the cut-off"),
+                                                ("crossed", "crossed_low", "crossed_high"), PART, view)})
+
+
+def goals(df: pd.DataFrame, view: View, levels) -> pd.DataFrame:
+    """Per intervention and in all: GAS-scored goals and their shares per level (`levels`: ui.effekt.charts.
+    GAS_LEVELS), and the goals rated in the outcome field and their shares achieved / partly / not."""
+    return pd.DataFrame({**_named(df, view), view.tr("GAS-scorede mål", "GAS-scored goals"): shared.count(df, "n_gas_goals"),
+                         **{view.tr(da, en) + " (%)": shared.figure(df, c, PART) for c, da, en, _ in levels},
+                         view.tr("Vurderede mål uden GAS", "Rated goals without GAS"): shared.count(df, "n_outcome_goals"),
+                         **{view.tr(da, en) + " (%)": shared.figure(df, c, PART) for c, da, en in (
+                             ("opnaaet", "Opnået", "Achieved"), ("delvist", "Delvist opnået", "Partly achieved"),
+                             ("ikke", "Ikke opnået", "Not achieved"))},
+                         view.tr("Vist", "Shown"): shared.why(df, view)})
+
+
+def gas(df: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Per intervention and in all: children with GAS scores, the mean GAS T-score (95% CI); hidden on its own
+    threshold (the query's gas_suppressed)."""
+    own = df.assign(suppressed=df["gas_suppressed"], suppressed_why=df["gas_suppressed_why"])
+    return pd.DataFrame({**_named(df, view), view.tr("GAS-scorede mål", "GAS-scored goals"): shared.count(own, "n_gas"),
+                         **shared.with_interval(own, "GAS T-score", ("gas_t", "gas_t_low", "gas_t_high"), POINTS, view)})
+
+
+def outcome(df: pd.DataFrame, title: str, names: list[str], unit: str, view: View) -> pd.DataFrame:
+    """The mean outcome (`unit`: the chart's axis title) with its 95% CI per row (queries.effekt cohorts and
+    compare): `title` the column of the rows' `names`."""
+    return pd.DataFrame({title: names, view.tr("Målt før og efter", "Measured before and after"): shared.count(df, "n"),
+                         **shared.with_interval(df, unit, ("mean", "ci_low", "ci_high"), POINTS, view)})
+
+
+def cohorts(df: pd.DataFrame, iv: int, name: str, unit: str, view: View) -> pd.DataFrame:
+    """Per start year: the outcome for all interventions and, with one chosen (`iv`, named `name`), for it."""
+    parts = [(cohort(df, 0), view.tr("Alle indsatser", "All interventions"))] + ([(cohort(df, iv), name)] if iv else [])
+    frames = [outcome(rows, view.tr("Skoleår deltagelsen startede", "School year the participation started"),
+                      [fmt.school_year(y) for y in rows["start_year"]], unit, view)
+              .assign(**{view.tr("Indsats", "Intervention"): who}) for rows, who in parts]
+    out = pd.concat(frames, ignore_index=True)
+    return out[[out.columns[-1], *out.columns[:-1]]]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ui import fmt
-from ui.measures import SHARE
-from ui.tables import count, with_interval
+from ui.measures import POINTS, SHARE
+from ui.overgange.headlines import BACK, form_name
+from ui.tables import count, figure, why, with_interval
 from ui.view import View
 
 
@@ -61,4 +62,29 @@ def school_start(start: pd.DataFrame, view: View) -> pd.DataFrame:
         view.tr("Startede i specialtilbud", "Started in special provision"): count(start, "special"),
         view.tr("Heraf fra almindeligt dagtilbud", "Of them from an ordinary day care"): count(start, "from_dagtilbud"),
         **with_interval(start, view.tr("Andel i specialtilbud", "Share in special provision"), ("share", "ci_low", "ci_high"), SHARE, view),
+    })
+
+
+def flows(links: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Per flow from last year's form to this year's: the children who took it (the Sankey's links,
+    almen → almen included: the chart leaves it out only to keep the others visible)."""
+    return pd.DataFrame({
+        view.tr("Fra (sidste år)", "From (last year)"): [form_name(f, view) for f in links["from_form"]],
+        view.tr("Til (i år)", "To (this year)"): [form_name(f, view) for f in links["to_form"]],
+        view.tr("Børn", "Children"): count(links, "n"),
+        view.tr("Vist", "Shown"): why(links, view),
+    })
+
+
+def return_by_form(by_form: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Per form entered: children, the median years until back (or the years followed when fewer than half
+    are back), and the share back after 1, 2 and 3 years."""
+    return pd.DataFrame({
+        view.tr("Tilbudsform ved start", "Form entered"): [form_name(f, view) for f in by_form["entry_form"]],
+        view.tr("Børn", "Children"): count(by_form, "n"),
+        view.tr("Median år til tilbage", "Median years until back"): figure(by_form, "median", POINTS),
+        view.tr("Fulgt i år", "Years followed"): figure(by_form, "followed", POINTS),
+        **{view.tr("Tilbage efter {t} (%)", "Back after {t} (%)", t=fmt.years(t, view.lang)):
+           figure(by_form, f"back_{t}", BACK) for t in (1, 2, 3)},
+        view.tr("Vist", "Shown"): why(by_form, view),
     })
