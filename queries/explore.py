@@ -24,6 +24,7 @@ from data import schema as s
 from queries.contract import lookup
 from queries.filters import (FORLOEB, PUPILS, SURVEY, Filters, Option, Scope, dimension, school_year_label,
                              where)
+from queries import trivsel as qt
 from queries.kpis import CATALOGUE
 
 YEARS = "years"
@@ -93,6 +94,8 @@ def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: 
     if YEARS not in dims and year is not None:  # one school year: read only that year (a tenth of the rows)
         filters = filters.in_year(year)
     levels = [groups(conn, filters, scope, d, kpi.page) for d in others]
+    if kpi.indicator and year is not None and len(dims) == 1 and dims[0] in qt.SPLIT_BY:
+        return _frame(_one_statement(conn, filters, scope, kpi.indicator, dims[0], year, levels[0]))
     rows = []
     for combo in itertools.product(*levels):
         narrowed = filters
@@ -109,6 +112,27 @@ def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: 
             rows.append(dict(key=a[0], label=a[1], label_en=a[2], key2=b[0], label2=b[1], label2_en=b[2],
                              school_year=int(r.school_year), n=r.n, value=r.value, ci_low=r.ci_low, ci_high=r.ci_high,
                              suppressed=bool(r.suppressed)))
+    return _frame(rows)
+
+
+def _one_statement(conn, filters: Filters, scope: Scope, indicator: str, dim: str, year: int,
+                   options: list[Option]) -> list[dict]:
+    """A wellbeing indicator in one school year by `dim`, from queries.trivsel.indicator_split: the rows the
+    per-group series would give (the same sums, perturbation and guard), for the same groups, in one statement."""
+    got = qt.indicator_split(conn, filters, scope, dim, year)
+    got = got[got["indicator_code"] == indicator].set_index("key")
+    rows = []
+    for o in options:
+        if o.value not in got.index:
+            continue
+        r = got.loc[o.value]
+        rows.append(dict(key=o.value, label=o.da, label_en=o.en, key2=None, label2="", label2_en="", school_year=year,
+                         n=r["n"], value=r["mean"], ci_low=r["ci_low"], ci_high=r["ci_high"],
+                         suppressed=bool(r["suppressed"])))
+    return rows
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=[*COLUMNS, "label_en", "label2_en"])
     for c in ("n", "value", "ci_low", "ci_high"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")

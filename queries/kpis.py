@@ -46,6 +46,7 @@ class Kpi:
     splits: tuple[str, ...]         # the filter dimensions it can be split by
     benchmark: str | None           # benchmark.measure_code of its Landstal
     series: Callable[..., pd.DataFrame]  # (conn, filters, scope, memo=None) -> the per-year frame (SERIES)
+    indicator: str | None = None    # a wellbeing KPI's survey indicator (Udforsk splits it in one statement)
 
     def text(self, lang: str) -> str:
         return self.name[0] if lang == "da" else self.name[1]
@@ -204,7 +205,7 @@ _TRIVSEL = (
 CATALOGUE: dict[str, Kpi] = {k.code: k for k in [
     *(Kpi(code, name, (f"Gennemsnit af elevernes {name[0].lower()} i trivselsmålingen for 4.-9. klasse, 1-5, hvor 5 er "
                        "bedst.", f"Mean {name[1].lower()} in the grade 4-9 wellbeing survey, 1-5, 5 best."),
-          "mean", "higher", "trivsel", (*_ALL, "tilbudsform"), indicator, _indicator(indicator))
+          "mean", "higher", "trivsel", (*_ALL, "tilbudsform"), indicator, _indicator(indicator), indicator)
       for code, indicator, name in _TRIVSEL),
     Kpi("inklusionsgrad", ("Inklusionsgrad", "Inclusion rate"),
         ("Andel af eleverne i almenklasse på tælledagen.", "Share of pupils in an ordinary class on the count date."),

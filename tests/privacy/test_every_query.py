@@ -42,6 +42,7 @@ ARGS = {
     "queries.trivsel.institution_changes": [(2025,), (2024,)],
     "queries.trivsel.gender_comparison": [(2025,)],
     "queries.trivsel.item_distribution": [(1,), (3,)],
+    "queries.trivsel.indicator_split": [(dim, 2025) for dim in trivsel.SPLIT_BY],
     "queries.overgange.inklusion_trend": [()],
     "queries.overgange.inklusion_split": [(dim, 2025) for dim in overgange.SPLITS],
     "queries.overgange.flows": [(2024,), (2025,)],

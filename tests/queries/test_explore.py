@@ -67,3 +67,32 @@ def test_every_key_figure_by_every_dimension_hides_small_groups(conn, code):
         shown, hidden = d[~d["suppressed"]], d[d["suppressed"]]
         assert (shown["n"] >= k).all(), (code, dim, shown[shown["n"] < k])
         assert hidden[["n", "value", "ci_low", "ci_high"]].isna().all().all(), (code, dim)
+
+
+@pytest.mark.parametrize("dim", ["institution", "distrikt", "gender", "grades", "kommune"])
+def test_a_wellbeing_split_in_one_statement_is_each_group_s_own_series(tx, dim):
+    """The one-statement split (queries.trivsel.indicator_split) gives each group exactly the row the key figure's
+    own series gives for the filters narrowed to that group — with the cell-key method at work (record keys set,
+    so the perturbation is not 0) and for a role that sees part of the area."""
+    import sqlalchemy as sa
+
+    from data import schema as s
+    from queries.kpis import CATALOGUE
+    summ = s.survey_summary
+    tx.execute(sa.update(summ).values(key_sum=(summ.c.institution_id * 7919 + summ.c.klassetrin * 104729 +
+                                               summ.c.n * 1299709) % 2147483647))
+    kpi = CATALOGUE["trivsel_social"]
+    leder = Scope(label="Leder Alfa", role="leder", municipality_kode=530, own=frozenset({ALFA}))
+    for scope in (ALL, leder):
+        if dim not in explore.splits(kpi.code, scope):
+            continue
+        got = explore.split(tx, Filters(), scope, kpi.code, (dim,), 2025).set_index("key")
+        options = explore.groups(tx, Filters().in_year(2025), scope, dim, "trivsel")
+        assert len(got) == len(options) > 0
+        for o in options:
+            one = Filters(**{dim: (o.value, o.value) if dim == "grades" else o.value}).in_year(2025)
+            own = kpi.series(tx, one, scope).set_index("school_year").loc[2025]
+            row = got.loc[o.value]
+            assert bool(row["suppressed"]) == bool(own["suppressed"]), (scope.label, o.value)
+            for c in ("n", "value", "ci_low", "ci_high"):
+                assert row[c] == pytest.approx(own[c], rel=1e-12, nan_ok=True), (scope.label, o.value, c)
