@@ -435,3 +435,4 @@ sa.Index("ix_forloeb_summary_institution", forloeb_summary.c.institution_id, for
 
 # the access tables share the metadata (kept in their own module)
 from data.schema_access import app_user, app_user_institution, audit_event, saved_view  # noqa: E402,F401
+from data.schema_meeting import meeting, meeting_slide  # noqa: E402,F401

@@ -5,7 +5,7 @@ import streamlit as st
 
 from queries import effekt as q
 from ui.cache import run
-from ui.effekt import charts, definitions as d, goals as g, headlines as h, names as n, tables
+from ui.effekt import charts, definitions as d, goals as g, headlines as h, names as n, slides, tables
 from ui.export import Table
 from ui.i18n import label
 from ui.section import NO_CHART, first_rows, page, section
@@ -45,22 +45,22 @@ if code == q.GAS:
                     "GAS measures goal attainment at the end against the expected level, not before and after."))
     if g.gas_scored(goals):
         shown, more = first_rows(goals, "effekt_all_answer")
-        section(view, g.gas(goals, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T,
+        answer = slides.answer(f, scope, view, code=code)
+        section(view, answer.headline, answer.figure, more=more, definition=d.GAS_T, figures=answer.table, slide=answer,
                 narrow=n.narrow(charts.drawn(shown, "gas_forest"), view, split_total=True, then=_follow_focus),
-                key="narrow_effekt_answer", figures=Table(view.tr("GAS T-score pr. indsats", "GAS T-score by intervention"),
-                                                          tables.gas(goals, view), "effekt_gas_t"))
+                key="narrow_effekt_answer")
     else:
         st.subheader(g.goals(goals, view))
 else:
     change = run(q.change, f, scope, code)
     st.info(d.CHANGE_LIMITS.text(view))  # what the change does not show, always in sight
     shown, more = first_rows(change, "effekt_all_answer")
-    section(view, h.change(change, code, view), charts.forest(shown, view), rows=tables.change(shown, view), more=more,
+    answer = slides.answer(f, scope, view, code=code)
+    section(view, answer.headline, answer.figure, rows=tables.change(shown, view), more=more, slide=answer,
             empty=view.tr("Ingen indsats har nok børn målt før og efter til at blive vist.",
                           "No intervention has enough children measured before and after to be shown."),
             narrow=n.narrow(charts.drawn(shown, "forest"), view, split_total=True, then=_follow_focus),
-            key="narrow_effekt_answer", definition=d.CHANGE, figures=Table(view.tr("Før/efter-ændring pr. indsats", "Before/after change by intervention"),
-                                               tables.change(change, view), f"effekt_{code}_aendring"))
+            key="narrow_effekt_answer", definition=d.CHANGE, figures=answer.table)
 
 # 2. The detail, for the intervention or method the reader chooses
 st.header(view.tr("Detaljer", "Details"))
@@ -77,8 +77,9 @@ who, start, reliable_tab, goals_tab, time_tab, compare_tab = st.tabs(
      view.tr("Sammenlign", "Compare")])
 with who:
     shown, more = first_rows(one, "effekt_all_overview", size="n_started")
-    section(view, h.overview(one, view, code), charts.overview(shown, view, code), more=more,
-            rows=tables.methods(one, view, code), definition=d.OVERVIEW, name=f"effekt_{code}_deltagelser",
+    parts = slides.overview(f, scope, view, code=code, focus=focus)
+    section(view, parts.headline, parts.figure, more=more, rows=tables.methods(one, view, code), definition=d.OVERVIEW,
+            figures=parts.table, slide=parts,
             narrow=n.narrow(charts.drawn(shown, "overview"), view, traces=3, then=_follow_focus), key="narrow_effekt_overview")
     if code != q.GAS:
         dropped, more = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
@@ -136,10 +137,9 @@ iv = n.focus_intervention(focus)
 with time_tab:
     chosen = choices[focus] if iv else view.tr("Alle indsatser", "All interventions")
     cohorts = run(q.cohorts, f, scope, code)
-    section(view, h.cohorts(cohorts, iv, chosen, code, view), charts.cohorts(cohorts, iv, chosen, code, view),
-            definition=d.COHORTS, narrow=charts.cohorts_narrow(cohorts, iv, view), key="narrow_effekt_cohorts",
-            figures=Table(view.tr("Ændring pr. startår", "Change by start year"),
-                          tables.cohorts(cohorts, iv, chosen, charts.unit(code, view), view), f"effekt_{code}_over_tid"))
+    over_time = slides.cohorts(f, scope, view, code=code, focus=focus)
+    section(view, over_time.headline, over_time.figure, definition=d.COHORTS, figures=over_time.table, slide=over_time,
+            narrow=charts.cohorts_narrow(cohorts, iv, view), key="narrow_effekt_cohorts")
 with compare_tab:
     left, right = st.columns(2)
     ids = list(names)

@@ -10,10 +10,8 @@ from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
 from ui.export import Table
-from ui import tables as tables_shared
 from ui.figures import funnel_narrow
-from ui.measures import SHARE
-from ui.overgange import charts, definitions as d, headlines as h, tables
+from ui.overgange import charts, definitions as d, headlines as h, slides, tables
 from ui.section import NO_CHART, page, section
 from ui.shell import current
 
@@ -33,10 +31,9 @@ if trend.empty:
     st.stop()
 
 # 1. Inklusionsgrad, over the years and split in the newest
-section(view, h.inklusion(trend, view), charts.inklusion_trend(trend, view),
-        title=view.tr("Inklusionsgrad", "Inclusion rate"), definition=d.INKLUSION.filled(d=day),
-        figures=Table(view.tr("Inklusionsgrad pr. skoleår", "Inclusion rate by school year"), tables.inklusion(trend, view),
-                      "overgange_inklusionsgrad"))
+shown = slides.inklusion(f, scope, view)
+section(view, shown.headline, shown.figure, title=view.tr("Inklusionsgrad", "Inclusion rate"),
+        definition=d.INKLUSION.filled(d=day), figures=shown.table, slide=shown)
 year = h.latest_year(trend)
 dims = h.dimensions(view, scope)
 if st.session_state.get("overgange_dim") not in dims:  # a split the role (chosen in the demo) may not see
@@ -44,13 +41,11 @@ if st.session_state.get("overgange_dim") not in dims:  # a split the role (chose
 dim = st.segmented_control(view.tr("Opdelt på", "Split by"), list(dims), default=next(iter(dims)), key="overgange_dim",
                            format_func=dims.get) or next(iter(dims))
 parts = run(q.inklusion_split, f, scope, dim, year)
-section(view, h.split(parts, dim, year, view), charts.inklusion_split(parts, dim, trend, view),
+shown = slides.split(f, scope, view, dim=dim)
+section(view, shown.headline, shown.figure, slide=shown, figures=shown.table,
         empty=view.tr("Ingen gruppe har nok elever til at blive vist.", "No group has enough pupils to be shown."),
         note=h.no_school(parts, dim, view), hidden=h.split_hidden(parts, dim, view),
-        definition=d.SPLIT.filled(d=day), narrow=charts.split_narrow(parts, dim, view),
-        figures=Table(view.tr("Inklusionsgrad {y} pr. {d}", "Inclusion rate {y} by {d}", y=fmt.school_year(year),
-                              d=dims[dim].lower()), tables.split(parts, h.split_names(parts, dim, view), dims[dim], view),
-                      f"overgange_inklusionsgrad_{year}_{dim}"))
+        definition=d.SPLIT.filled(d=day), narrow=charts.split_narrow(parts, dim, view))
 
 # 2. Flows
 st.header(view.tr("Strømme mellem tilbud", "Flows between provision"))
@@ -63,9 +58,8 @@ if years:
             note=h.stayed(links, view), hidden=h.hidden_flows(links, view),
             figures=Table(view.tr("Strømme mellem tilbud {y}", "Flows between provision {y}", y=h.pair(pair)),
                           tables.flows(links, view), f"overgange_stroemme_{pair}"))
-    section(view, h.tilgang_afgang(ta, view), charts.tilgang_afgang(ta, view), definition=d.FLOWS.filled(d=day),
-            figures=Table(view.tr("Tilgang og afgang pr. skoleår", "Intake and return by school year"),
-                          tables.tilgang_afgang(ta, view), "overgange_tilgang_afgang"))
+    shown = slides.tilgang_afgang(f, scope, view)
+    section(view, shown.headline, shown.figure, definition=d.FLOWS.filled(d=day), figures=shown.table, slide=shown)
 else:
     st.info(view.tr("Der skal være to skoleår i udsnittet for at vise overgange.",
                     "Two school years are needed to show transitions."))
@@ -74,11 +68,9 @@ else:
 st.header(view.tr("Tilbage i almenklasse", "Back in an ordinary class"))
 entry = st.selectbox(view.tr("Kom i specialtilbud i", "Entered special provision in"), [0] + years[::-1],
                      key="overgange_entry", format_func=lambda y: h.entry_years(y, view)) or None
-km = run(q.return_curve, f, scope, entry)
-section(view, h.return_curve(km, view), charts.return_curve(km, view),
-        empty=view.tr("For få børn fulgt til at vise kurven.", "Too few children followed to show the curve."),
-        figures=Table(view.tr("Tilbage i almenklasse efter start i specialtilbud", "Back in an ordinary class after entry"),
-                      tables.return_curve(km, view), "overgange_tilbage"))
+shown = slides.return_curve(f, scope, view, entry=entry)
+section(view, shown.headline, shown.figure, figures=shown.table, slide=shown,
+        empty=view.tr("For få børn fulgt til at vise kurven.", "Too few children followed to show the curve."))
 by_form = run(q.return_by_form, f, scope, entry)
 section(view, h.return_by_form(by_form, view), charts.return_by_form(by_form, view),
         empty=view.tr("Ingen tilbudsform har nok børn til at blive vist.", "No form has enough children to be shown."),
@@ -87,21 +79,16 @@ section(view, h.return_by_form(by_form, view), charts.return_by_form(by_form, vi
                       tables.return_by_form(by_form, view), "overgange_tilbage_pr_form"))
 
 # 4. School start
-start = run(q.school_start, f, scope)
-section(view, h.school_start(start, view), charts.school_start(start, view),
-        title=view.tr("Skolestart", "School start"),
+shown = slides.school_start(f, scope, view)
+section(view, shown.headline, shown.figure, title=view.tr("Skolestart", "School start"), figures=shown.table, slide=shown,
         empty=view.tr("For få børn i 0. klasse til at vise figuren.", "Too few children in grade 0 to show the chart."),
-        definition=d.START.filled(d=day),
-        figures=Table(view.tr("Skolestart i specialtilbud pr. skoleår", "School start in special provision by school year"),
-                      tables.school_start(start, view), "overgange_skolestart"))
+        definition=d.START.filled(d=day))
 
 # 5. Which schools send
 funnel = run(q.sending_funnel, f, scope)
-section(view, no_institutions(scope, view) or h.funnel(funnel, years, view),
-        charts.sending_funnel(funnel, view) if scope.shows("institution") else NO_CHART, narrow=funnel_narrow(funnel.points),
-        figures=Table(view.tr("Andel sendt i specialtilbud pr. skole", "Share sent to special provision by school"),
-                      tables_shared.funnel(funnel.points, "rate", SHARE, view), "overgange_sendende_skoler")
-        if scope.shows("institution") else None,
+shown = slides.sending(f, scope, view)
+section(view, no_institutions(scope, view) or shown.headline, shown.figure if shown else NO_CHART,
+        narrow=funnel_narrow(funnel.points), figures=shown.table if shown else None, slide=shown,
         title=view.tr("Hvilke skoler sender flest i specialtilbud?", "Which schools send most to special provision?"),
         empty=view.tr("Ingen skole har nok elever og overgange til at blive vist.",
                       "No school has enough pupils and transitions to be shown."),

@@ -7,13 +7,10 @@ from ui.access import no_institutions
 from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
-from ui.export import Table
-from ui import tables as tables_shared
 from ui.figures import funnel_narrow
-from ui.measures import MEAN
 from ui.section import NO_CHART, cards, page, section
 from ui.shell import current
-from ui.trivsel import charts, definitions as d, headlines as h, tables
+from ui.trivsel import charts, definitions as d, headlines as h, slides
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view.within(q.DOMAIN)
@@ -39,41 +36,30 @@ else:
     # 2. One indicator over the years
     code = st.segmented_control(view.tr("Indikator", "Indicator"), list(names), default=next(iter(names)),
                                 key="trivsel_ind", format_func=names.get) or next(iter(names))
-    section(view, h.trend(trend, code, names[code], view), charts.trend(trend, code, names[code], view),
-            definition=d.TREND,
-            figures=Table(view.tr("{n} pr. skoleår", "{n} by school year", n=names[code]),
-                          tables.trend(trend, code, names[code], view), f"trivsel_{code}"))
+    shown = slides.trend(f, scope, view, code=code)
+    section(view, shown.headline, shown.figure, definition=d.TREND, figures=shown.table, slide=shown)
 
     # 3. The published bands
-    bands = run(q.band_distribution, f, scope)
-    section(view, h.bands(bands, code, names[code], view), charts.bands(bands, code, view), definition=d.BANDS,
-            figures=Table(view.tr("{n}: fordeling på intervaller", "{n}: distribution over bands", n=names[code]),
-                          tables.bands(bands, code, names[code], view), f"trivsel_{code}_intervaller"))
+    shown = slides.bands(f, scope, view, code=code)
+    section(view, shown.headline, shown.figure, definition=d.BANDS, figures=shown.table, slide=shown)
 
     # 4. Institutions in a funnel
     funnel = run(q.institution_funnel, f, scope, code, year)
-    section(view, no_institutions(scope, view) or h.funnel(funnel, year, view),
-            charts.funnel(funnel, view) if scope.shows("institution") else NO_CHART, narrow=funnel_narrow(funnel.points),
-            figures=Table(view.tr("{n} {y} pr. institution", "{n} {y} by institution", n=names[code], y=fmt.school_year(year)),
-                          tables_shared.funnel(funnel.points, "mean", MEAN, view), f"trivsel_{code}_{year}_institutioner")
-            if scope.shows("institution") else None,
+    shown = slides.funnel(f, scope, view, code=code)
+    section(view, no_institutions(scope, view) or shown.headline, shown.figure if shown else NO_CHART,
+            narrow=funnel_narrow(funnel.points), figures=shown.table if shown else None, slide=shown,
             empty=view.tr("Ingen institution har nok besvarelser til at blive vist.",
                           "No institution has enough answers to be shown."),
             note=h.funnel_outliers(funnel, view), hidden=hidden_names(funnel.points, "institution", view),
             definition=d.FUNNEL)
 
     # 5. Klassetrin × indicator
-    grid = run(q.grade_heatmap, f, scope, year)
-    section(view, h.heatmap(grid, code, names[code], view), charts.heatmap(grid, names, view),
-            definition=d.HEATMAP, figures=Table(view.tr("Indikatorerne {y} pr. klassetrin", "The indicators {y} by grade",
-                                                        y=fmt.school_year(year)), tables.heatmap(grid, names, view),
-                                                f"trivsel_{year}_klassetrin"))
+    shown = slides.heatmap(f, scope, view, code=code)
+    section(view, shown.headline, shown.figure, definition=d.HEATMAP, figures=shown.table, slide=shown)
 
     # 6. Boys and girls
-    genders = run(q.gender_comparison, f, scope, year)
-    section(view, h.gender(genders, names, view), charts.gender(genders, names, view), definition=d.GENDER,
-            figures=Table(view.tr("Drenge og piger {y}", "Boys and girls {y}", y=fmt.school_year(year)),
-                          tables.gender(genders, names, view), f"trivsel_{year}_koen"))
+    shown = slides.gender(f, scope, view)
+    section(view, shown.headline, shown.figure, definition=d.GENDER, figures=shown.table, slide=shown)
 
 # 7. One question
 st.header(view.tr("Ét spørgsmål", "One question"))

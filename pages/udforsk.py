@@ -6,11 +6,10 @@ import streamlit as st
 from queries import explore, kpis
 from ui import fmt
 from ui.cache import run
-from ui.export import Table
 from ui.i18n import label
 from ui.section import first_rows, page, section
 from ui.shell import current
-from ui.udforsk import chart, dim_name, headline, narrow, table
+from ui.udforsk import dim_name, narrow, split, table
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view
@@ -40,13 +39,12 @@ if explore.YEARS not in dims:
 df = run(explore.split, f, scope, code, dims, year)
 shown, more = (first_rows(df.assign(level="gruppe"), "udforsk_all", limit=25, part="gruppe",
                           what=("grupper", "groups")) if len(dims) == 1 and dims != (explore.YEARS,) else (df, None))
-landstal = {y: v for (c, y), v in run(kpis.landstal, f, scope).items() if c == kpi.benchmark} if kpi.benchmark else None
-section(view, headline(df, kpi, dims, year, view), chart(shown, kpi, dims, view, landstal),
+parts = split(f, scope, view, code=code, dims=dims, year=year)
+section(view, parts.headline, parts.figure, slide=parts,
         rows=table(shown, kpi, dims, view, text=True), more=more, narrow=narrow(shown, dims, view),
         empty=view.tr("For få i grupperne til at vise figuren.", "Too few in the groups to show the chart."),
         definition=view.tr(*kpi.definition) + " " + view.tr(
             "Hver gruppe er nøgletallet for udsnittet afgrænset til gruppen, beregnet som på nøgletallets egen side; "
             "grupper med for få vises ikke.", "Each group is the key figure for the selection narrowed to the group, "
             "computed as on the key figure's own page; groups with too few are not shown."),
-        figures=Table(kpi.text(view.lang), table(df, kpi, dims, view),
-                      f"udforsk_{code}_{'_'.join(dims) or 'i-alt'}" + (f"_{year}" if year else "")))
+        figures=parts.table)

@@ -131,9 +131,9 @@ def to_excel(table: Table, where: Context, view: View) -> bytes:
     return buf.getvalue()
 
 
-def buttons(table: Table | None, where: Context, view: View, key: str, picture: Picture | None = None) -> None:
+def buttons(table: Table | None, where: Context, view: View, key: str, picture: Picture | None = None):
     """'Hent som Excel', 'Hent som CSV' (with a table) and 'Hent som billede' (with a chart) side by side;
-    each file built when it is asked for, and logged."""
+    each file built when it is asked for, and logged. Returns the row's next free column (for "Tilføj til møde")."""
     columns = iter(st.columns([1, 1, 1.3, 1.7]))
     if table is not None:
         with next(columns):
@@ -148,6 +148,7 @@ def buttons(table: Table | None, where: Context, view: View, key: str, picture: 
                             lambda: to_png(picture, where, view),
                             file_name(Table(picture.headline, pd.DataFrame(), picture.name), where, "png"), "image/png",
                             key=f"{key}_png", icon=":material/image:")
+    return next(columns, None)
 
 
 # --- a chart as a picture for the meeting papers -------------------------------------------------------

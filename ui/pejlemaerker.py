@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from queries import kpis
+from queries import pejlemaerker as q
+from queries.explore import YEARS, split as explore_split
+from queries.filters import Filters
 from queries.kpis import CATALOGUE
 from stats.targets import NO_DATA, NOT_REACHED, ON_THE_WAY, REACHED
 from ui import fmt
 from ui.measures import BY_UNIT, Measure
 from ui.section import Definition
+from ui.cache import run
+from ui.export import Table
+from ui.slides import Shown, slide
+from ui.theme import INK
+from ui.udforsk import chart
 from ui.view import View
 
 WORDS = {REACHED: ("Nået", "Reached"), ON_THE_WAY: ("På vej", "On the way"), NOT_REACHED: ("Ikke nået", "Not reached"),
@@ -112,3 +121,30 @@ def table(rows: pd.DataFrame, view: View) -> pd.DataFrame:
                     view.tr("Område", "Area"): view.tr(*AREA_NAMES.get(r["area"], (r["area"], r["area"]))),
                     view.tr("Pejlemærke", "Target"): r["title"]})
     return pd.DataFrame(out)
+
+
+# --- a target as a slide (ui.slides): the year's sentence over the key figure's years, the target drawn in --------
+@slide("pejlemaerker.target", "pejlemaerker", ("Pejlemærke", "Target"))
+def target(f, scope, view: View, kommune: int, target_id: int) -> Shown | None:
+    """One target of `kommune` in force: its status sentence as the headline, and the key figure for the
+    municipality over the school years (ui.udforsk's chart) with the target as a dashed line."""
+    rows = run(q.status, f, scope, kommune)
+    rows = rows[rows["id"] == target_id]
+    if rows.empty:  # retired since, or outside the reader's role
+        return None
+    r = rows.iloc[0]
+    headline = sentence(r, view).replace("**", "")
+    kpi = CATALOGUE.get(r["kpi_code"])
+    if kpi is None:
+        return Shown(headline, None)
+    df = run(explore_split, Filters(kommune=kommune), scope, kpi.code, (YEARS,), None)
+    landstal = {y: v for (c, y), v in run(kpis.landstal, f, scope).items() if c == kpi.benchmark} if kpi.benchmark else None
+    fig = chart(df, kpi, (YEARS,), view, landstal)
+    m = measure(kpi.code)
+    if fig is not None:
+        fig.add_hline(y=float(m.plot(pd.Series([r["target_value"]])).iloc[0]), line=dict(color=INK, width=3, dash="dash"),
+                      annotation_text=view.tr("Mål {y}: {v}", "Target {y}: {v}", y=fmt.school_year(r["school_year"]),
+                                              v=m.text(r["target_value"], view.lang)),
+                      annotation_position="top left")
+    return Shown(headline, fig, Table(view.tr("Pejlemærke: {t}", "Target: {t}", t=r["title"]), table(rows, view),
+                                      f"pejlemaerke_{kpi.code}_{r['school_year']}"))

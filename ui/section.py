@@ -15,10 +15,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import crossfilter, export, fmt
+from ui import crossfilter, export, fmt, slides
 from ui.crossfilter import Narrow
 from ui.export import Table
 from ui.shell import current
+from ui.slides import Shown
 from ui.view import View
 
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -112,13 +113,13 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
             empty: str | None = None, note: str | None = None, rows: pd.DataFrame | None = None,
             hidden: list[str] | None = None, definition: Definition | str | None = None,
             figures: Table | None = None, name: str | None = None, more: ShowAll | None = None,
-            key: str | None = None, narrow: Narrow | None = None) -> None:
+            key: str | None = None, narrow: Narrow | None = None, slide: Shown | None = None) -> None:
     """One block of a page: `title` (a header) and `headline`, then `figure` — or, when the chart has
     nothing to show (None), the `empty` sentence instead of an empty chart — `note`, `rows` as a table,
     the names of the `hidden` groups, the `definition` in an expander, and the files to take away: `figures`
     (a chart's figures as the screen rounds them) or, with a `name` for the file, the `rows` shown — as Excel
     and CSV (ui.export). `more`: the switch that shows every row of a list cut to its largest parts
-    (first_rows), under the chart."""
+    (first_rows), under the chart. `slide`: the section as a meeting's slide (ui.slides) — "Tilføj til møde"."""
     if title:
         st.header(title)
     st.subheader(headline)
@@ -147,9 +148,13 @@ def section(view: View, headline: str, figure: go.Figure | None | object = NO_CH
         figures = Table(title or headline, rows, name)
     stem = figures.name if figures is not None else name or export.slug(title or headline)[:40]
     picture = export.Picture(figure, headline, stem) if isinstance(figure, go.Figure) else None
+    spare, stem_key = None, f"{stem}_{zlib.crc32(headline.encode())}_{key or ''}"
     if (figures is not None and not figures.frame.empty) or picture is not None:
-        export.buttons(figures if figures is not None and not figures.frame.empty else None, current().source, view,
-                       key=f"export_{stem}_{zlib.crc32(headline.encode())}_{key or ''}", picture=picture)
+        spare = export.buttons(figures if figures is not None and not figures.frame.empty else None, current().source,
+                               view, key=f"export_{stem_key}", picture=picture)
+    if slide is not None:
+        with spare or st.container():
+            slides.add_button(slide, current(), key=f"meeting_{stem_key}")
 
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from queries import explore, kpis
 from queries.explore import YEARS
 from queries.filters import dimension
 from queries.kpis import Kpi
@@ -14,6 +15,10 @@ from ui.measures import BY_UNIT
 from ui.crossfilter import Narrow
 from ui.theme import PALETTE, apply
 from ui.trivsel.charts import honest_range
+from ui.cache import run
+from ui.export import Table
+from ui.section import first_rows
+from ui.slides import Shown, slide
 from ui.view import View
 
 
@@ -142,3 +147,20 @@ def table(df: pd.DataFrame, kpi: Kpi, dims: tuple[str, ...], view: View, *, text
     out[view.tr("Vist", "Shown")] = [fmt.suppressed(view.min_n, view.lang) if s else view.tr("ja", "yes")
                                      for s in df["suppressed"]]
     return pd.DataFrame(out)
+
+
+# --- as a slide (ui.slides): the page and a meeting draw the split with the same code ---------------------
+@slide("udforsk.split", "udforsk", ("Udforsk: et nøgletal opdelt", "Explore: a key figure split"))
+def split(f, scope, view: View, code: str, dims: list | tuple = (YEARS,), year: int | None = None) -> Shown | None:
+    """The key figure `code` split by `dims` (those the role may split by) in `year` (None: every year or the newest)."""
+    kpi = kpis.CATALOGUE.get(code)
+    if kpi is None:
+        return None
+    dims = tuple(d for d in dims if d in explore.splits(code, scope))
+    df = run(explore.split, f, scope, code, dims, year)
+    shown, _ = (first_rows(df.assign(level="gruppe"), "udforsk_all", limit=25, part="gruppe", what=("grupper", "groups"))
+                if len(dims) == 1 and dims != (YEARS,) else (df, None))
+    landstal = {y: v for (c, y), v in run(kpis.landstal, f, scope).items() if c == kpi.benchmark} if kpi.benchmark else None
+    return Shown(headline(df, kpi, dims, year, view), chart(shown, kpi, dims, view, landstal),
+                 Table(kpi.text(view.lang), table(df, kpi, dims, view),
+                       f"udforsk_{code}_{'_'.join(dims) or 'i-alt'}" + (f"_{year}" if year else "")))

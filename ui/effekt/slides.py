@@ -1,0 +1,51 @@
+"""Effekt's charts as slides (ui.slides): the answer (each intervention's change, or GAS), the participations
+and the change over time — the page and a meeting call the same function. A long list is cut to its largest
+interventions as on the page (ui.section.first_rows)."""
+from __future__ import annotations
+
+from queries import effekt as q
+from ui.cache import run
+from ui.effekt import charts, goals as g, headlines as h, names as n, tables
+from ui.export import Table
+from ui.section import first_rows
+from ui.slides import Shown, slide
+
+PAGE = "effekt"
+
+
+@slide("effekt.answer", PAGE, ("Hvor meget ændrer børnene sig?", "How much do the children change?"))
+def answer(f, scope, view, code: str) -> Shown | None:
+    if code == q.GAS:
+        goals = run(q.goals, f, scope, code)
+        if not g.gas_scored(goals):
+            return Shown(g.goals(goals, view), None)
+        shown, _ = first_rows(goals, "effekt_all_answer")
+        return Shown(g.gas(goals, view), charts.gas_forest(shown, view),
+                     Table(view.tr("GAS T-score pr. indsats", "GAS T-score by intervention"), tables.gas(goals, view),
+                           "effekt_gas_t"))
+    change = run(q.change, f, scope, code)
+    shown, _ = first_rows(change, "effekt_all_answer")
+    return Shown(h.change(change, code, view), charts.forest(shown, view),
+                 Table(view.tr("Før/efter-ændring pr. indsats", "Before/after change by intervention"),
+                       tables.change(change, view), f"effekt_{code}_aendring"))
+
+
+@slide("effekt.overview", PAGE, ("Deltagelser og frafald", "Participations and attrition"))
+def overview(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
+    one = n.focus_rows(run(q.overview, f, scope, code), focus)
+    if one.empty:
+        return None
+    shown, _ = first_rows(one, "effekt_all_overview", size="n_started")
+    return Shown(h.overview(one, view, code), charts.overview(shown, view, code),
+                 Table(h.overview(one, view, code), tables.methods(one, view, code), f"effekt_{code}_deltagelser"))
+
+
+@slide("effekt.cohorts", PAGE, ("Ændringen over tid", "The change over time"))
+def cohorts(f, scope, view, code: str, focus: str = n.ALL) -> Shown:
+    cohorts = run(q.cohorts, f, scope, code)
+    iv = n.focus_intervention(focus)
+    chosen = n.focus_choices(run(q.overview, f, scope, code), view).get(focus, "") if iv else view.tr(
+        "Alle indsatser", "All interventions")
+    return Shown(h.cohorts(cohorts, iv, chosen, code, view), charts.cohorts(cohorts, iv, chosen, code, view),
+                 Table(view.tr("Ændring pr. startår", "Change by start year"),
+                       tables.cohorts(cohorts, iv, chosen, charts.unit(code, view), view), f"effekt_{code}_over_tid"))

@@ -1,0 +1,117 @@
+"""Slides: the charts a meeting can hold, each drawn by the same code as on its page.
+
+A slide kind is a function `(filters, scope, view, **choices) -> Shown` registered under a key with `@slide`:
+the page calls it to draw its section, and the meeting (pages/moede.py) calls it again with the slide's saved
+selection and choices — in the reader's own role, on the data as they are now, in the projector's view. So a
+chart is never drawn twice in two ways, and a meeting can never show more than the reader's role may see.
+
+`add_button(shown, ctx)` is the "Tilføj til møde" under a section: the reader's own meetings (or a new one)
+and the chart goes in as the last slide, with its selection and what it shows now (data.meetings).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import json
+from dataclasses import dataclass, field, replace
+from typing import Callable
+from urllib.parse import urlencode
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from data import meetings as store
+from ui.cache import fresh, saved
+from ui.export import Table
+from ui.view import View
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a section shows: the finding in one sentence, the chart (None: nothing to draw), its figures as a
+    table to take away; `kind` and `choices` say how to draw it again (filled by @slide)."""
+
+    headline: str
+    figure: go.Figure | None
+    table: Table | None = None
+    kind: str = ""
+    choices: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    page: str                   # the page it comes from (its url path)
+    title: tuple[str, str]      # what it is, for the slide list ("Trivsel over årene")
+    build: Callable[..., Shown | None]
+
+
+SLIDES: dict[str, Kind] = {}
+MODULES = ("ui.trivsel.slides", "ui.overgange.slides", "ui.effekt.slides", "ui.udforsk", "ui.pejlemaerker")
+
+
+def slide(key: str, page: str, title: tuple[str, str]):
+    """Register a slide kind: the function draws one section of `page` from filters, scope, view and its choices."""
+    def wrap(fn):
+        @functools.wraps(fn)
+        def build(filters, scope, view: View, **choices) -> Shown | None:
+            shown = fn(filters, scope, view, **choices)
+            return None if shown is None else replace(shown, kind=key, choices=choices)
+        SLIDES[key] = Kind(key, page, title, build)
+        return build
+    return wrap
+
+
+def kinds() -> dict[str, Kind]:
+    """Every slide kind (importing the modules that register them)."""
+    for name in MODULES:
+        importlib.import_module(name)
+    return SLIDES
+
+
+# --- "Tilføj til møde" ----------------------------------------------------------------------------
+NEW = 0
+
+
+def _params(ctx) -> str:
+    from ui.shell import link_params
+    return urlencode(link_params(ctx.filters, replace(ctx.view, lang="da", projector=False)))
+
+
+def add(conn, meeting_id: int, owner: str, shown: Shown, params: str, scope_label: str, new: tuple | None = None) -> int:
+    """Add `shown` to meeting `meeting_id` (or, with `new` = (name, date), to a new meeting of that name)."""
+    if new is not None:
+        meeting_id = store.create(conn, owner, new[0], new[1])
+    kind = kinds()[shown.kind]
+    return store.add_slide(conn, meeting_id, owner, kind=shown.kind, page=kind.page, params=params,
+                           choices=shown.choices, headline=shown.headline, scope=scope_label,
+                           table=None if shown.table is None else shown.table.frame,
+                           figure_json=None if shown.figure is None else shown.figure.to_json())
+
+
+def add_button(shown: Shown | None, ctx, key: str) -> None:
+    """'Tilføj til møde': choose one of the reader's meetings (or name a new one) and add the chart to it."""
+    view = ctx.view
+    if shown is None or not shown.kind or view.projector:
+        return
+    with st.popover(view.tr("Tilføj til møde", "Add to meeting"), icon=":material/co_present:"):
+        own = fresh(store.meetings, ctx.actor)
+        own = own[own["owner"] == ctx.actor]
+        names = {NEW: view.tr("Nyt møde …", "New meeting …"),
+                 **{int(r.id): f"{r.name} ({r.meeting_date:%d.%m.%Y})" for r in own.itertuples()}}
+        chosen = st.selectbox(view.tr("Møde", "Meeting"), list(names), format_func=names.get, key=f"{key}_meeting",
+                              index=1 if len(names) > 1 else 0)
+        new = None
+        if chosen == NEW:
+            name = st.text_input(view.tr("Mødets navn", "Name of the meeting"), key=f"{key}_name",
+                                 placeholder=view.tr("fx Børne- og Skoleudvalget maj", "e.g. Committee, May"))
+            when = st.date_input(view.tr("Dato", "Date"), value=dt.date.today(), key=f"{key}_date", format="DD.MM.YYYY")
+            new = (name, when)
+        if st.button(view.tr("Tilføj", "Add"), key=f"{key}_add", icon=":material/add:"):
+            if saved(add, chosen, ctx.actor, shown, _params(ctx), ctx.scope.label, new):
+                st.toast(view.tr("Tilføjet til mødet.", "Added to the meeting."), icon=":material/co_present:")
+
+
+def choices_of(text: str) -> dict:
+    return json.loads(text or "{}")
