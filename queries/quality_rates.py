@@ -46,10 +46,13 @@ def response_rates(conn: sa.Connection, filters: Filters, scope: Scope):
     pup, ins = s.pupil_summary, s.survey_instrument
     resp = (sa.select(_sr.c.round_id, sa.func.count().label("n"), sa.func.sum(_sr.c.record_key).label("k"))
             .group_by(_sr.c.round_id).subquery("resp"))
-    home = sa.select(_inst.c.id).where(_inst.c.municipality_kode == _rd.c.municipality_kode)
+    own, ref = _inst.alias("own"), _inst.alias("ref")
     pupils = (sa.select(sa.func.sum(pup.c.n), sa.func.sum(pup.c.key_sum))
+              .select_from(pup.join(own, own.c.id == pup.c.institution_id)
+                           .outerjoin(ref, ref.c.id == pup.c.ref_institution_id))
               .where(pup.c.school_year == _rd.c.school_year, pup.c.klassetrin.between(ins.c.grade_from, ins.c.grade_to),
-                     sa.or_(pup.c.institution_id.in_(home), pup.c.ref_institution_id.in_(home))))
+                     sa.or_(own.c.municipality_kode == _rd.c.municipality_kode,
+                            ref.c.municipality_kode == _rd.c.municipality_kode)))
     q = (sa.select(_rd.c.instrument_code, ins.c.name, _rd.c.school_year, _rd.c.municipality_kode,
                    sa.func.coalesce(resp.c.n, 0), resp.c.k,
                    pupils.with_only_columns(sa.func.coalesce(sa.func.sum(pup.c.n), 0)).scalar_subquery(),
