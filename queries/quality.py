@@ -50,13 +50,18 @@ TABLES = {"survey_response": "Trivselsbesvarelser", "placement": "Placeringer", 
 
 # --- scope --------------------------------------------------------------------------------------
 def municipalities(conn: sa.Connection, filters: Filters, scope: Scope) -> dict[int, str]:
-    """Kode -> name of the municipalities whose rows may appear (the chosen one within the scope's area)."""
+    """Kode -> name of the municipalities whose rows may appear: the chosen one (or the one of the chosen
+    district or institution) within the scope's area."""
     m = s.municipality
     q = sa.select(m.c.kode, m.c.name).order_by(m.c.kode)
     if filters.kommune is not None:
         q = q.where(m.c.kode == filters.kommune)
     if scope.municipality_kode is not None:
         q = q.where(m.c.kode == scope.municipality_kode)
+    if filters.institution is not None:  # a chosen school or district: its municipality, if the scope has it
+        q = q.where(m.c.kode.in_(sa.select(_inst.c.municipality_kode).where(_inst.c.id == filters.institution)))
+    if filters.distrikt is not None:
+        q = q.where(m.c.kode.in_(sa.select(s.district.c.municipality_kode).where(s.district.c.id == filters.distrikt)))
     if scope.institution_ids is not None:
         q = q.where(m.c.kode.in_(sa.select(_inst.c.municipality_kode)
                                  .where(_inst.c.id.in_(sorted(scope.institution_ids)))))

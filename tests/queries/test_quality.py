@@ -180,6 +180,7 @@ def test_a_filter_past_the_role_gives_no_rows(db):
     for fn in [*FUNCTIONS, q.response_rates]:
         assert fn(db, Filters(institution=fq.BETA), LEDER_530).empty, fn.__name__
         assert fn(db, Filters(institution=fq.ALFA), UDVALG_530).empty, fn.__name__
+        assert fn(db, Filters(institution=fq.ALFA), FORVALTNING_169).empty, fn.__name__  # a school of another one
     assert q.summary(db, Filters(institution=fq.BETA), LEDER_530) == ["Alt ser ud til at hænge sammen"]
 
 
