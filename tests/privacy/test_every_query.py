@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import queries
-from queries import contract, effekt, overgange, trivsel  # noqa: F401 - importing fills the registry
+from queries import contract, effekt, overgange, quality, trivsel  # noqa: F401 - importing fills the registry
 from data.db import migrate
 from queries.filters import Filters, Scope
 from tests.conftest import fresh_database, load_fixtures
@@ -54,6 +54,7 @@ ARGS = {
     **{f"queries.{name}": [(code,) for code in ("sdq_total", "gas")]
        for name in ("effekt.overview", "effekt.change", "effekt.reliable_change", "effekt_goals.goals",
                     "effekt_outcomes.cohorts")},
+    "queries.quality_rates.response_rates": [()],
     "queries.effekt_outcomes.compare": [(code, a, b) for code in ("sdq_total", "gas") for a, b in
                                ((fe.LOEFT, None), (fe.PILOT, None), (fe.LOEFT, fe.OVER_TID))],
 }
