@@ -22,20 +22,21 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def _text(value: str | None, field: str, limit: int, required: bool = False) -> str | None:
+def _text(value: str | None, what: str, limit: int) -> str | None:
+    """`value` stripped (None when empty); InputError when longer than `limit` ('Navnet har 130 tegn …')."""
     value = (value or "").strip()
-    if required and not value:
-        raise InputError(f"Giv mødet {field}.")
     if len(value) > limit:
-        raise InputError(f"{field[0].upper()}{field[1:]} »{value[:40]}…« er for lang (højst {limit} tegn).")
+        raise InputError(f"{what} har {len(value)} tegn; der må højst være {limit}.")
     return value or None
 
 
 def create(conn: sa.Connection, owner: str, name: str, when: dt.date, subtitle: str | None = None,
            shared: bool = True) -> int:
     """A new, empty meeting. InputError for an empty or too long name, or a name the owner already uses."""
-    name = _text(name, "et navn", 120, required=True)
-    subtitle = _text(subtitle, "undertitlen", 200)
+    name = _text(name, "Navnet", 120)
+    if not name:
+        raise InputError("Giv mødet et navn.")
+    subtitle = _text(subtitle, "Undertitlen", 200)
     if not isinstance(when, dt.date):
         raise InputError("Mødet skal have en dato.")
     if conn.execute(sa.select(meeting.c.id).where(meeting.c.owner == owner, meeting.c.name == name)).first():
@@ -93,7 +94,7 @@ def add_slide(conn: sa.Connection, meeting_id: int, owner: str, *, kind: str, pa
                         .where(meeting_slide.c.meeting_id == meeting_id)).scalar_one()
     return int(conn.execute(meeting_slide.insert().values(
         meeting_id=meeting_id, position=(last or 0) + 1, kind=kind, page=page, params=params, choices=choices_text,
-        title=_text(title, "overskriften", 300), note=_text(note, "noten", 4000), saved_headline=headline,
+        title=_text(title, "Overskriften", 300), note=_text(note, "Noten", 4000), saved_headline=headline,
         saved_table=None if table is None else table.to_json(orient="split", force_ascii=False, index=False),
         saved_figure=figure_json, saved_scope=scope, saved_at=_now())
         .returning(meeting_slide.c.id)).scalar_one())
@@ -103,7 +104,7 @@ def edit_slide(conn: sa.Connection, slide_id: int, owner: str, title: str | None
     """A slide's own headline (empty: the finding as the data give it) and its speaker note."""
     _own(conn, _slide_meeting(conn, slide_id), owner)
     conn.execute(meeting_slide.update().where(meeting_slide.c.id == slide_id)
-                 .values(title=_text(title, "overskriften", 300), note=_text(note, "noten", 4000)))
+                 .values(title=_text(title, "Overskriften", 300), note=_text(note, "Noten", 4000)))
 
 
 def move_slide(conn: sa.Connection, slide_id: int, owner: str, step: int) -> None:

@@ -26,6 +26,8 @@ st.caption(view.tr("Data: seneste trivselsmåling {s}, seneste placering {p}, se
                    s=fmt.school_year(fresh["survey"]) if fresh["survey"] else "–",
                    p=fmt.date(fresh["placement"], view.lang) if fresh["placement"] else "–",
                    i=fmt.date(fresh["imported"], view.lang) if fresh["imported"] else "–"))
+st.page_link("pages/data.py", label=view.tr("Datakvalitet: hvilke tal kan man stole på?",
+                                         "Data quality: which figures can you trust?"), icon=":material/fact_check:")
 
 rows = run(kpis.tiles, f, scope, tuple(code for _, _, codes in AREAS for code in codes)).set_index("code", drop=False)
 for da, en, codes in AREAS:

@@ -60,3 +60,8 @@ def saved(fn, *args) -> bool:
         return False
     _cached.clear()
     return True
+
+
+def changed() -> None:
+    """The data changed (an import): every cached query result is dropped, so every page shows the new state."""
+    _cached.clear()

@@ -61,7 +61,7 @@ PAGES = [  # (file, url path, label key, icon, built)
     ("pages/pejlemaerker.py", "pejlemaerker", "page_pejlemaerker", ":material/flag:", True),
     ("pages/udforsk.py", "udforsk", "page_udforsk", ":material/pivot_table_chart:", True),
     ("pages/data.py", "data", "page_data", ":material/database:", True),
-    ("pages/moede.py", "moede", "page_moede", ":material/co_present:", False),
+    ("pages/moede.py", "moede", "page_moede", ":material/co_present:", True),
 ]
 # A key figure's label wraps onto a second line instead of being cut ("Støtte og inspi…" at 1280 px)
 BASE_CSS = """<style>
@@ -76,6 +76,19 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMain"] h3 { font-size: 2.1rem; }
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3.4rem; line-height: 1.2; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+</style>"""
+
+
+# The meeting's presentation (pages/moede.py): the slide is the whole screen — no header, toolbar, sidebar or
+# menu, no page padding; the demo mark and the selection go into each slide's footer instead of the banners.
+PRESENTING = "_presenting"
+PRESENT_CSS = """<style>
+header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], #MainMenu, footer
+{ display: none !important; }
+[data-testid="stMain"] .block-container, [data-testid="stMainBlockContainer"]
+{ padding: 1.2rem 2.5rem 0.6rem 2.5rem !important; max-width: 100% !important; }
+.stApp { background: #ffffff; }
 </style>"""
 
 
@@ -99,14 +112,17 @@ def main() -> None:
     demo = run(has_demo_data)
     ctx = replace(ctx, source=export.Context(selection=ctx.selection, role=ctx.scope.label, demo=demo,
                                              data=export.data_line(run(freshness, ctx.filters, ctx.scope), ctx.view)))
-    banners = [label("demo_banner", lang)] * demo + [label("local_banner", lang)] * who.local
-    if banners:
-        st.warning("  \n".join(banners), icon=":material/science:")
-    dropped = st.session_state.get("_dropped")
-    if dropped and dropped[1] == ctx.filters:  # until the reader changes the filters
-        st.warning(dropped[0], icon=":material/link_off:")
-    st.caption(f":material/filter_alt: **{label('selection', lang)}:** {ctx.selection}")
-    crossfilter.chips(ctx.view)
+    if st.session_state.get(PRESENTING) and page.url_path == "moede":  # a slide fills the screen: no chrome
+        st.html(PRESENT_CSS)
+    else:
+        banners = [label("demo_banner", lang)] * demo + [label("local_banner", lang)] * who.local
+        if banners:
+            st.warning("  \n".join(banners), icon=":material/science:")
+        dropped = st.session_state.get("_dropped")
+        if dropped and dropped[1] == ctx.filters:  # until the reader changes the filters
+            st.warning(dropped[0], icon=":material/link_off:")
+        st.caption(f":material/filter_alt: **{label('selection', lang)}:** {ctx.selection}")
+        crossfilter.chips(ctx.view)
     selection = urlencode(link_params(ctx.filters, replace(ctx.view, lang="da", projector=False)))
     access.audit_view(page.url_path or "overblik", selection)
     views.sidebar(ctx.actor, page.url_path or "overblik", urlencode(link_params(ctx.filters, ctx.view)), ctx.view)
@@ -309,6 +325,31 @@ def _range(dim: Dimension, options: list[Option], lang: str, raw: str | None):
     right.selectbox("til" if lang == "da" else "to", values, key=hi_key, format_func=names.get)
     chosen = (ss[lo_key], ss[hi_key])
     return None if chosen == (values[0], values[-1]) else chosen
+
+
+def selection_of(params: dict[str, str], scope: Scope, lang: str) -> tuple[Filters, str, list[str]]:
+    """A saved link's parameters as the filter bar would read them for this role, without its widgets: the
+    filters, the selection in words, and the parameters dropped (gone, or outside the role: one wording)."""
+    chosen: dict = {}
+    words: list[str] = []
+    dropped: list[str] = []
+    org_said = False
+    for dim in DIMENSIONS:
+        options = run(dim.options, Filters(**chosen), scope)
+        raw = params.get(dim.param)
+        value = dim.decode(raw, options) if raw is not None else None
+        if raw is not None and value is None:
+            dropped.append(f"{dim.param}={raw}")
+        if dim.range and value is not None and options and value == (options[0].value, options[-1].value):
+            value = None
+        chosen[dim.name] = value
+        area = run(dim.options, Filters(**chosen), replace(scope, role="forvaltning", own=frozenset())) if dim.org else options
+        said = _in_words(dim, area, value, lang)
+        words += said
+        org_said = org_said or (dim.org and bool(said))
+    if not org_said:
+        words.insert(0, label("all_area", lang))
+    return Filters(**chosen), " · ".join(words), dropped
 
 
 def link_params(filters: Filters, view: View) -> dict[str, str]:

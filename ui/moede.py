@@ -1,0 +1,174 @@
+"""Mødetilstand: a meeting's slides drawn anew and shown one at a time on the projector.
+
+Each slide is redrawn by its kind's own function (ui.slides) from its saved selection and choices, in the
+reader's role and on the data as they are now: a selection the role may not see is dropped (and said), never
+widened. A slide is a 16:9 screen without Streamlit's chrome (ui.shell.PRESENT_CSS): one large headline that
+states the finding, the chart in the projector's theme with no text under 24 px, and a footer with the
+selection, the source and date, the demo mark and "3 / 10". Arrow keys (and a presenter's PageUp/PageDown)
+go back and forth, B shows a black screen, Esc ends the show.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from queries.access import has_demo_data
+from queries.kpis import freshness
+from ui import export
+from ui.cache import run
+from ui.shell import PRESENTING, selection_of
+from ui.slides import Shown, kinds
+from ui.theme import INK
+from ui.view import View
+
+SLIDE, BLACK = "_moede_slide", "_moede_black"
+MIN_PX = 24          # no text on a slide under this size at 1920 x 1080 (issue #15)
+CHART_HEIGHT = 700   # the chart's share of a 1080-pixel screen, under the headline and above the footer
+HEADLINE_PX, FOOTER_PX = 44, 24
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A slide as it is now: what its chart shows, the selection in words, the source line, parameters that were
+    dropped (gone, or outside the reader's role), and whether its figures differ from those it was saved with."""
+
+    shown: Shown | None
+    title: str
+    selection: str
+    source: str
+    demo: bool
+    dropped: tuple[str, ...]
+    changed: bool
+
+
+def for_slide(fig: go.Figure | None, height: int = CHART_HEIGHT) -> go.Figure | None:
+    """The chart for the back of the room: every text at least MIN_PX (ticks, titles, legend, annotations, labels
+    in the bars), lines and markers thicker, one fixed height that leaves room for the headline and the footer;
+    a static picture (no hover-only information: what matters is written on the chart)."""
+    if fig is None:
+        return None
+    fig = go.Figure(fig)
+    big = lambda font: dict(size=max(MIN_PX, (font.size if font and font.size else 0)))  # noqa: E731
+    fig.update_layout(height=height, font=dict(size=max(MIN_PX + 2, fig.layout.font.size or 0)),
+                      legend=dict(font=big(fig.layout.legend.font)), margin=dict(t=70, b=70))
+    fig.for_each_xaxis(lambda a: a.update(tickfont=big(a.tickfont), title_font=big(a.title.font)))
+    fig.for_each_yaxis(lambda a: a.update(tickfont=big(a.tickfont), title_font=big(a.title.font)))
+    for annotation in fig.layout.annotations or ():
+        annotation.font = big(annotation.font)
+    for trace in fig.data:
+        if "textfont" in trace:
+            trace.textfont = big(trace.textfont)
+        if trace.type == "scatter":
+            if trace.line is not None and (trace.line.width or 2) < 4:
+                trace.line.width = max(4, (trace.line.width or 2) * 1.5)
+            if trace.marker is not None and isinstance(trace.marker.size, (int, float)):
+                trace.marker.size = max(trace.marker.size, 14)
+    return fig
+
+
+def _same_columns(saved: str, now: pd.DataFrame) -> bool:
+    """The saved figures have the same columns as today's (saved in the same language: comparable)."""
+    return json.loads(saved)["columns"] == [str(c) for c in now.columns]
+
+
+def draw(row: pd.Series, scope, view: View) -> Drawn:
+    """Slide `row` (data.meetings.SLIDE_COLUMNS) drawn now, in the reader's role and `view`."""
+    filters, selection, dropped = selection_of(dict(parse_qsl(row["params"])), scope, view.lang)
+    kind = kinds().get(row["kind"])
+    shown = kind.build(filters, scope, view, **json.loads(row["choices"] or "{}")) if kind else None
+    now = shown.table.frame if shown is not None and shown.table is not None else None
+    changed = bool(row["saved_table"]) and now is not None and _same_columns(row["saved_table"], now) and \
+        now.to_json(orient="split", force_ascii=False, index=False) != row["saved_table"]
+    source = view.tr("Kilde: Indblik, {d}", "Source: Indblik, {d}", d=export.data_line(run(freshness, filters, scope), view))
+    title = row["title"] or (shown.headline if shown is not None else view.tr(
+        "Denne slide kan ikke vises i din rolle eller med de nuværende data.",
+        "This slide cannot be shown in your role or with the current data."))
+    return Drawn(shown, title, selection, source, bool(run(has_demo_data)), tuple(dropped), bool(changed))
+
+
+def footer_text(drawn: Drawn, at: int, total: int, view: View, saved_at=None) -> list[str]:
+    parts = [drawn.selection, drawn.source]
+    if drawn.changed and saved_at is not None:
+        parts.append(view.tr("tallene er ændret siden {d}", "the figures have changed since {d}", d=f"{saved_at:%d.%m.%Y}"))
+    if drawn.dropped:
+        parts.append(view.tr("udeladt fra udsnittet: {p}", "left out of the selection: {p}", p=", ".join(drawn.dropped)))
+    if drawn.demo:
+        parts.append(view.tr("DEMODATA — syntetiske tal", "DEMO DATA — synthetic figures"))
+    return parts + [f"{at} / {total}"]
+
+
+def _go(step: int, total: int) -> None:
+    ss = st.session_state
+    ss[BLACK] = False
+    ss[SLIDE] = min(max(ss.get(SLIDE, 0) + step, 0), total - 1)
+
+
+def _black() -> None:
+    st.session_state[BLACK] = not st.session_state.get(BLACK, False)
+
+
+def _end() -> None:
+    st.session_state[PRESENTING] = False
+    st.session_state[BLACK] = False
+
+
+def present(meeting: dict, slides: pd.DataFrame, scope, view: View) -> None:
+    """The show: one slide at a time, full screen, with buttons and keys to move."""
+    total = len(slides)
+    if total == 0:
+        _end()
+        st.rerun()
+    at = min(st.session_state.get(SLIDE, 0), total - 1)
+    pview = replace(view, projector=True)
+    if st.session_state.get(BLACK):
+        st.html('<div data-testid="moede-black" style="position:fixed;inset:0;background:#000;z-index:999990"></div>')
+    else:
+        row = slides.iloc[at]
+        drawn = draw(row, scope, pview)
+        st.html(f'<div data-testid="moede-headline" style="font-size:{HEADLINE_PX}px;font-weight:700;line-height:1.2;'
+                f'color:{INK};margin:0 0 8px 0">{html.escape(drawn.title)}</div>')
+        fig = for_slide(drawn.shown.figure if drawn.shown is not None else None)
+        if fig is not None:
+            st.plotly_chart(fig, theme=None, width="stretch", config={"staticPlot": True, "displayModeBar": False},
+                            key=f"moede_chart_{at}")
+        elif drawn.shown is not None:
+            st.html(f'<div style="font-size:32px;color:{INK};margin:80px 0">'
+                    f'{html.escape(view.tr("Der er ingen figur til dette udsnit.", "There is no chart for this selection."))}</div>')
+        parts = footer_text(drawn, at + 1, total, view, row["saved_at"])
+        st.html(f'<div data-testid="moede-footer" style="font-size:{FOOTER_PX}px;color:#333;border-top:2px solid #999;'
+                f'padding-top:6px;display:flex;gap:28px;flex-wrap:wrap">'
+                + "".join(f"<span>{html.escape(p)}</span>" for p in parts) + "</div>")
+    st.html(f"<style>.stButton button p, .stSelectbox * {{ font-size: {MIN_PX}px !important; }}</style>")
+    cols = st.columns([1.2, 1.2, 1.4, 1.2, 3])
+    cols[0].button(view.tr("← Forrige", "← Previous"), on_click=_go, args=(-1, total), key="moede_prev",
+                   shortcut="Left", disabled=at == 0)
+    cols[1].button(view.tr("Næste →", "Next →"), on_click=_go, args=(1, total), key="moede_next", shortcut="Right",
+                   disabled=at == total - 1)
+    cols[2].button(view.tr("Sort skærm (B)", "Black screen (B)"), on_click=_black, key="moede_black", shortcut="B")
+    cols[3].button(view.tr("Afslut (Esc)", "End (Esc)"), on_click=_end, key="moede_end", shortcut="Esc")
+    names = {i: f"{i + 1}. {(r['title'] or r['saved_headline'])[:70]}" for i, r in slides.iterrows()}
+    jump = cols[4].selectbox(view.tr("Gå til slide", "Go to slide"), list(range(total)), index=at, key=f"moede_jump_{at}",
+                             format_func=lambda i: names[i], label_visibility="collapsed")
+    if jump != at:
+        st.session_state[SLIDE] = jump
+        st.rerun()
+    # a presenter's clicker sends PageDown / PageUp: the same as the arrows (buttons out of sight)
+    with st.container(height=1, border=False):
+        st.button("PageDown", on_click=_go, args=(1, total), key="moede_pgdn", shortcut="PageDown")
+        st.button("PageUp", on_click=_go, args=(-1, total), key="moede_pgup", shortcut="PageUp")
+
+
+def picture(fig: go.Figure, width: int = 1600, height: int = 900) -> bytes:
+    """A slide's chart as a PNG for the papers (kaleido, the same server as the charts' downloads)."""
+    import warnings
+
+    export._renderer()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a running kaleido server ignores per-call options
+        return fig.to_image(format="png", width=width, height=height, scale=1)
