@@ -86,6 +86,8 @@ def _or(choices) -> str:
 
 
 def _num(v) -> str:
+    if isinstance(v, int):
+        return f"{v:,}".replace(",", ".")
     return f"{v:g}".replace(".", ",")
 
 
