@@ -206,8 +206,8 @@ def _tidy(frame: pd.DataFrame, file: str, problems: list[Problem]) -> tuple[pd.D
 
 
 # --- cells -> values ----------------------------------------------------------------------------
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$", re.ASCII)  # ASCII: no full-width or Arabic digits
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)$", re.ASCII)
 
 
 def number(text: str) -> float | None:
@@ -218,7 +218,7 @@ def number(text: str) -> float | None:
     t = t.rstrip("%")
     if "," in t:
         whole, _, frac = t.partition(",")
-        if "," in frac or not frac.isdigit():
+        if "," in frac or not re.fullmatch(r"[0-9]+", frac):
             return None
         if "." in whole:
             if not _THOUSANDS.match(whole):
@@ -240,8 +240,8 @@ def integer(text: str) -> int | None:
     return int(value)
 
 
-_DMY = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T[\d:]+)?$")
+_DMY = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$", re.ASCII)
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T[\d:]+)?$", re.ASCII)
 
 
 def date(text: str) -> dt.date | None:
@@ -258,13 +258,13 @@ def date(text: str) -> dt.date | None:
     return None
 
 
-_YEAR = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
+_YEAR = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.ASCII)
 
 
 def school_year(text: str) -> int | None:
     """'2024/25', '2024/2025' or '2024-25' -> 2024 (the start year); a bare '2024' is the start year."""
     t = text.strip()
-    if re.fullmatch(r"\d{4}", t):
+    if re.fullmatch(r"[0-9]{4}", t):
         return int(t)
     m = _YEAR.match(t)
     if not m:
