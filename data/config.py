@@ -13,6 +13,7 @@ INDBLIK_AUDIT_DAYS        days the audit log keeps a row (default 365, at least 
 INDBLIK_ACCESS_CONTACT    whom a logged-in user without a role is told to ask (default: "Indblik-administratoren
                           i din kommune"); name a person or a mailbox
 INDBLIK_APP_ROLE          when set, the login must carry this app role (Entra ID's `roles` claim) to get in
+INDBLIK_IMPORT_MAX_MB     the largest file an import accepts, in MB (default 200); a larger one is refused
 INDBLIK_ALLOW_LOCAL_MODE  "ja" lets the local demo mode (no [auth] in secrets: anyone picks any role) start on
                           a database with real data; otherwise it refuses (never in production)
 """
@@ -41,6 +42,7 @@ class Settings:
     access_contact: str = "Indblik-administratoren i din kommune"
     app_role: str | None = None
     allow_local_mode: bool = False
+    import_max_mb: int = 200
 
 
 class SettingsError(ValueError):
@@ -80,10 +82,14 @@ def _parse(env: dict[str, str]) -> Settings:
     allow = env.get("INDBLIK_ALLOW_LOCAL_MODE", "").strip().lower()
     if allow not in ("", "ja", "nej"):
         raise SettingsError(f"INDBLIK_ALLOW_LOCAL_MODE skal være 'ja' eller 'nej', men er '{allow}'.")
+    raw_mb = env.get("INDBLIK_IMPORT_MAX_MB", "200")
+    if not raw_mb.isdigit() or int(raw_mb) < 1:
+        raise SettingsError(f"INDBLIK_IMPORT_MAX_MB skal være et helt antal MB (mindst 1), men er '{raw_mb}'.")
     return Settings(min_n=min_n, min_n_trivsel=max(min_n, min_n_trivsel), count_date=(month, day), cache_ttl=int(env.get("INDBLIK_CACHE_TTL", "600")),
                     extraction_date=extraction, audit_days=int(raw_days),
                     access_contact=env.get("INDBLIK_ACCESS_CONTACT") or Settings.access_contact,
-                    app_role=env.get("INDBLIK_APP_ROLE") or None, allow_local_mode=allow == "ja")
+                    app_role=env.get("INDBLIK_APP_ROLE") or None, allow_local_mode=allow == "ja",
+                    import_max_mb=int(raw_mb))
 
 
 def threshold(s: Settings, domain: str = "") -> int:
