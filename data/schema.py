@@ -136,6 +136,7 @@ survey_answer = sa.Table(
     sa.Column("value", sa.SmallInteger, nullable=False, comment="1..n_options, højest er bedst"),
     sqlite_with_rowid=False,
 )
+sa.Index("ix_survey_answer_response", survey_answer.c.response_id)  # replacing a round deletes by response (import)
 
 survey_score = sa.Table(
     "survey_score", metadata,

@@ -84,11 +84,11 @@ def test_english_is_second_language(app):
     assert "95% CI" in hovers and "KI" not in hovers
 
 
-def test_unbuilt_pages_say_so(app):
+def test_the_meeting_page_says_how_to_begin(app):
     at = app("moede")
-    assert "ikke bygget endnu" in texts(at)
-    assert "udvalgsmøder" in texts(at)  # says what is coming, shows no made-up figures
-    assert not at.metric
+    assert at.title[0].value == "Mødetilstand"
+    assert "Du har ingen møder endnu" in texts(at)  # and how to make one, with no made-up figures
+    assert not at.metric and not at.get("plotly_chart")
 
 
 def test_overblik_shows_the_key_figures_with_their_change_and_reference(app):
