@@ -63,7 +63,7 @@ def render(figs: list[go.Figure]) -> list[bytes]:
 
 
 def meeting(images: list[bytes]) -> list[Page]:
-    return [Page(f"Slide {k}: social trivsel i 4.–6. klasse steg med 0,2 point — mistrivsel faldt med −3 %.",
+    return [Page(f"Slide {k + 1}: social trivsel i 4.–6. klasse steg med 0,2 point — mistrivsel faldt med −3 %.",
                  png, f"Billund (530) · {SCHOOLS[k]} · 2020/21–2025/26 · piger",
                  "Kilde: Indblik, seneste trivselsmåling 2025/26, seneste placering 15. januar 2026",
                  note=f"Fortæl om {SCHOOLS[k]}.", demo=True)
