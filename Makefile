@@ -49,6 +49,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m bench.overblik sqlite:///data/indblik.db
 	$(PY) -m bench.explore sqlite:///data/indblik.db
 	$(PY) -m bench.access
+	$(PY) -m bench.report
 
 ## bench-national: generate national-scale data (placements ~4 min, interventions ~20 s) and benchmark on it
 bench-national: $(DEV_STAMP)
