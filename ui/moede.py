@@ -28,8 +28,18 @@ from ui.theme import INK
 from ui.view import View
 
 SLIDE, BLACK = "_moede_slide", "_moede_black"
+# A projector is a 1920 x 1080 or a 1280 x 720 screen: the chart is drawn for both heights and a media query
+# shows the one that leaves room for the headline, the footer and the buttons (Streamlit cannot ask the browser).
+SCREENS = (("hd", 780), ("sd", 420))
+SLIDE_CSS = """<style>
+@media (max-height: 860px) { [class*="st-key-moede_hd_"] { display: none; }
+  [data-testid="moede-headline"] { font-size: 34px !important; } }
+@media (min-height: 861px) { [class*="st-key-moede_sd_"] { display: none; } }
+[data-testid="stMain"] .stButton button p, [data-testid="stMain"] .stSelectbox * { font-size: 24px !important; }
+[data-testid="stMain"] .stButton button kbd { display: none; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+</style>"""
 MIN_PX = 24          # no text on a slide under this size at 1920 x 1080 (issue #15)
-CHART_HEIGHT = 700   # the chart's share of a 1080-pixel screen, under the headline and above the footer
 HEADLINE_PX, FOOTER_PX = 44, 24
 
 
@@ -47,7 +57,7 @@ class Drawn:
     changed: bool
 
 
-def for_slide(fig: go.Figure | None, height: int = CHART_HEIGHT) -> go.Figure | None:
+def for_slide(fig: go.Figure | None, height: int = 700) -> go.Figure | None:
     """The chart for the back of the room: every text at least MIN_PX (ticks, titles, legend, annotations, labels
     in the bars), lines and markers thicker, one fixed height that leaves room for the headline and the footer;
     a static picture (no hover-only information: what matters is written on the chart)."""
@@ -59,6 +69,7 @@ def for_slide(fig: go.Figure | None, height: int = CHART_HEIGHT) -> go.Figure | 
                       legend=dict(font=big(fig.layout.legend.font)), margin=dict(t=70, b=70))
     fig.for_each_xaxis(lambda a: a.update(tickfont=big(a.tickfont), title_font=big(a.title.font)))
     fig.for_each_yaxis(lambda a: a.update(tickfont=big(a.tickfont), title_font=big(a.title.font)))
+    _fit_rows(fig, height)
     for annotation in fig.layout.annotations or ():
         annotation.font = big(annotation.font)
     for trace in fig.data:
@@ -70,6 +81,24 @@ def for_slide(fig: go.Figure | None, height: int = CHART_HEIGHT) -> go.Figure | 
             if trace.marker is not None and isinstance(trace.marker.size, (int, float)):
                 trace.marker.size = max(trace.marker.size, 14)
     return fig
+
+
+def _fit_rows(fig: go.Figure, height: int) -> None:
+    """A chart of labelled rows (a name over its n) that the slide's height cannot give two lines a row: each
+    label on one line ('Social trivsel · drenge n=336 · piger n=370'), so the rows do not run into each other."""
+    labels = [y for t in fig.data if t.y is not None and len(t.y) and isinstance(t.y[0], str) for y in t.y]
+    fig.for_each_yaxis(lambda a: labels.extend(a.ticktext or ()))
+    rows = len(set(labels))
+    lines = max((y.count("<br>") + 1 for y in labels), default=1)
+    if lines == 1 or rows * (1.3 * lines + 0.9) * (MIN_PX + 2) <= height - 170:
+        return
+    flat = lambda y: y.replace("<br>", " · ") if isinstance(y, str) else y  # noqa: E731
+    for t in fig.data:
+        if t.y is not None and len(t.y) and isinstance(t.y[0], str):
+            t.y = [flat(y) for y in t.y]
+    fig.for_each_yaxis(lambda a: a.update(categoryarray=[flat(y) for y in a.categoryarray])
+                       if a.categoryarray is not None else None)
+    fig.for_each_yaxis(lambda a: a.update(ticktext=[flat(y) for y in a.ticktext]) if a.ticktext is not None else None)
 
 
 def _same_columns(saved: str, now: pd.DataFrame) -> bool:
@@ -133,18 +162,21 @@ def present(meeting: dict, slides: pd.DataFrame, scope, view: View) -> None:
         drawn = draw(row, scope, pview)
         st.html(f'<div data-testid="moede-headline" style="font-size:{HEADLINE_PX}px;font-weight:700;line-height:1.2;'
                 f'color:{INK};margin:0 0 8px 0">{html.escape(drawn.title)}</div>')
-        fig = for_slide(drawn.shown.figure if drawn.shown is not None else None)
-        if fig is not None:
-            st.plotly_chart(fig, theme=None, width="stretch", config={"staticPlot": True, "displayModeBar": False},
-                            key=f"moede_chart_{at}")
+        figure = drawn.shown.figure if drawn.shown is not None else None
+        if figure is not None:
+            # drawn for both screen heights; the browser shows the one that fits (SCREENS)
+            for name, height in SCREENS:
+                with st.container(key=f"moede_{name}_{at}"):
+                    st.plotly_chart(for_slide(figure, height), theme=None, width="stretch",
+                                    config={"staticPlot": True, "displayModeBar": False}, key=f"moede_chart_{name}_{at}")
         elif drawn.shown is not None:
             st.html(f'<div style="font-size:32px;color:{INK};margin:80px 0">'
                     f'{html.escape(view.tr("Der er ingen figur til dette udsnit.", "There is no chart for this selection."))}</div>')
         parts = footer_text(drawn, at + 1, total, view, row["saved_at"])
         st.html(f'<div data-testid="moede-footer" style="font-size:{FOOTER_PX}px;color:#333;border-top:2px solid #999;'
-                f'padding-top:6px;display:flex;gap:28px;flex-wrap:wrap">'
+                f'padding-top:6px;display:flex;column-gap:28px;row-gap:2px;line-height:1.25;flex-wrap:wrap">'
                 + "".join(f"<span>{html.escape(p)}</span>" for p in parts) + "</div>")
-    st.html(f"<style>.stButton button p, .stSelectbox * {{ font-size: {MIN_PX}px !important; }}</style>")
+    st.html(SLIDE_CSS)
     cols = st.columns([1.2, 1.2, 1.4, 1.2, 3])
     cols[0].button(view.tr("← Forrige", "← Previous"), on_click=_go, args=(-1, total), key="moede_prev",
                    shortcut="Left", disabled=at == 0)
