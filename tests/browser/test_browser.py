@@ -226,3 +226,64 @@ def test_a_click_on_an_intervention_shows_its_detail_and_the_chip_undoes_it(base
     wait_for_page(page)
     assert page.get_by_role("button", name="Fra klik: Detaljer for:").count() == 0
     assert focus.input_value() == "Alle indsatser"
+
+
+SMALLEST_TEXT = """() => { let min = 1e9, where = '';
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own.length) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < min) { min = size; where = own[0].textContent.trim().slice(0, 40); } }
+  return [min, where]; }"""
+
+
+def test_a_meeting_is_built_from_the_pages_and_presented_in_large_type(base, page, tmp_path):
+    page.set_viewport_size({"width": 1600, "height": 1200})
+    page.goto(f"{base}/trivsel?kommune=169")
+    wait_for_page(page)
+    for i in range(3):  # the trend, the bands and the institutions' funnel go into a new meeting
+        page.get_by_role("button", name="Tilføj til møde").nth(i).click()
+        pop = page.locator("[data-testid='stPopoverBody']")
+        pop.wait_for(timeout=30000)
+        if i == 0:
+            pop.get_by_role("combobox").first.click()
+            page.get_by_role("option", name="Nyt møde …").click()
+            pop.get_by_label("Mødets navn").fill("Browsermødet")
+        else:
+            pop.get_by_role("combobox").first.click()
+            page.get_by_role("option").filter(has_text="Browsermødet").first.click()
+        pop.get_by_role("button", name="Tilføj", exact=True).click()
+        page.get_by_text("Tilføjet til mødet.").first.wait_for(timeout=30000)
+        page.keyboard.press("Escape")
+        wait_for_page(page)
+    page.goto(f"{base}/moede")
+    wait_for_page(page)
+    page.get_by_role("combobox", name="Møde").click()
+    page.get_by_role("option").filter(has_text="Browsermødet").first.click()
+    wait_for_page(page)
+    assert page.locator("[data-testid='stMain']").get_by_text("3. ", exact=False).count() >= 1
+    page.get_by_role("button", name="Præsentér").click()
+    for size in ({"width": 1920, "height": 1080}, {"width": 1280, "height": 720}):
+        page.set_viewport_size(size)
+        for k in range(3):
+            footer = page.locator("[data-testid=moede-footer]")
+            footer.wait_for(timeout=60000)
+            page.wait_for_timeout(2500)  # the chart draws after the run (the funnel of two schools has none)
+            assert f"{k + 1} / 3" in footer.inner_text()
+            assert page.locator("header[data-testid='stHeader']").is_hidden()  # no Streamlit chrome
+            assert page.locator("[data-testid='stSidebar']").is_hidden()
+            smallest, where = page.evaluate(SMALLEST_TEXT)
+            assert smallest >= 24, (size, k, where, smallest)
+            page.screenshot(path=str(tmp_path / f"moede_{size['width']}_{k + 1}.png"))  # looked at by hand
+            before = footer.inner_text()
+            page.keyboard.press("ArrowRight" if k < 2 else "Home")
+            if k < 2:
+                page.wait_for_function("(b) => { const f = document.querySelector('[data-testid=moede-footer]'); "
+                                       "return f && f.innerText !== b; }",
+                                       arg=before, timeout=60000)
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function("() => { const f = document.querySelector('[data-testid=moede-footer]'); "
+                               "return f && f.innerText.includes('1 / 3'); }", timeout=60000)
