@@ -76,6 +76,9 @@ def _pct(share: float) -> str:
     return f"{share * 100:.0f} %"
 
 
+ONE = {"målinger": "måling", "trivselsscorer": "trivselsscore", "børn": "barn", "placeringer": "placering"}
+
+
 @lookup
 def summary(conn: sa.Connection, filters: Filters, scope: Scope) -> list[str]:
     """The few Danish sentences a leader reads first: the newest survey and how many rounds had a low
@@ -103,7 +106,7 @@ def summary(conn: sa.Connection, filters: Filters, scope: Scope) -> list[str]:
         problems = True
     wrong = out_of_range(conn, filters, scope).groupby(["check", "unit"], sort=False)["rows"].sum()
     for (check, unit), n in wrong[wrong > 0].items():
-        out.append(f"{check}: {n} {unit}")
+        out.append(f"{check}: {n} {ONE.get(unit, unit) if n == 1 else unit}")
         problems = True
     missing = missing_values(conn, filters, scope).groupby(["table", "column"], sort=False)[
         ["rows_missing", "rows_total"]].sum()

@@ -24,7 +24,7 @@ EVENT_NAMES = {"side": ("Side", "Page"), "eksport": ("Eksport", "Export"), "logi
                "afvist": ("Afvist", "Refused")}
 
 
-def _danish_time(values: pd.Series) -> pd.Series:
+def danish_time(values: pd.Series) -> pd.Series:
     """Times stored in UTC (SQLite gives them back without a zone) as Danish time, 'dd-mm-åååå tt:mm:ss'."""
     return pd.to_datetime(values, utc=True).dt.tz_convert("Europe/Copenhagen").dt.strftime("%d-%m-%Y %H:%M:%S")
 
@@ -35,14 +35,14 @@ def users_table(df: pd.DataFrame, view: View) -> pd.DataFrame:
         view.tr("Login", "Login"): df["subject"], view.tr("Navn", "Name"): df["name"].fillna(""),
         view.tr("Rolle", "Role"): [view.tr(*ROLE_LABELS[r]) for r in df["role"]],
         view.tr("Kommune", "Municipality"): df["kommune"], view.tr("Egne institutioner", "Own institutions"): df["institutions"],
-        view.tr("Ændret", "Changed"): _danish_time(df["changed_at"]),
+        view.tr("Ændret", "Changed"): danish_time(df["changed_at"]),
         view.tr("Af", "By"): df["changed_by"]})
 
 
 def log_table(df: pd.DataFrame, view: View) -> pd.DataFrame:
     """The audit rows as the page shows them."""
     return pd.DataFrame({
-        view.tr("Tid", "Time"): _danish_time(df["at"]),
+        view.tr("Tid", "Time"): danish_time(df["at"]),
         view.tr("Hvem", "Who"): df["actor"], view.tr("Rolle", "Role"): df["role"],
         view.tr("Hændelse", "Event"): [view.tr(*EVENT_NAMES[e]) for e in df["event"]],
         view.tr("Side", "Page"): df["page"].fillna(""), view.tr("Udsnit (link)", "Selection (link)"): df["selection"].fillna(""),

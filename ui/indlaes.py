@@ -11,6 +11,7 @@ from data.config import settings
 from data.db import get_engine
 from ui import fmt
 from ui.access import download
+from ui.adgang import danish_time
 from ui.cache import changed, current_url, fresh
 from ui.view import View
 
@@ -72,7 +73,8 @@ def show(actor: str, view: View) -> None:
         st.info(view.tr("Filen ændrer intet: alt i den findes allerede.", "The file changes nothing: it is all there "
                         "already."), icon=":material/check:")
         return
-    if st.button(view.tr("Indlæs {n} rækker", "Import {n} rows", n=fmt.integer(plan.rows, view.lang)), type="primary",
+    rows = view.tr("1 række", "1 row") if plan.rows == 1 else view.tr("{n} rækker", "{n} rows", n=fmt.integer(plan.rows, view.lang))
+    if st.button(view.tr("Indlæs {r}", "Import {r}", r=rows), type="primary",
                  key=f"import_go_{plan.sha256[:12]}", icon=":material/upload:"):
         bar = st.progress(0.0, text=view.tr("Indlæser …", "Importing …"))
         try:
@@ -92,6 +94,9 @@ def history(view: View) -> None:
     if df.empty:
         st.caption(view.tr("Ingen indlæsninger endnu.", "No imports yet."))
         return
-    df = df.assign(tidspunkt=[fmt.date(t, view.lang) + f" {t:%H:%M}" if hasattr(t, "hour") else str(t)
-                              for t in df["tidspunkt"]], sha256=df["sha256"].str[:12])
-    st.dataframe(df.drop(columns=["id"]), hide_index=True, width="stretch")
+    df = df.assign(tidspunkt=danish_time(df["tidspunkt"]), sha256=df["sha256"].str[:12],
+                   besked=df["besked"].fillna(""))
+    st.dataframe(df.drop(columns=["id"]).rename(columns={
+        "slags": view.tr("Slags", "Kind"), "fil": view.tr("Fil", "File"), "rækker": view.tr("Rækker", "Rows"),
+        "af": view.tr("Af", "By"), "tidspunkt": view.tr("Tidspunkt (dansk tid)", "Time (Danish)"),
+        "udfald": view.tr("Udfald", "Outcome"), "besked": view.tr("Besked", "Message")}), hide_index=True, width="stretch")

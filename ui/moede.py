@@ -184,7 +184,9 @@ def present(meeting: dict, slides: pd.DataFrame, scope, view: View) -> None:
                    disabled=at == total - 1)
     cols[2].button(view.tr("Sort skærm (B)", "Black screen (B)"), on_click=_black, key="moede_black", shortcut="B")
     cols[3].button(view.tr("Afslut (Esc)", "End (Esc)"), on_click=_end, key="moede_end", shortcut="Esc")
-    names = {i: f"{i + 1}. {(r['title'] or r['saved_headline'])[:70]}" for i, r in slides.iterrows()}
+    kinds_ = kinds()  # the list names each slide by its own title or its kind — never by the headline it was saved
+    names = {i: f"{i + 1}. {(r['title'] or view.tr(*kinds_[r['kind']].title) if r['kind'] in kinds_ else r['kind'])[:70]}"
+             for i, r in slides.iterrows()}  # with, which may come from a wider role than the reader's
     jump = cols[4].selectbox(view.tr("Gå til slide", "Go to slide"), list(range(total)), index=at, key=f"moede_jump_{at}",
                              format_func=lambda i: names[i], label_visibility="collapsed")
     if jump != at:

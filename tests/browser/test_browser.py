@@ -287,3 +287,35 @@ def test_a_meeting_is_built_from_the_pages_and_presented_in_large_type(base, pag
         page.keyboard.press("ArrowLeft")
         page.wait_for_function("() => { const f = document.querySelector('[data-testid=moede-footer]'); "
                                "return f && f.innerText.includes('1 / 3'); }", timeout=60000)
+
+
+def test_an_administrator_checks_a_file_before_it_is_written_and_then_imports_it(base, page, tmp_path):
+    page.set_viewport_size({"width": 1600, "height": 1200})
+    page.goto(f"{base}/data")
+    wait_for_page(page)
+    page.get_by_role("combobox", name="Rolle (adgang)").click()
+    page.get_by_role("option").filter(has_text="Administrator").first.click()
+    wait_for_page(page)
+    page.get_by_role("tab", name="Import").click()
+    page.get_by_role("combobox", name="Hvad indlæser du?").click()
+    page.get_by_role("option", name="Landstal og kommunetal").click()
+    wait_for_page(page)
+    bad = tmp_path / "landstal_fejl.csv"  # Windows-1252, semicolons, a school year that is no school year
+    bad.write_bytes("type;maal;skoleaar;kommunekode;vaerdi;kilde\nlandstal;social_trivsel;2024/26;;3,9;Ministeriet\n"
+                    .encode("cp1252"))
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("Filen kan ikke indlæses").wait_for(timeout=60000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(tmp_path / "import_refused.png"))
+    panel = page.locator("[role=tabpanel]:visible")
+    assert panel.locator("[data-testid='stDataFrame']").count() >= 1  # the problems, each with its row and column
+    good = tmp_path / "landstal.csv"
+    good.write_bytes("type;maal;skoleaar;kommunekode;vaerdi;kilde\nlandstal;social_trivsel;2019/20;;3,87;Ministeriet\n"
+                     .encode("utf-8-sig"))
+    page.locator("input[type=file]").set_input_files(str(good))
+    page.get_by_text("1 nye", exact=False).wait_for(timeout=60000)  # what it would do, before anything is written
+    page.get_by_role("button", name="Indlæs 1 række").click()
+    page.get_by_text("Indlæst:", exact=False).wait_for(timeout=60000)
+    wait_for_page(page)
+    assert "landstal.csv" in page.locator("[data-testid='stMain']").inner_text()  # in the history
+    page.screenshot(path=str(tmp_path / "import_done.png"))

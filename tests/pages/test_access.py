@@ -8,6 +8,7 @@ may not see one by one. What each role may not see is read from the fixture's ow
 (tests.privacy.test_roles.forbidden).
 """
 import pytest
+import pandas as pd
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
@@ -36,7 +37,7 @@ USERS = {"anna@billund.dk": User("anna@billund.dk", "leder", 530, frozenset({ALF
          "spkl@billund.dk": User("spkl@billund.dk", "leder", 530, frozenset({fo.SPKL}))}
 # a link reaching past every role at once: another school, another municipality, a district, and garbage
 CRAFTED = dict(inst=str(BETA), kommune="169", distrikt="1", aar="1900-9999", trin="4-99", koen="';DROP TABLE child;--")
-PAGES = ["overblik", "trivsel", "overgange", "effekt", "pejlemaerker", "data"]
+PAGES = ["overblik", "trivsel", "overgange", "effekt", "pejlemaerker", "udforsk", "data", "moede"]
 
 
 def _users(conn):
@@ -235,3 +236,27 @@ def test_a_required_app_role_must_come_with_the_login(url, monkeypatch):
     finally:
         settings.cache_clear()
     assert seen[False] == ["Ingen adgang"] and seen[True] == ["Overblik"]
+
+
+def test_a_shared_meeting_is_redrawn_in_the_reader_s_role(login, url):
+    """The administration shares a meeting whose slide is about Beta Skole; Alfa's leader opens and presents it:
+    the slide is redrawn in the leader's role (Beta dropped, said in words) and nothing the administration saw —
+    not its headline, not its figures — reaches the leader."""
+    import datetime as dt
+
+    from data import meetings
+    engine = sa.create_engine(url)
+    with engine.begin() as c:
+        mid = meetings.create(c, "it@billund.dk", "Delt møde om Beta", dt.date(2026, 5, 12), shared=True)
+        meetings.add_slide(c, mid, "it@billund.dk", kind="trivsel.trend", page="trivsel", params=f"inst={BETA}",
+                           choices={"code": "social_trivsel"}, headline="Beta Skole: social trivsel 3,72 (n=7)",
+                           scope="Administrator", table=pd.DataFrame({"Skole": ["Beta Skole"], "n": [7]}))
+    engine.dispose()
+    at = login("anna@billund.dk", "moede")
+    at.selectbox(key="moede_chosen").set_value(mid).run()
+    assert "Delt møde om Beta" in shown_text(at)
+    at.button(key="moede_start").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = shown_text(at)
+    assert "Beta Skole" not in text and "3,72" not in text
+    assert f"udeladt fra udsnittet: inst={BETA}" in text
