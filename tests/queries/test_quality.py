@@ -147,7 +147,7 @@ def test_summary_sentences(db, unsuppressed):
     text = q.summary(db, Filters(kommune=530), ALL)
     assert text[0] == "Trivsel: nyeste måling 2025/26; svarprocent under 70 % i 1 af 2 runder"
     assert "Overgange: 3 børn med overlappende placeringer i 2024/25" in text
-    assert "Måling uden for instrumentets skala: 1 målinger" in text
+    assert "Måling uden for instrumentets skala: 1 måling" in text
     assert "Institutioner: distrikt mangler i 1 af 3 (33 %)" in text
     assert "Alt ser ud til at hænge sammen" not in text
 
