@@ -95,13 +95,12 @@ with start:  # the children's starting point: part of their change can be regres
     if code == q.GAS:
         st.info(view.tr("GAS har ingen førmåling.", "GAS has no before score."))
     else:
-        shown, more = first_rows(one, "effekt_all_baseline", size="n_before")
-        section(view, h.baseline(one, instruments, code, view), charts.baseline(shown, view), more=more,
+        _, more = first_rows(one, "effekt_all_baseline", size="n_before")
+        parts = slides.baseline(f, scope, view, code=code, focus=focus)
+        section(view, parts.headline, parts.figure, more=more, slide=parts, figures=parts.table,
                 empty=view.tr("Andelen, der startede over grænsen, kan ikke vises for nogen indsats.",
                               "The share who started beyond the cut-off cannot be shown for any intervention."),
-                definition=d.baseline(instruments, code, view),
-                figures=Table(view.tr("Udgangspunkt pr. indsats", "Starting point by intervention"),
-                              tables.baseline(charts.drawn(one, "baseline").iloc[::-1], view), f"effekt_{code}_udgangspunkt"))
+                definition=d.baseline(instruments, code, view))
 with reliable_tab:
     if code == q.GAS:
         st.info(view.tr("GAS har ingen før- og eftermåling at regne pålidelig ændring af.",
@@ -109,11 +108,10 @@ with reliable_tab:
     else:
         reliable = n.focus_rows(run(q.reliable_change, f, scope, code), focus)
         shown, more = first_rows(reliable, "effekt_all_reliable")
-        section(view, h.reliable(reliable, view), charts.reliable(shown, view), more=more,
-                definition=d.reliable(instruments, code, view),
+        parts = slides.reliable(f, scope, view, code=code, focus=focus)
+        section(view, parts.headline, parts.figure, more=more, definition=d.reliable(instruments, code, view),
                 narrow=n.narrow(charts.drawn(shown, "reliable"), view, traces=3, then=_follow_focus), key="narrow_effekt_reliable",
-                figures=Table(view.tr("Pålidelig ændring pr. indsats", "Reliable change by intervention"),
-                              tables.reliable(reliable, view), f"effekt_{code}_paalidelig"))
+                figures=parts.table, slide=parts)
 with goals_tab:  # GAS levels and the outcome field are two scales, each drawn by itself (never merged)
     mine = n.focus_rows(goals, focus)
     gas_goals, outcome_goals = g.goal_scales(mine)
@@ -149,8 +147,5 @@ with compare_tab:
     others = n.compare_choices(names, a, view)
     b = right.selectbox(view.tr("Sammenlignet med", "Compared with"), list(others), key="effekt_b",
                         format_func=others.get)
-    both = run(q.compare, f, scope, code, int(a), int(b) or None)
-    section(view, h.compare(both, names[a], others[b], code, view),
-            charts.compare(both, [names[a], others[b]], code, view), definition=d.COMPARE,
-            figures=Table(view.tr("Sammenligning", "Comparison"), tables.outcome(
-                both, view.tr("Gruppe", "Group"), [names[a], others[b]], charts.unit(code, view), view), f"effekt_{code}_sammenlign"))
+    parts = slides.compare(f, scope, view, code=code, a=int(a), b=int(b))
+    section(view, parts.headline, parts.figure, definition=d.COMPARE, figures=parts.table, slide=parts)

@@ -9,9 +9,8 @@ from ui.access import no_institutions
 from ui.cache import run
 from ui.headlines import hidden_names
 from ui.i18n import label
-from ui.export import Table
 from ui.figures import funnel_narrow
-from ui.overgange import charts, definitions as d, headlines as h, slides, tables
+from ui.overgange import charts, definitions as d, headlines as h, slides
 from ui.section import NO_CHART, page, section
 from ui.shell import current
 
@@ -52,12 +51,11 @@ st.header(view.tr("Strømme mellem tilbud", "Flows between provision"))
 years = run(q.transition_years, f, scope)
 if years:
     pair = st.selectbox(view.tr("Skoleår", "School year"), years[::-1], key="overgange_pair", format_func=h.pair)
-    links, ta = run(q.flows, f, scope, pair), run(q.tilgang_afgang, f, scope)
-    section(view, h.flows(ta, pair, view, links), charts.sankey(links, pair, view),
+    links = run(q.flows, f, scope, pair)
+    shown = slides.flows(f, scope, view, pair=pair)
+    section(view, shown.headline, shown.figure, figures=shown.table, slide=shown,
             empty=view.tr("Ingen strømme har nok børn til at blive vist.", "No flow has enough children to be shown."),
-            note=h.stayed(links, view), hidden=h.hidden_flows(links, view),
-            figures=Table(view.tr("Strømme mellem tilbud {y}", "Flows between provision {y}", y=h.pair(pair)),
-                          tables.flows(links, view), f"overgange_stroemme_{pair}"))
+            note=h.stayed(links, view), hidden=h.hidden_flows(links, view))
     shown = slides.tilgang_afgang(f, scope, view)
     section(view, shown.headline, shown.figure, definition=d.FLOWS.filled(d=day), figures=shown.table, slide=shown)
 else:
@@ -72,11 +70,10 @@ shown = slides.return_curve(f, scope, view, entry=entry)
 section(view, shown.headline, shown.figure, figures=shown.table, slide=shown,
         empty=view.tr("For få børn fulgt til at vise kurven.", "Too few children followed to show the curve."))
 by_form = run(q.return_by_form, f, scope, entry)
-section(view, h.return_by_form(by_form, view), charts.return_by_form(by_form, view),
+shown = slides.return_by_form(f, scope, view, entry=entry)
+section(view, shown.headline, shown.figure, figures=shown.table, slide=shown,
         empty=view.tr("Ingen tilbudsform har nok børn til at blive vist.", "No form has enough children to be shown."),
-        hidden=h.hidden_forms(by_form, view), definition=d.RETURN.filled(d=day),
-        figures=Table(view.tr("Tilbage i almenklasse pr. tilbudsform", "Back in an ordinary class by form entered"),
-                      tables.return_by_form(by_form, view), "overgange_tilbage_pr_form"))
+        hidden=h.hidden_forms(by_form, view), definition=d.RETURN.filled(d=day))
 
 # 4. School start
 shown = slides.school_start(f, scope, view)

@@ -20,7 +20,7 @@ import streamlit as st
 
 from queries.access import has_demo_data
 from queries.kpis import freshness
-from ui import export
+from ui import export, fmt
 from ui.cache import run
 from ui.shell import PRESENTING, selection_of
 from ui.slides import Shown, kinds
@@ -70,6 +70,8 @@ def for_slide(fig: go.Figure | None, height: int = 700) -> go.Figure | None:
     fig.for_each_xaxis(lambda a: a.update(tickfont=big(a.tickfont), title_font=big(a.title.font)))
     fig.for_each_yaxis(lambda a: a.update(tickfont=big(a.tickfont), title_font=big(a.title.font)))
     _fit_rows(fig, height)
+    fig.for_each_xaxis(lambda a: a.update(title_text=fmt.lines(a.title.text, 45))
+                       if a.title.text and "<br>" not in a.title.text else None)  # never cut at the plot's edge
     for annotation in fig.layout.annotations or ():
         annotation.font = big(annotation.font)
     for trace in fig.data:
@@ -198,11 +200,12 @@ def present(meeting: dict, slides: pd.DataFrame, scope, view: View) -> None:
         st.button("PageUp", on_click=_go, args=(-1, total), key="moede_pgup", shortcut="PageUp")
 
 
-def picture(fig: go.Figure, width: int = 1600, height: int = 900) -> bytes:
-    """A slide's chart as a PNG for the papers (kaleido, the same server as the charts' downloads)."""
+def picture(fig: go.Figure, width: int = 1280, height: int = 720) -> bytes:
+    """A slide's chart as a PNG for the papers (kaleido, the same server as the charts' downloads): laid out as on
+    a 1280 x 720 screen, so its 24-pixel text stays large on the page, and drawn at 1.5x for a sharp print."""
     import warnings
 
     export._renderer()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a running kaleido server ignores per-call options
-        return fig.to_image(format="png", width=width, height=height, scale=1)
+        return fig.to_image(format="png", width=width, height=height, scale=1.5)

@@ -177,7 +177,7 @@ def report(meeting: dict, slides, ctx, fmt: str) -> bytes:
     pages = []
     for _, row in slides.iterrows():
         drawn = moede.draw(row, ctx.scope, replace(view, projector=True))
-        fig = moede.for_slide(drawn.shown.figure if drawn.shown is not None else None, height=900)
+        fig = moede.for_slide(drawn.shown.figure if drawn.shown is not None else None, height=720)
         image = moede.picture(fig) if fig is not None else None
         extra = moede.footer_text(drawn, 0, 0, view, row["saved_at"])[2:-1]
         pages.append(paper.Page(headline=drawn.title, image=image, selection=drawn.selection,

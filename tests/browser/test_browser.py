@@ -239,7 +239,21 @@ SMALLEST_TEXT = """() => { let min = 1e9, where = '';
   return [min, where]; }"""
 
 
-def test_a_meeting_is_built_from_the_pages_and_presented_in_large_type(base, page, tmp_path):
+@pytest.fixture()
+def no_meetings_left(sqlite_fixture_url):
+    """The fixture database is shared with the page tests: the meeting made here goes again afterwards."""
+    yield
+    import sqlalchemy as sa
+
+    from data import schema as s
+    engine = sa.create_engine(sqlite_fixture_url)
+    with engine.begin() as c:
+        c.execute(sa.delete(s.meeting_slide))
+        c.execute(sa.delete(s.meeting))
+    engine.dispose()
+
+
+def test_a_meeting_is_built_from_the_pages_and_presented_in_large_type(base, page, tmp_path, no_meetings_left):
     page.set_viewport_size({"width": 1600, "height": 1200})
     page.goto(f"{base}/trivsel?kommune=169")
     wait_for_page(page)

@@ -181,10 +181,15 @@ def test_the_admin_adds_a_user_on_the_data_page_and_a_bad_one_is_refused(login, 
     assert (scope.role, scope.own, by) == ("leder", frozenset({ALFA}), "it@billund.dk")
 
 
-def test_the_data_page_is_for_administrators_only(login):
+def test_a_leader_sees_the_data_quality_but_not_import_users_or_the_log(login):
     at = login("anna@billund.dk", "data")
-    assert "Siden er for administratorer" in at.info[0].value
-    assert not at.get("tab") and not at.dataframe
+    assert not at.get("tab")  # no Import, Brugere og roller or Adgangslog: only the data quality, for Billund
+    heads = [h.value for h in at.subheader]
+    assert "Kort fortalt" in heads and "Nyeste data" in heads
+    assert not any("Høje-Taastrup" in str(d.value.to_dict()) for d in at.dataframe)  # another municipality
+    assert not at.get("file_uploader") and not [b for b in at.button if "Slet" in b.label]
+    admin = login("it@billund.dk", "data")
+    assert [t.label for t in admin.get("tab")] == ["Datakvalitet", "Import", "Brugere og roller", "Adgangslog"]
 
 
 @pytest.fixture()

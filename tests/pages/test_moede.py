@@ -1,8 +1,20 @@
 """Mødetilstand in AppTest on the hand-made fixture: a chart goes from its page into a new meeting, the meeting
 lists it and presents it full screen — the slide redrawn by the page's own code, with its footer."""
+import pytest
 import sqlalchemy as sa
 
 from data import schema as s
+
+
+@pytest.fixture(autouse=True)
+def no_meetings_left(sqlite_fixture_url):
+    """The fixture database is shared by the page tests: the meetings made here go again afterwards."""
+    yield
+    engine = sa.create_engine(sqlite_fixture_url)
+    with engine.begin() as c:
+        c.execute(sa.delete(s.meeting_slide))
+        c.execute(sa.delete(s.meeting))
+    engine.dispose()
 
 
 def _add_first_chart(at, meeting: str):

@@ -49,3 +49,43 @@ def cohorts(f, scope, view, code: str, focus: str = n.ALL) -> Shown:
     return Shown(h.cohorts(cohorts, iv, chosen, code, view), charts.cohorts(cohorts, iv, chosen, code, view),
                  Table(view.tr("Ændring pr. startår", "Change by start year"),
                        tables.cohorts(cohorts, iv, chosen, charts.unit(code, view), view), f"effekt_{code}_over_tid"))
+
+
+def _instruments():
+    return run(q.instruments)
+
+
+@slide("effekt.baseline", PAGE, ("Udgangspunktet", "The starting point"))
+def baseline(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
+    if code == q.GAS:
+        return None
+    one = n.focus_rows(run(q.overview, f, scope, code), focus)
+    shown, _ = first_rows(one, "effekt_all_baseline", size="n_before")
+    return Shown(h.baseline(one, _instruments(), code, view), charts.baseline(shown, view),
+                 Table(view.tr("Udgangspunkt pr. indsats", "Starting point by intervention"),
+                       tables.baseline(charts.drawn(one, "baseline").iloc[::-1], view), f"effekt_{code}_udgangspunkt"))
+
+
+@slide("effekt.reliable", PAGE, ("Pålidelig ændring", "Reliable change"))
+def reliable(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
+    if code == q.GAS:
+        return None
+    rows = n.focus_rows(run(q.reliable_change, f, scope, code), focus)
+    shown, _ = first_rows(rows, "effekt_all_reliable")
+    return Shown(h.reliable(rows, view), charts.reliable(shown, view),
+                 Table(view.tr("Pålidelig ændring pr. indsats", "Reliable change by intervention"),
+                       tables.reliable(rows, view), f"effekt_{code}_paalidelig"))
+
+
+@slide("effekt.compare", PAGE, ("Sammenligning af to indsatser", "Two interventions compared"))
+def compare(f, scope, view, code: str, a: int, b: int = 0) -> Shown | None:
+    names = n.interventions(run(q.overview, f, scope, code))
+    if a not in names:  # not in the reader's role, or no longer there
+        return None
+    others = n.compare_choices(names, a, view)
+    both = run(q.compare, f, scope, code, int(a), int(b) or None)
+    labels = [names[a], others.get(b, "")]
+    return Shown(h.compare(both, names[a], others.get(b, ""), code, view), charts.compare(both, labels, code, view),
+                 Table(view.tr("Sammenligning", "Comparison"), tables.outcome(both, view.tr("Gruppe", "Group"), labels,
+                                                                              charts.unit(code, view), view),
+                       f"effekt_{code}_sammenlign"))

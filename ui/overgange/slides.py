@@ -71,3 +71,19 @@ def sending(f, scope, view) -> Shown | None:
     return Shown(h.funnel(funnel, years, view), charts.sending_funnel(funnel, view),
                  Table(view.tr("Andel sendt i specialtilbud pr. skole", "Share sent to special provision by school"),
                        shared.funnel(funnel.points, "rate", SHARE, view), "overgange_sendende_skoler"))
+
+
+@slide("overgange.flows", PAGE, ("Strømme mellem tilbud", "Flows between provision"))
+def flows(f, scope, view, pair: int) -> Shown:
+    links, ta = run(q.flows, f, scope, pair), run(q.tilgang_afgang, f, scope)
+    return Shown(h.flows(ta, pair, view, links), charts.sankey(links, pair, view),
+                 Table(view.tr("Strømme mellem tilbud {y}", "Flows between provision {y}", y=h.pair(pair)),
+                       tables.flows(links, view), f"overgange_stroemme_{pair}"))
+
+
+@slide("overgange.return_by_form", PAGE, ("Tilbage pr. tilbudsform", "Back by form entered"))
+def return_by_form(f, scope, view, entry: int | None = None) -> Shown:
+    by_form = run(q.return_by_form, f, scope, entry)
+    return Shown(h.return_by_form(by_form, view), charts.return_by_form(by_form, view),
+                 Table(view.tr("Tilbage i almenklasse pr. tilbudsform", "Back in an ordinary class by form entered"),
+                       tables.return_by_form(by_form, view), "overgange_tilbage_pr_form"))
