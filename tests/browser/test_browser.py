@@ -303,7 +303,16 @@ def test_a_meeting_is_built_from_the_pages_and_presented_in_large_type(base, pag
                                "return f && f.innerText.includes('1 / 3'); }", timeout=60000)
 
 
-def test_an_administrator_checks_a_file_before_it_is_written_and_then_imports_it(base, page, tmp_path):
+@pytest.fixture()
+def own_base(tmp_path_factory):
+    """An app on its own copy of the fixture: the import writes to it."""
+    from tests.conftest import sqlite_file
+    with running_app(sqlite_file(tmp_path_factory, "import")) as url:
+        yield url
+
+
+def test_an_administrator_checks_a_file_before_it_is_written_and_then_imports_it(own_base, page, tmp_path):
+    base = own_base
     page.set_viewport_size({"width": 1600, "height": 1200})
     page.goto(f"{base}/data")
     wait_for_page(page)
