@@ -72,6 +72,7 @@ def for_slide(fig: go.Figure | None, height: int = 700) -> go.Figure | None:
     _fit_rows(fig, height)
     fig.for_each_xaxis(lambda a: a.update(title_text=fmt.lines(a.title.text, 45))
                        if a.title.text and "<br>" not in a.title.text else None)  # never cut at the plot's edge
+    _direct_labels(fig)
     for annotation in fig.layout.annotations or ():
         annotation.font = big(annotation.font)
     for trace in fig.data:
@@ -83,6 +84,38 @@ def for_slide(fig: go.Figure | None, height: int = 700) -> go.Figure | None:
             if trace.marker is not None and isinstance(trace.marker.size, (int, float)):
                 trace.marker.size = max(trace.marker.size, 14)
     return fig
+
+
+def _direct_labels(fig: go.Figure) -> None:
+    """A chart of lines over the school years: each line's name written at its newest point instead of a legend
+    the back of the room cannot match by colour; names kept apart so they never overlap. Other charts keep
+    their (enlarged) legend."""
+    named = [t for t in fig.data if t.showlegend is not False and t.name]
+    lines = [t for t in named if t.type == "scatter" and "lines" in (t.mode or "lines") and not t.fill]
+    if not lines or len(lines) != len([t for t in named if not (t.type == "scatter" and t.fill)]):
+        return
+    ends = []
+    for t in lines:
+        points = [(x, y) for x, y in zip(t.x, t.y) if y is not None and y == y]
+        if points:
+            ends.append([points[-1][1], points[-1][0], t])
+    if not ends:
+        return
+    values = [y for t in lines for y in t.y if y is not None and y == y]
+    low, high = (fig.layout.yaxis.range or (min(values), max(values)))
+    gap = 0.09 * ((high - low) or 1)
+    ends.sort(key=lambda e: e[0])
+    for below, above in zip(ends, ends[1:]):  # push each label up until it clears the one below it
+        above[0] = max(above[0], below[0] + gap)
+    for y, x, t in ends:
+        colour = (t.line.color if t.line and t.line.color else None) or "#222"
+        fig.add_annotation(x=x, y=y, text=f"<b>{t.name}</b>", showarrow=False, xanchor="left", xshift=14,
+                           font=dict(color=colour, size=MIN_PX), yanchor="middle")
+    for t in (t for t in named if t.type == "scatter" and t.fill):  # a band: what the shading is, in words
+        fig.add_annotation(xref="paper", yref="paper", x=0, y=1.02, xanchor="left", yanchor="bottom", showarrow=False,
+                           text=f"<span style='color:{t.fillcolor or '#9ecae1'}'>■■</span> {t.name}",
+                           font=dict(size=MIN_PX, color="#444"))
+    fig.update_layout(showlegend=False, margin=dict(r=260))
 
 
 def _fit_rows(fig: go.Figure, height: int) -> None:
