@@ -24,6 +24,7 @@ from data import schema as s
 from queries.contract import lookup
 from queries.filters import (FORLOEB, PUPILS, SURVEY, Filters, Option, Scope, dimension, school_year_label,
                              where)
+from queries import grouped
 from queries import trivsel as qt
 from queries.kpis import CATALOGUE
 
@@ -94,8 +95,10 @@ def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: 
     if YEARS not in dims and year is not None:  # one school year: read only that year (a tenth of the rows)
         filters = filters.in_year(year)
     levels = [groups(conn, filters, scope, d, kpi.page) for d in others]
-    if kpi.indicator and year is not None and len(dims) == 1 and dims[0] in qt.SPLIT_BY:
-        return _frame(_one_statement(conn, filters, scope, kpi.indicator, dims[0], year, levels[0]))
+    if year is not None and len(dims) == 1:
+        got = _grouped(conn, filters, scope, kpi, dims[0], year)
+        if got is not None:
+            return _frame(_one_statement(got, year, levels[0]))
     rows = []
     for combo in itertools.product(*levels):
         narrowed = filters
@@ -115,19 +118,31 @@ def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: 
     return _frame(rows)
 
 
-def _one_statement(conn, filters: Filters, scope: Scope, indicator: str, dim: str, year: int,
-                   options: list[Option]) -> list[dict]:
-    """A wellbeing indicator in one school year by `dim`, from queries.trivsel.indicator_split: the rows the
-    per-group series would give (the same sums, perturbation and guard), for the same groups, in one statement."""
-    got = qt.indicator_split(conn, filters, scope, dim, year)
-    got = got[got["indicator_code"] == indicator].set_index("key")
+def _grouped(conn, filters: Filters, scope: Scope, kpi, dim: str, year: int) -> pd.DataFrame | None:
+    """Every group's figure in one statement where the KPI's query has such a split (a wellbeing indicator:
+    queries.trivsel.indicator_split; the inklusionsgrad: queries.grouped.inklusion_by), indexed by the group's
+    key with n, value, ci_low, ci_high, suppressed — the rows the per-group series would give. None: no such split."""
+    if kpi.indicator and dim in qt.SPLIT_BY:
+        got = qt.indicator_split(conn, filters, scope, dim, year)
+        got = got[got["indicator_code"] == kpi.indicator]
+        return got.assign(value=got["mean"]).set_index("key")
+    if kpi.code in ("inklusionsgrad", "segregeringsgrad") and dim in grouped.SPLIT_BY:
+        got = grouped.inklusion_by(conn, filters, scope, dim, year)
+        if kpi.code == "inklusionsgrad":
+            return got.assign(value=got["inklusionsgrad"]).set_index("key")
+        return got.assign(value=got["segregeringsgrad"], ci_low=1 - got["ci_high"], ci_high=1 - got["ci_low"]).set_index("key")
+    return None
+
+
+def _one_statement(got: pd.DataFrame, year: int, options: list[Option]) -> list[dict]:
+    """The rows of a one-statement split (_grouped) for the same groups, in the same order, as the per-group path."""
     rows = []
     for o in options:
         if o.value not in got.index:
             continue
         r = got.loc[o.value]
         rows.append(dict(key=o.value, label=o.da, label_en=o.en, key2=None, label2="", label2_en="", school_year=year,
-                         n=r["n"], value=r["mean"], ci_low=r["ci_low"], ci_high=r["ci_high"],
+                         n=r["n"], value=r["value"], ci_low=r["ci_low"], ci_high=r["ci_high"],
                          suppressed=bool(r["suppressed"])))
     return rows
 

@@ -43,6 +43,7 @@ ARGS = {
     "queries.trivsel.gender_comparison": [(2025,)],
     "queries.trivsel.item_distribution": [(1,), (3,)],
     "queries.trivsel.indicator_split": [(dim, 2025) for dim in trivsel.SPLIT_BY],
+    "queries.grouped.inklusion_by": [(dim, 2025) for dim in __import__("queries.grouped").grouped.SPLIT_BY],
     "queries.overgange.inklusion_trend": [()],
     "queries.overgange.inklusion_split": [(dim, 2025) for dim in overgange.SPLITS],
     "queries.overgange.flows": [(2024,), (2025,)],

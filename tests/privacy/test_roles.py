@@ -105,7 +105,9 @@ def test_a_committee_sees_districts_but_no_school(conn):
     named = set(by_district["label"]) - {""}
     assert named == {"Nord"}  # Billund's one district (tests/fixture_data.py)
     assert not (set(by_school["label"]) - {""})  # no school by name; only the "no ordinary school" row may stay
-    assert trivsel.indicator_split(conn, Filters(), UDVALG, "institution", 2025).empty  # Udforsk's split likewise
+    assert trivsel.indicator_split(conn, Filters(), UDVALG, "institution", 2025).empty  # Udforsk's splits likewise
+    from queries import grouped
+    assert grouped.inklusion_by(conn, Filters(), UDVALG, "institution", 2025).empty
     assert set(trivsel.indicator_split(conn, Filters(), UDVALG, "distrikt", 2025)["key"]) == {1}  # Nord
     funnel = trivsel.institution_funnel(conn, Filters(), UDVALG, "social_trivsel", 2025)
     assert funnel.points.empty and not np.isnan(funnel.centre)  # the municipality's mean stays, no school

@@ -70,24 +70,28 @@ def test_every_key_figure_by_every_dimension_hides_small_groups(conn, code):
 
 
 @pytest.mark.parametrize("dim", ["institution", "distrikt", "gender", "grades", "kommune"])
-def test_a_wellbeing_split_in_one_statement_is_each_group_s_own_series(tx, dim):
-    """The one-statement split (queries.trivsel.indicator_split) gives each group exactly the row the key figure's
-    own series gives for the filters narrowed to that group — with the cell-key method at work (record keys set,
-    so the perturbation is not 0) and for a role that sees part of the area."""
+@pytest.mark.parametrize("code", ["trivsel_social", "inklusionsgrad", "segregeringsgrad"])
+def test_a_split_in_one_statement_is_each_group_s_own_series(tx, dim, code):
+    """The one-statement splits (queries.trivsel.indicator_split, queries.grouped.inklusion_by) give each group
+    exactly the row the key figure's own series gives for the filters narrowed to that group — with the cell-key
+    method at work (record keys set, so the perturbation is not 0) and for a role that sees part of the area. A
+    pupil counts for its own school and its home school (queries.filters.PUPILS), never twice for one."""
     import sqlalchemy as sa
 
     from data import schema as s
     from queries.kpis import CATALOGUE
-    summ = s.survey_summary
+    summ, pup = s.survey_summary, s.pupil_summary
     tx.execute(sa.update(summ).values(key_sum=(summ.c.institution_id * 7919 + summ.c.klassetrin * 104729 +
                                                summ.c.n * 1299709) % 2147483647))
-    kpi = CATALOGUE["trivsel_social"]
+    tx.execute(sa.update(pup).values(key_sum=(pup.c.institution_id * 7919 + sa.func.coalesce(pup.c.klassetrin, 0) * 104729
+                                              + pup.c.n * 1299709) % 2147483647))
+    kpi = CATALOGUE[code]
     leder = Scope(label="Leder Alfa", role="leder", municipality_kode=530, own=frozenset({ALFA}))
     for scope in (ALL, leder):
         if dim not in explore.splits(kpi.code, scope):
             continue
         got = explore.split(tx, Filters(), scope, kpi.code, (dim,), 2025).set_index("key")
-        options = explore.groups(tx, Filters().in_year(2025), scope, dim, "trivsel")
+        options = explore.groups(tx, Filters().in_year(2025), scope, dim, kpi.page)
         assert len(got) == len(options) > 0
         for o in options:
             one = Filters(**{dim: (o.value, o.value) if dim == "grades" else o.value}).in_year(2025)
