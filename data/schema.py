@@ -176,6 +176,26 @@ sa.Index("ix_survey_summary_indicator_year", survey_summary.c.indicator_code, su
          survey_summary.c.band4, survey_summary.c.band1_key, survey_summary.c.band2_key, survey_summary.c.band3_key,
          survey_summary.c.band4_key)
 
+# Answer counts per cell, item and answer value; rebuilt from survey_answer by data.derived.refresh_survey_items.
+# Every value as answered (a "ved ikke" outside the scale too: the query leaves it out). The primary key
+# leads with the item, so one question's answers are one range of the table (SQLite: WITHOUT ROWID) or,
+# on PostgreSQL, of its primary key index, which carries n and key_sum (index-only scans).
+survey_item_summary = sa.Table(
+    "survey_item_summary", metadata,
+    sa.Column("item_id", sa.Integer, sa.ForeignKey("survey_item.id"), nullable=False),
+    sa.Column("school_year", sa.Integer, nullable=False),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=False),
+    sa.Column("klassetrin", sa.Integer, nullable=False),
+    sa.Column("gender", sa.String(5), nullable=False),
+    sa.Column("provision_form", sa.String(20), nullable=False),
+    sa.Column("value", sa.SmallInteger, nullable=False, comment="svaret som givet (også uden for skalaen)"),
+    sa.Column("n", sa.Integer, nullable=False, comment="svar med denne værdi"),
+    sa.Column("key_sum", sa.BigInteger, nullable=False, comment="Σ record_key over de svarende (cellenøglemetoden)"),
+    sa.PrimaryKeyConstraint("item_id", "school_year", "institution_id", "klassetrin", "gender", "provision_form",
+                            "value", postgresql_include=["n", "key_sum"]),
+    sqlite_with_rowid=False,
+)
+
 benchmark = sa.Table(
     "benchmark", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -201,6 +221,8 @@ placement = sa.Table(
     sa.CheckConstraint(f"provision_form IN {PROVISION_FORMS!r}", name="provision_form"),
     sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),
 )
+# the newest placement start (queries.kpis.freshness, on every page's data line) without reading the table
+sa.Index("ix_placement_start", placement.c.start_date)
 
 # One row per child and school year: where the child was on the count date (data.derived).
 placement_snapshot = sa.Table(

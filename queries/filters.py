@@ -281,14 +281,14 @@ class Source:
     columns: dict = field(default_factory=dict)
 
 
-_ss, _resp = s.survey_summary, s.survey_response
+_ss, _items = s.survey_summary, s.survey_item_summary
 _pup, _tr, _ret, _start, _forl = (s.pupil_summary, s.transition_summary, s.return_summary, s.school_start_summary,
                                   s.forloeb_summary)
 
 SURVEY = Source((_ss.c.institution_id,), {"year": _ss.c.school_year, "grade": _ss.c.klassetrin,
                                           "gender": _ss.c.gender, "form": _ss.c.provision_form})
-SURVEY_ANSWERS = Source((_resp.c.institution_id,), {"year": _resp.c.school_year, "grade": _resp.c.klassetrin,
-                                                    "gender": _resp.c.gender, "form": _resp.c.provision_form})
+SURVEY_ITEMS = Source((_items.c.institution_id,), {"year": _items.c.school_year, "grade": _items.c.klassetrin,
+                                                   "gender": _items.c.gender, "form": _items.c.provision_form})
 # Overgange: the provision form is what these measures distribute over, so tilbudsform does not filter them
 PUPILS = Source((_pup.c.institution_id, _pup.c.ref_institution_id),
                 {"year": _pup.c.school_year, "grade": _pup.c.klassetrin, "gender": _pup.c.gender})
