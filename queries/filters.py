@@ -129,9 +129,22 @@ def _institutions(conn: sa.Connection, filters: "Filters", scope: "Scope") -> li
     return [Option(int(i), n, n) for i, n in conn.execute(q) if scope.shows("institution", i)]
 
 
+def distinct_years(conn: sa.Connection, *columns: sa.Column) -> list[int]:
+    """The distinct values of year columns (together, ascending), each read by a loose index scan: the
+    smallest value, then the smallest above it, and so on — one index lookup per year instead of a
+    scan of every row (5.5M placement snapshots at national scale). Each column must lead an index."""
+    years: set[int] = set()
+    for col in columns:
+        def first_above(prev):
+            return sa.select(col).where(*([col > prev] if prev is not None else [])).order_by(col).limit(1)
+        start = sa.select(first_above(None).scalar_subquery().label("y")).cte("years", recursive=True)
+        found = start.union_all(sa.select(first_above(start.c.y).scalar_subquery()).where(start.c.y.is_not(None)))
+        years.update(int(y) for (y,) in conn.execute(sa.select(found.c.y).where(found.c.y.is_not(None))))
+    return sorted(years)
+
+
 def _years(conn: sa.Connection, filters: "Filters", scope: "Scope") -> list[Option]:
-    q = sa.union(sa.select(s.survey_summary.c.school_year), sa.select(s.placement_snapshot.c.school_year))
-    years = sorted(int(y) for (y,) in conn.execute(q))
+    years = distinct_years(conn, s.survey_summary.c.school_year, s.placement_snapshot.c.school_year)
     return [Option(y, school_year_label(y), school_year_label(y)) for y in years]
 
 
