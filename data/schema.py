@@ -176,26 +176,6 @@ sa.Index("ix_survey_summary_indicator_year", survey_summary.c.indicator_code, su
          survey_summary.c.band4, survey_summary.c.band1_key, survey_summary.c.band2_key, survey_summary.c.band3_key,
          survey_summary.c.band4_key)
 
-# Answer counts per cell, item and answer value; rebuilt from survey_answer by data.derived.refresh_survey_items.
-# Every value as answered (a "ved ikke" outside the scale too: the query leaves it out). The primary key
-# leads with the item, so one question's answers are one range of the table (SQLite: WITHOUT ROWID) or,
-# on PostgreSQL, of its primary key index, which carries n and key_sum (index-only scans).
-survey_item_summary = sa.Table(
-    "survey_item_summary", metadata,
-    sa.Column("item_id", sa.Integer, sa.ForeignKey("survey_item.id"), nullable=False),
-    sa.Column("school_year", sa.Integer, nullable=False),
-    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), nullable=False),
-    sa.Column("klassetrin", sa.Integer, nullable=False),
-    sa.Column("gender", sa.String(5), nullable=False),
-    sa.Column("provision_form", sa.String(20), nullable=False),
-    sa.Column("value", sa.SmallInteger, nullable=False, comment="svaret som givet (også uden for skalaen)"),
-    sa.Column("n", sa.Integer, nullable=False, comment="svar med denne værdi"),
-    sa.Column("key_sum", sa.BigInteger, nullable=False, comment="Σ record_key over de svarende (cellenøglemetoden)"),
-    sa.PrimaryKeyConstraint("item_id", "school_year", "institution_id", "klassetrin", "gender", "provision_form",
-                            "value", postgresql_include=["n", "key_sum"]),
-    sqlite_with_rowid=False,
-)
-
 benchmark = sa.Table(
     "benchmark", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -456,6 +436,7 @@ forloeb_summary = sa.Table(
 sa.Index("ix_forloeb_summary_instrument", forloeb_summary.c.instrument_code, forloeb_summary.c.start_year)
 sa.Index("ix_forloeb_summary_institution", forloeb_summary.c.institution_id, forloeb_summary.c.start_year)
 
-# the access tables share the metadata (kept in their own module)
+# the access, meeting and item-answer tables share the metadata (kept in their own modules)
 from data.schema_access import app_user, app_user_institution, audit_event, saved_view  # noqa: E402,F401
 from data.schema_meeting import meeting, meeting_slide  # noqa: E402,F401
+from data.schema_items import survey_item_summary  # noqa: E402,F401

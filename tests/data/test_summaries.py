@@ -114,6 +114,48 @@ def test_survey_summary_is_the_scores_of_the_answers(conn):
     same(table(conn, s.survey_summary), raw, [*CELL, "indicator_code"], ["n", "key_sum", *bands], ["sum_x", "sum_x2"])
 
 
+def _date(v) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(v)
+
+
+def test_forloeb_summary_is_the_forloeb_of_the_rows(conn):
+    """One row per forløb (the Effekt page's only table): population keys from the intervention, the child
+    and the child's snapshot in the start school year; before/after means of the intervention's instrument;
+    goals on both scales."""
+    p = table(conn, s.participation).rename(columns={"id": "participation_id", "record_key": "forloeb_key"})
+    p["start_year"] = [_date(d).year - (_date(d).month < 8) for d in p["start_date"]]
+    p["ended"] = p["end_date"].notna()
+    iv = table(conn, s.intervention)[["id", "institution_id", "instrument_code"]].rename(
+        columns={"id": "intervention_id", "institution_id": "runs"})
+    kids = table(conn, s.child)[["id", "gender", "record_key"]].rename(columns={"id": "child_id", "record_key": "child_key"})
+    snap = table(conn, s.placement_snapshot).drop(columns="gender").rename(columns={"school_year": "start_year"})
+    f = p.merge(iv, on="intervention_id").merge(kids, on="child_id").merge(snap, on=["child_id", "start_year"], how="left")
+    f["institution_id"] = f["runs"].fillna(f["institution_id"])
+    m = table(conn, s.measurement).merge(f[["participation_id", "instrument_code"]], on=["participation_id", "instrument_code"])
+    for tp, name in (("foer", "pre"), ("efter", "post")):
+        per = m[m["timepoint"] == tp].groupby("participation_id")["score"].agg(["size", "mean"])
+        f = f.join(per.rename(columns={"size": f"n_{name}", "mean": name}), on="participation_id")
+    g = table(conn, s.goal)
+    gs, oc, w = g["gas_score"], g["outcome"], g["weight"].astype(float)
+    rated = gs.notna()
+    g = g.assign(n_goals=1, n_opnaaet=(gs >= 0) | (~rated & (oc == "opnaaet")), n_delvist=(gs == -1) | (~rated & (oc == "delvist")),
+                 n_ikke=(gs == -2) | (~rated & (oc == "ikke")), n_gas=rated, sw=np.where(rated, w, 0.0),
+                 sw2=np.where(rated, w * w, 0.0), swx=np.where(rated, w * gs.fillna(0), 0.0))
+    goal_cols = ["n_goals", "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw", "sw2", "swx"]
+    f = f.join(g.groupby("participation_id")[goal_cols].sum(), on="participation_id")
+    f["gas"] = f["intervention_id"].isin(f.loc[f["n_gas"] > 0, "intervention_id"])
+    counts = ["n_pre", "n_post", *goal_cols[:5]]
+    f[counts + goal_cols[5:]] = f[counts + goal_cols[5:]].fillna(0)
+    got = table(conn, s.forloeb_summary)
+    assert got["gas"].astype(bool).tolist() == f.sort_values("participation_id")["gas"].tolist()
+    assert got["ended"].astype(bool).tolist() == f.sort_values("participation_id")["ended"].tolist()
+    for frame in (got, f):
+        frame[["pre", "post", "klassetrin", "institution_id"]] = frame[["pre", "post", "klassetrin", "institution_id"]].fillna(-1)
+        frame["provision_form"] = frame["provision_form"].fillna("")
+    same(got, f[got.columns], ["participation_id", "child_id", "intervention_id", "start_year", "gender", "provision_form"],
+         ["institution_id", "klassetrin", *counts, "forloeb_key", "child_key"], ["pre", "post", *goal_cols[5:]])
+
+
 # --- item_distribution: from the summary, as it was from the raw answers --------------------------
 _resp, _ans = s.survey_response, s.survey_answer
 RAW_ANSWERS = Source((_resp.c.institution_id,), {"year": _resp.c.school_year, "grade": _resp.c.klassetrin,
