@@ -3,6 +3,7 @@
 - ``survey_score``: a respondent's indicator score is the mean of the respondent's answers to the
   indicator's items, counted only when at least half of the items were answered (answers outside
   the instrument's scale, such as a "ved ikke" coded 9, count as not answered).
+- ``survey_item_summary``: answer counts per cell, item and value (``refresh_survey_items``).
 - ``survey_summary``: sufficient statistics (n, Σx, Σx², band counts) per school year, institution,
   klassetrin, gender, provision form and indicator, so pages never read respondent rows.
 - ``placement_snapshot``: where each child was on the count date of each school year.
@@ -25,7 +26,7 @@ BAND_EDGES = (2.05, 3.05, 4.05)
 
 
 def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None) -> None:
-    """Recompute survey_score and survey_summary (for the given school years, or all).
+    """Recompute survey_score, survey_summary and survey_item_summary (for the given school years, or all).
 
     Only answers on the instrument's scale (1 .. n_options) enter a score: a "ved ikke" coded outside
     it (e.g. 9) counts as not answered. The half-answered rule counts the items actually mapped to
@@ -89,6 +90,21 @@ def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None) -
         ["school_year", "institution_id", "klassetrin", "gender", "provision_form", "indicator_code",
          "n", "sum_x", "sum_x2", "band1", "band2", "band3", "band4", "key_sum", "band1_key", "band2_key", "band3_key",
          "band4_key"], summary_select))
+    refresh_survey_items(conn, school_years)
+
+
+def refresh_survey_items(conn: sa.Connection, school_years: list[int] | None = None) -> None:
+    """Recompute survey_item_summary (for the given school years, or all): the answers per school year,
+    institution, klassetrin, gender, provision form, item and value as given, with the sum of the
+    respondents' record keys. Values off the instrument's scale are kept; queries leave them out."""
+    resp, ans, summ = s.survey_response, s.survey_answer, s.survey_item_summary
+    conn.execute(summ.delete().where(summ.c.school_year.in_(school_years) if school_years else sa.true()))
+    cells = (ans.c.item_id, resp.c.school_year, resp.c.institution_id, resp.c.klassetrin, resp.c.gender,
+             resp.c.provision_form, ans.c.value)
+    counts = (sa.select(*cells, sa.func.count(), sa.func.sum(resp.c.record_key))
+              .select_from(ans.join(resp, resp.c.id == ans.c.response_id))
+              .where(resp.c.school_year.in_(school_years) if school_years else sa.true()).group_by(*cells))
+    conn.execute(summ.insert().from_select([c.name for c in cells] + ["n", "key_sum"], counts))
 
 
 def count_date(school_year: int, month_day: tuple[int, int]) -> dt.date:
@@ -411,4 +427,4 @@ def refresh_summaries(conn: sa.Connection) -> None:
 # Derived tables a migration creates empty, and the refresh that fills them right after it
 # (data.db.migrate): revision -> refresh.
 FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries,
-                "0007": refresh_overgange}
+                "0007": refresh_overgange, "0012": refresh_survey_items}

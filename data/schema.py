@@ -201,6 +201,8 @@ placement = sa.Table(
     sa.CheckConstraint(f"provision_form IN {PROVISION_FORMS!r}", name="provision_form"),
     sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),
 )
+# the newest placement start (queries.kpis.freshness, on every page's data line) without reading the table
+sa.Index("ix_placement_start", placement.c.start_date)
 
 # One row per child and school year: where the child was on the count date (data.derived).
 placement_snapshot = sa.Table(
@@ -434,6 +436,7 @@ forloeb_summary = sa.Table(
 sa.Index("ix_forloeb_summary_instrument", forloeb_summary.c.instrument_code, forloeb_summary.c.start_year)
 sa.Index("ix_forloeb_summary_institution", forloeb_summary.c.institution_id, forloeb_summary.c.start_year)
 
-# the access tables share the metadata (kept in their own module)
+# the access, meeting and item-answer tables share the metadata (kept in their own modules)
 from data.schema_access import app_user, app_user_institution, audit_event, saved_view  # noqa: E402,F401
 from data.schema_meeting import meeting, meeting_slide  # noqa: E402,F401
+from data.schema_items import survey_item_summary  # noqa: E402,F401

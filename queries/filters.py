@@ -129,9 +129,22 @@ def _institutions(conn: sa.Connection, filters: "Filters", scope: "Scope") -> li
     return [Option(int(i), n, n) for i, n in conn.execute(q) if scope.shows("institution", i)]
 
 
+def distinct_years(conn: sa.Connection, *columns: sa.Column) -> list[int]:
+    """The distinct values of year columns (together, ascending), each read by a loose index scan: the
+    smallest value, then the smallest above it, and so on — one index lookup per year instead of a
+    scan of every row (5.5M placement snapshots at national scale). Each column must lead an index."""
+    years: set[int] = set()
+    for col in columns:
+        def first_above(prev):
+            return sa.select(col).where(*([col > prev] if prev is not None else [])).order_by(col).limit(1)
+        start = sa.select(first_above(None).scalar_subquery().label("y")).cte("years", recursive=True)
+        found = start.union_all(sa.select(first_above(start.c.y).scalar_subquery()).where(start.c.y.is_not(None)))
+        years.update(int(y) for (y,) in conn.execute(sa.select(found.c.y).where(found.c.y.is_not(None))))
+    return sorted(years)
+
+
 def _years(conn: sa.Connection, filters: "Filters", scope: "Scope") -> list[Option]:
-    q = sa.union(sa.select(s.survey_summary.c.school_year), sa.select(s.placement_snapshot.c.school_year))
-    years = sorted(int(y) for (y,) in conn.execute(q))
+    years = distinct_years(conn, s.survey_summary.c.school_year, s.placement_snapshot.c.school_year)
     return [Option(y, school_year_label(y), school_year_label(y)) for y in years]
 
 
@@ -281,14 +294,14 @@ class Source:
     columns: dict = field(default_factory=dict)
 
 
-_ss, _resp = s.survey_summary, s.survey_response
+_ss, _items = s.survey_summary, s.survey_item_summary
 _pup, _tr, _ret, _start, _forl = (s.pupil_summary, s.transition_summary, s.return_summary, s.school_start_summary,
                                   s.forloeb_summary)
 
 SURVEY = Source((_ss.c.institution_id,), {"year": _ss.c.school_year, "grade": _ss.c.klassetrin,
                                           "gender": _ss.c.gender, "form": _ss.c.provision_form})
-SURVEY_ANSWERS = Source((_resp.c.institution_id,), {"year": _resp.c.school_year, "grade": _resp.c.klassetrin,
-                                                    "gender": _resp.c.gender, "form": _resp.c.provision_form})
+SURVEY_ITEMS = Source((_items.c.institution_id,), {"year": _items.c.school_year, "grade": _items.c.klassetrin,
+                                                   "gender": _items.c.gender, "form": _items.c.provision_form})
 # Overgange: the provision form is what these measures distribute over, so tilbudsform does not filter them
 PUPILS = Source((_pup.c.institution_id, _pup.c.ref_institution_id),
                 {"year": _pup.c.school_year, "grade": _pup.c.klassetrin, "gender": _pup.c.gender})

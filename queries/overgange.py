@@ -38,7 +38,7 @@ from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take
 from queries.contract import Cell, Count, Guard, Result, lookup, query
-from queries.filters import HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, TRANSITIONS, Filters, Scope, Source, where
+from queries.filters import HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, TRANSITIONS, Filters, Scope, Source, distinct_years, where
 from queries.privacy import min_n, small
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
@@ -154,8 +154,7 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
 @lookup
 def transition_years(conn: sa.Connection, filters: Filters, scope: Scope) -> list[int]:
     """School years (the 'to' year) with transitions within the filters' years, ascending."""
-    q = sa.select(_tr.c.school_year).distinct().order_by(_tr.c.school_year)
-    years = [int(y) for (y,) in conn.execute(q)]
+    years = distinct_years(conn, _tr.c.school_year)
     lo, hi = filters.years or (None, None)
     return [y for y in years if (lo is None or y >= lo) and (hi is None or y <= hi)]
 

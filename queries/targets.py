@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from data import schema as s
 from data.errors import InputError
+from queries.filters import distinct_years
 
 AREAS = ("dagtilbud", "skole", "bfo", "klub", "social")
 RANGES = {"share": (0.0, 1.0), "mean": (1.0, 5.0), "per1000": (0.0, 1000.0)}
@@ -42,9 +43,8 @@ class Target:
 
 def data_years(conn: sa.Connection) -> list[int]:
     """The school years the data cover (placement snapshots or survey rounds)."""
-    snap = sa.select(s.placement_snapshot.c.school_year).distinct()
-    survey = sa.select(s.survey_round.c.school_year).distinct()
-    return sorted({int(y) for (y,) in conn.execute(sa.union(snap, survey))})
+    rounds = {int(y) for (y,) in conn.execute(sa.select(s.survey_round.c.school_year).distinct())}  # a small table
+    return sorted(rounds.union(distinct_years(conn, s.placement_snapshot.c.school_year)))
 
 
 def check(conn: sa.Connection, t: Target) -> None:

@@ -2,8 +2,8 @@
 
 Every function takes a Connection, the shared Filters and the Scope, aggregates in SQL to
 sufficient statistics (n, Σx, Σx², and the sum of the respondents' record keys) from
-`survey_summary` — or, for single items, answer counts — perturbs them (the cell-key method), finishes
-the statistics in `stats/` from the perturbed sums and protects the rows with its declared `Result`
+`survey_summary` — or, for single items, answer counts from `survey_item_summary` — perturbs them (the
+cell-key method), finishes the statistics in `stats/` from the perturbed sums and protects the rows with its declared `Result`
 before the one DataFrame it returns is made (queries.contract). Scores run 1-5 with 5 best. School
 years are start years (2023 = 2023/24).
 """
@@ -17,7 +17,7 @@ from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take
 from queries.contract import Cell, Count, Guard, Moments, Result, lookup, query
-from queries.filters import SURVEY, SURVEY_ANSWERS, Filters, Scope, where
+from queries.filters import SURVEY, SURVEY_ITEMS, Filters, Scope, where
 from stats.funnel import false_discovery
 from stats.means import diff_means_test, mean_ci, mean_sd_from_sums
 
@@ -328,13 +328,12 @@ def item_distribution(conn: sa.Connection, filters: Filters, scope: Scope, item_
     "ved ikke" coded outside it is left out, as in the indicator scores). A year with fewer than the threshold answers is
     hidden whole; an answer given by 1 to threshold − 1 respondents is hidden, and then, as the
     answers add up to the year's n, the next smallest answer of that year too."""
-    resp, ans, item, ins = s.survey_response, s.survey_answer, s.survey_item, s.survey_instrument
-    on_scale = ans.c.value.between(1, sa.select(ins.c.n_options).join_from(item, ins, ins.c.code == item.c.instrument_code)
-                                   .where(item.c.id == item_id).scalar_subquery())
-    q = (sa.select(resp.c.school_year, ans.c.value, sa.func.count().label("count"), sa.func.sum(resp.c.record_key))
-         .select_from(ans.join(resp, resp.c.id == ans.c.response_id))
-         .where(ans.c.item_id == item_id, on_scale, *where(filters, scope, SURVEY_ANSWERS))
-         .group_by(resp.c.school_year, ans.c.value).order_by(resp.c.school_year, ans.c.value))
+    summ, item, ins = s.survey_item_summary, s.survey_item, s.survey_instrument
+    on_scale = summ.c.value.between(1, sa.select(ins.c.n_options).join_from(item, ins, ins.c.code == item.c.instrument_code)
+                                    .where(item.c.id == item_id).scalar_subquery())
+    q = (sa.select(summ.c.school_year, summ.c.value, sa.func.sum(summ.c.n).label("count"), sa.func.sum(summ.c.key_sum))
+         .where(summ.c.item_id == item_id, on_scale, *where(filters, scope, SURVEY_ITEMS))
+         .group_by(summ.c.school_year, summ.c.value).order_by(summ.c.school_year, summ.c.value))
     d = fetch(conn, q, ["school_year", "value", "count", "_key"], ints=("school_year", "value", "count"))
     per_year: dict = {}
     for y, c, k in zip(d["school_year"], d["count"], d["_key"]):  # the year's answers: their count and keys

@@ -102,12 +102,17 @@ def test_survey_round_and_its_summary(engine):
     # boys: scores 4 and 2 -> n 2, Σx 6, Σx² 20; the girl: 5 (her 5 answered items) -> 1, 5, 25
     assert rows(engine, summary) == [("dreng", 2, 6.0, 20.0), ("pige", 1, 5.0, 25.0)]
     assert rows(engine, "SELECT count(*) FROM survey_answer") == [(40 + 40 + 20,)]
+    # the answers to question 1 per gender and value, in the same transaction (queries.trivsel.item_distribution)
+    first = "SELECT gender, value, n FROM survey_item_summary WHERE item_id = (SELECT id FROM survey_item " \
+            "WHERE instrument_code = 'trivsel_4_9' AND item_no = 1) AND school_year = 2024 ORDER BY gender, value"
+    assert rows(engine, first) == [("dreng", 2, 1), ("dreng", 4, 1), ("pige", 5, 1)]
     again = load(engine, "trivsel", "trivsel-kopi.csv", survey_file(2), actor="test")
     assert (again.added, again.changed, again.unchanged, again.already_imported) == (0, 0, 3, True)
     # respondent 2 now answers 3 everywhere: the round is replaced, boys' Σx 4 + 3 = 7, Σx² 16 + 9 = 25
     changed = load(engine, "trivsel", "trivsel-rettet.csv", survey_file(3), actor="test")
     assert (changed.added, changed.changed) == (0, 3)
     assert rows(engine, summary) == [("dreng", 2, 7.0, 25.0), ("pige", 1, 5.0, 25.0)]
+    assert rows(engine, first) == [("dreng", 3, 1), ("dreng", 4, 1), ("pige", 5, 1)]
     assert rows(engine, "SELECT count(*) FROM survey_response") == [(3,)]
     assert rows(engine, "SELECT count(*) FROM survey_round") == [(1,)]
 

@@ -57,12 +57,14 @@ def test_upgrade_fills_the_derived_tables_from_rows_already_there(fresh):
         load_fixtures(conn)
         derived.refresh_overgange(conn)  # the Effekt fixture adds 2020 snapshots after the Overgange one
         pupils = _rows(conn, s.pupil_summary)
-    assert len(pupils) > 40
+        items = _rows(conn, s.survey_item_summary)
+    assert len(pupils) > 40 and len(items) > 40
     _downgrade(fresh, "0001")  # as a database made before the Overgange and Effekt summaries
     migrate(fresh)
     with fresh.connect() as conn:
         without_keys = lambda rows: [r[:-1] for r in rows]  # noqa: E731 - key_sum is the last column
         assert without_keys(_rows(conn, s.pupil_summary)) == without_keys(pupils)
+        assert without_keys(_rows(conn, s.survey_item_summary)) == without_keys(items)  # 0012 fills it
         # 0006 gave the children random record keys; the summary's key sums are theirs, year by year
         keys = dict(conn.execute(sa.select(s.child.c.id, s.child.c.record_key)).all())
         assert all(0 <= k < 2 ** 31 for k in keys.values()) and len(set(keys.values())) > len(keys) // 2

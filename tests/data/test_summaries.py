@@ -1,0 +1,228 @@
+"""The summaries the pages read equal the raw rows (issue #17), on SQLite and PostgreSQL, with non-zero record keys.
+
+Each summary is recomputed here from the raw rows with pandas (code independent of data.derived) and compared
+exactly: counts and key sums as integers; sums of scores to 1e-12 relative, the only difference being the order
+in which a database and pandas add doubles. The page queries that moved to a summary are compared with the raw-row
+computation they replaced (kept here as the reference), figure for figure, for a grid of filters and scopes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from data import derived, schema as s
+from data.db import migrate
+from queries import kpis, overgange, targets, trivsel
+from queries.columns import fetch
+from queries.filters import Filters, Scope, Source, _years, where
+from tests.conftest import fresh_database, load_fixtures
+from tests.fixture_data import ALFA, BETA, DELTA, GAMMA
+
+CELL = ["school_year", "institution_id", "klassetrin", "gender", "provision_form"]
+ORGS = [dict(), dict(kommune=530), dict(kommune=169), dict(institution=ALFA), dict(institution=DELTA),
+        dict(distrikt=1)]
+REFINE = [dict(), dict(gender="pige"), dict(grades=(5, 6)), dict(tilbudsform="special"), dict(years=(2023, 2024)),
+          dict(years=(2025, 2025), gender="dreng", tilbudsform="almen")]
+FILTERS = [Filters(**a, **b) for a, b in itertools.product(ORGS, REFINE)]
+SCOPES = [Scope(), Scope(label="Beta", institution_ids=frozenset({BETA})),
+          Scope(label="Billund", municipality_kode=530),
+          Scope(label="Leder", role="leder", institution_ids=frozenset({ALFA, GAMMA}), own=frozenset({ALFA}))]
+
+
+def _small_grades(conn, keys) -> None:
+    """A 0.-3. klasse round in 2023 at Alfa, one answer a "ved ikke" coded 9 (outside the 1-3 scale)."""
+    conn.execute(s.survey_round.insert().values(id=100, instrument_code="trivsel_0_3", school_year=2023,
+                                                municipality_kode=530))
+    values = [1, 2, 3, 3, 3, 9, 2, 3, 1, 3]
+    conn.execute(s.survey_response.insert(), [
+        dict(id=1000 + i, round_id=100, school_year=2023, institution_id=ALFA, klassetrin=2 + i % 2,
+             gender=("dreng", "pige")[i % 2], provision_form="almen", record_key=int(keys.integers(0, 2 ** 31)))
+        for i in range(len(values))])
+    conn.execute(s.survey_answer.insert(), [dict(item_id=5, response_id=1000 + i, value=v) for i, v in enumerate(values)])
+    derived.refresh_survey(conn)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def conn(request, tmp_path_factory):
+    with fresh_database(request.param, tmp_path_factory) as eng:
+        migrate(eng)
+        with eng.begin() as c:
+            load_fixtures(c, keys=np.random.default_rng(17))
+            _small_grades(c, np.random.default_rng(18))
+        with eng.connect() as c:
+            yield c
+
+
+def table(conn, t: sa.Table) -> pd.DataFrame:
+    return pd.DataFrame(conn.execute(sa.select(t)).all(), columns=[c.name for c in t.c])
+
+
+def answers(conn) -> pd.DataFrame:
+    """Every answer with its respondent's cell and record key, and the instrument's number of options."""
+    a = table(conn, s.survey_answer).merge(table(conn, s.survey_response), left_on="response_id", right_on="id")
+    items = table(conn, s.survey_item).merge(table(conn, s.survey_instrument), left_on="instrument_code", right_on="code")
+    return a.merge(items[["id", "indicator_code", "n_options"]].rename(columns={"id": "item_id"}), on="item_id")
+
+
+def same(summary: pd.DataFrame, raw: pd.DataFrame, keys: list[str], exact: list[str], close: list[str] = ()) -> None:
+    """The summary's rows are the raw rows' groups: counts and key sums exactly, sums of doubles to 1e-12."""
+    a, b = (d.sort_values(keys, ignore_index=True) for d in (summary, raw))
+    assert len(a) == len(b) > 0
+    for k in keys:
+        assert a[k].tolist() == b[k].tolist(), k
+    for c in exact:
+        assert [int(v) for v in a[c]] == [int(v) for v in b[c]], c
+    for c in close:
+        np.testing.assert_allclose(a[c].astype(float), b[c].astype(float), rtol=1e-12, err_msg=c)
+
+
+# --- the summary tables against the raw rows ------------------------------------------------------
+def test_record_keys_are_not_zero(conn):
+    keys = table(conn, s.survey_response)["record_key"]
+    assert (keys > 0).all() and keys.nunique() == len(keys)
+
+
+def test_item_summary_is_the_answers_counted(conn):
+    a = answers(conn)
+    raw = (a.groupby([*CELL, "item_id", "value"], as_index=False)
+           .agg(n=("record_key", "size"), key_sum=("record_key", lambda k: sum(int(v) for v in k))))
+    same(table(conn, s.survey_item_summary), raw, [*CELL, "item_id", "value"], ["n", "key_sum"])
+    assert 9 in set(table(conn, s.survey_item_summary)["value"])  # off the scale: kept, left out by the query
+
+
+def test_survey_summary_is_the_scores_of_the_answers(conn):
+    a = answers(conn)
+    a = a[a["indicator_code"].notna() & a["value"].between(1, a["n_options"])]
+    mapped = table(conn, s.survey_item).groupby("indicator_code").size().rename("n_items")
+    scores = (a.groupby([*CELL, "record_key", "response_id", "indicator_code"], as_index=False)
+              .agg(score=("value", "mean"), answered=("value", "size")).join(mapped, on="indicator_code"))
+    scores = scores[2 * scores["answered"] >= scores["n_items"]]
+    band = np.digitize(scores["score"], derived.BAND_EDGES) + 1  # 2,05 and up is band 2, and so on
+    scores = scores.assign(score2=scores["score"] ** 2, key=scores["record_key"].astype(object),
+                           **{f"band{b}": (band == b).astype(int) for b in range(1, 5)},
+                           **{f"band{b}_key": np.where(band == b, scores["record_key"], 0).astype(object)
+                              for b in range(1, 5)})
+    raw = scores.groupby([*CELL, "indicator_code"], as_index=False).agg(
+        n=("score", "size"), sum_x=("score", "sum"), sum_x2=("score2", "sum"), key_sum=("key", "sum"),
+        **{c: (c, "sum") for b in range(1, 5) for c in (f"band{b}", f"band{b}_key")})
+    bands = [c for b in range(1, 5) for c in (f"band{b}", f"band{b}_key")]
+    same(table(conn, s.survey_summary), raw, [*CELL, "indicator_code"], ["n", "key_sum", *bands], ["sum_x", "sum_x2"])
+
+
+def _date(v) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(v)
+
+
+def test_forloeb_summary_is_the_forloeb_of_the_rows(conn):
+    """One row per forløb (the Effekt page's only table): population keys from the intervention, the child
+    and the child's snapshot in the start school year; before/after means of the intervention's instrument;
+    goals on both scales."""
+    p = table(conn, s.participation).rename(columns={"id": "participation_id", "record_key": "forloeb_key"})
+    p["start_year"] = [_date(d).year - (_date(d).month < 8) for d in p["start_date"]]
+    p["ended"] = p["end_date"].notna()
+    iv = table(conn, s.intervention)[["id", "institution_id", "instrument_code"]].rename(
+        columns={"id": "intervention_id", "institution_id": "runs"})
+    kids = table(conn, s.child)[["id", "gender", "record_key"]].rename(columns={"id": "child_id", "record_key": "child_key"})
+    snap = table(conn, s.placement_snapshot).drop(columns="gender").rename(columns={"school_year": "start_year"})
+    f = p.merge(iv, on="intervention_id").merge(kids, on="child_id").merge(snap, on=["child_id", "start_year"], how="left")
+    f["institution_id"] = f["runs"].fillna(f["institution_id"])
+    m = table(conn, s.measurement).merge(f[["participation_id", "instrument_code"]], on=["participation_id", "instrument_code"])
+    for tp, name in (("foer", "pre"), ("efter", "post")):
+        per = m[m["timepoint"] == tp].groupby("participation_id")["score"].agg(["size", "mean"])
+        f = f.join(per.rename(columns={"size": f"n_{name}", "mean": name}), on="participation_id")
+    g = table(conn, s.goal)
+    gs, oc, w = g["gas_score"], g["outcome"], g["weight"].astype(float)
+    rated = gs.notna()
+    g = g.assign(n_goals=1, n_opnaaet=(gs >= 0) | (~rated & (oc == "opnaaet")), n_delvist=(gs == -1) | (~rated & (oc == "delvist")),
+                 n_ikke=(gs == -2) | (~rated & (oc == "ikke")), n_gas=rated, sw=np.where(rated, w, 0.0),
+                 sw2=np.where(rated, w * w, 0.0), swx=np.where(rated, w * gs.fillna(0), 0.0))
+    goal_cols = ["n_goals", "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw", "sw2", "swx"]
+    f = f.join(g.groupby("participation_id")[goal_cols].sum(), on="participation_id")
+    f["gas"] = f["intervention_id"].isin(f.loc[f["n_gas"] > 0, "intervention_id"])
+    counts = ["n_pre", "n_post", *goal_cols[:5]]
+    f[counts + goal_cols[5:]] = f[counts + goal_cols[5:]].fillna(0)
+    got = table(conn, s.forloeb_summary)
+    assert got["gas"].astype(bool).tolist() == f.sort_values("participation_id")["gas"].tolist()
+    assert got["ended"].astype(bool).tolist() == f.sort_values("participation_id")["ended"].tolist()
+    for frame in (got, f):
+        frame[["pre", "post", "klassetrin", "institution_id"]] = frame[["pre", "post", "klassetrin", "institution_id"]].fillna(-1)
+        frame["provision_form"] = frame["provision_form"].fillna("")
+    same(got, f[got.columns], ["participation_id", "child_id", "intervention_id", "start_year", "gender", "provision_form"],
+         ["institution_id", "klassetrin", *counts, "forloeb_key", "child_key"], ["pre", "post", *goal_cols[5:]])
+
+
+# --- item_distribution: from the summary, as it was from the raw answers --------------------------
+_resp, _ans = s.survey_response, s.survey_answer
+RAW_ANSWERS = Source((_resp.c.institution_id,), {"year": _resp.c.school_year, "grade": _resp.c.klassetrin,
+                                                 "gender": _resp.c.gender, "form": _resp.c.provision_form})
+
+
+def item_distribution_from_answers(conn, filters: Filters, scope: Scope, item_id: int) -> pd.DataFrame:
+    """The raw-row computation item_distribution replaced (up to 0011), the same after the SQL."""
+    scope = scope.bounded(filters)
+    item, ins = s.survey_item, s.survey_instrument
+    on_scale = _ans.c.value.between(1, sa.select(ins.c.n_options).join_from(item, ins, ins.c.code == item.c.instrument_code)
+                                    .where(item.c.id == item_id).scalar_subquery())
+    q = (sa.select(_resp.c.school_year, _ans.c.value, sa.func.count().label("count"), sa.func.sum(_resp.c.record_key))
+         .select_from(_ans.join(_resp, _resp.c.id == _ans.c.response_id))
+         .where(_ans.c.item_id == item_id, on_scale, *where(filters, scope, RAW_ANSWERS))
+         .group_by(_resp.c.school_year, _ans.c.value).order_by(_resp.c.school_year, _ans.c.value))
+    d = fetch(conn, q, ["school_year", "value", "count", "_key"], ints=("school_year", "value", "count"))
+    per_year: dict = {}
+    for y, c, k in zip(d["school_year"], d["count"], d["_key"]):
+        per_year[y] = (per_year.get(y, (0, 0))[0] + c, per_year.get(y, (0, 0))[1] + int(k))
+    d["n"] = np.array([per_year[y][0] for y in d["school_year"]], dtype="int64")
+    d["_n_key"] = np.array([per_year[y][1] for y in d["school_year"]], dtype=object)
+    d = trivsel.ANSWERS.perturb(d)
+    answered = {y: d["count"][d["school_year"] == y].sum() for y in per_year}
+    d["share"] = np.array([c / answered[y] if answered[y] > 0 else np.nan for y, c in zip(d["school_year"], d["count"])])
+    return trivsel.ANSWERS.frame(trivsel.ANSWERS.check(trivsel.ANSWERS.protect(d)))
+
+
+@pytest.mark.parametrize("shown", ["suppressed", "unsuppressed"])
+def test_item_distribution_is_the_raw_computation(conn, shown, request):
+    if shown == "unsuppressed":
+        request.getfixturevalue("unsuppressed")  # every figure shown: the perturbed counts compared one by one
+    compared = shown_rows = 0
+    for filters, scope, item_id in itertools.product(FILTERS, SCOPES, (1, 3, 5)):
+        got = trivsel.item_distribution(conn, filters, scope, item_id)
+        pd.testing.assert_frame_equal(got, item_distribution_from_answers(conn, filters, scope, item_id))
+        compared += len(got)
+        shown_rows += int((~got["suppressed"]).sum())
+    assert compared > 200 and shown_rows > (150 if shown == "unsuppressed" else 20)
+
+
+# --- the year lists and the other lookups every new session makes ---------------------------------
+def scored_years(conn, filters=Filters(), scope=Scope()) -> set[int]:
+    """School years with a respondent who has an indicator score, from the raw rows."""
+    q = (sa.select(_resp.c.school_year).join(s.survey_score, s.survey_score.c.response_id == _resp.c.id)
+         .where(*where(filters, scope, RAW_ANSWERS)).distinct())
+    return {int(y) for (y,) in conn.execute(q)}
+
+
+def test_year_lists_are_the_distinct_years_of_the_rows(conn):
+    snapshot = set(table(conn, s.placement_snapshot)["school_year"])
+    assert [o.value for o in _years(conn, Filters(), Scope())] == sorted(scored_years(conn) | snapshot)
+    assert targets.data_years(conn) == sorted(set(table(conn, s.survey_round)["school_year"]) | snapshot)
+    transitions = sorted(set(table(conn, s.transition_summary)["school_year"]))
+    assert len(transitions) >= 2
+    assert overgange.transition_years(conn, Filters(), Scope()) == transitions
+    lo = transitions[1]
+    assert overgange.transition_years(conn, Filters(years=(lo, 2030)), Scope()) == transitions[1:]
+
+
+def test_latest_year_and_freshness_are_those_of_the_rows(conn):
+    for filters, scope in itertools.product(FILTERS, SCOPES):
+        years = scored_years(conn, filters, scope.bounded(filters))
+        assert trivsel.latest_year(conn, filters, scope) == (max(years) if years else None), (filters, scope)
+    fresh = kpis.freshness(conn, Filters(), Scope())
+    starts = table(conn, s.placement)["start_date"]
+    newest = max(d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for d in starts)
+    placement = fresh["placement"]
+    assert (placement if isinstance(placement, dt.date) else dt.date.fromisoformat(placement)) == newest
+    assert fresh["survey"] == table(conn, s.survey_round)["school_year"].max()
