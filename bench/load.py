@@ -274,8 +274,26 @@ def _busy() -> float:
     return t.user + t.nice + t.system + t.irq + t.softirq + getattr(t, "steal", 0.0)
 
 
+@contextlib.contextmanager
+def profiled(proc: psutil.Process, path: Path | None):
+    """py-spy (sampling, from outside: the server is not slowed by it) on the server while the block runs;
+    writes collapsed stacks (one line per stack with its sample count) to `path`."""
+    if path is None:
+        yield
+        return
+    spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "-p", str(proc.pid), "-r", "200",
+                            "--format", "raw", "-o", str(path), "--nonblocking"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    try:
+        yield
+    finally:
+        spy.send_signal(2)  # SIGINT: py-spy writes what it has and stops
+        spy.wait(30)
+
+
 def run_load(database_url: str | None, pages: list[str], sessions: list[int], query: str, caches: list[str],
-             timeout: float, env: dict | None = None) -> list[Round]:
+             timeout: float, env: dict | None = None, profile: Path | None = None) -> list[Round]:
     rounds = []
     for page in pages:
         for n in sessions:
@@ -286,7 +304,10 @@ def run_load(database_url: str | None, pages: list[str], sessions: list[int], qu
                     if "cold" not in caches:  # the warm round alone: one viewer fills the cache first
                         asyncio.run(crowd(base, PAGES[page], query, 1, timeout))
                     for cache in caches:
-                        rounds.append(r := one_round(base, proc, sampler, page, query, n, cache, timeout))
+                        spy = profile.with_name(f"{profile.stem}-{page}-{n}{profile.suffix}") \
+                            if profile and cache == "warm" else None
+                        with profiled(proc, spy):
+                            rounds.append(r := one_round(base, proc, sampler, page, query, n, cache, timeout))
                         print(row(r), flush=True)
                 finally:
                     sampler.stop()
@@ -332,9 +353,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cache", default="cold,warm", help="rounds per server: cold (fresh server) and/or warm")
     ap.add_argument("--timeout", type=float, default=300, help="seconds a viewer waits for the page")
     ap.add_argument("--first-start", action="store_true", help="measure the first start on an empty data dir")
+    ap.add_argument("--profile", type=Path, help="py-spy the server during each warm round into PROFILE-page-n.txt "
+                    "(collapsed stacks; summarise with `python -m bench.load --summarise FILE`)")
+    ap.add_argument("--summarise", type=Path, help="print where a --profile file's time went, and stop")
     args = ap.parse_args(argv)
     machine = (f"{psutil.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run, "
                f"{psutil.virtual_memory().total / 2**30:.0f} GiB")
+    if args.summarise:
+        summarise(args.summarise)
+        return
     if args.first_start:
         result = first_start(args.timeout) | {"machine": machine}
         print(json.dumps(result))
@@ -347,9 +374,24 @@ def main(argv: list[str] | None = None) -> None:
     print(f"bench.load: {machine}; client: Streamlit's websocket protocol (websockets, one asyncio loop)")
     print(HEADER, flush=True)
     rounds = run_load(args.database_url, pages, [int(n) for n in args.sessions.split(",")], args.query,
-                      [c.strip() for c in args.cache.split(",")], args.timeout)
+                      [c.strip() for c in args.cache.split(",")], args.timeout, profile=args.profile)
     _save({"machine": machine, "database": _safe(args.database_url), "query": args.query,
            "rounds": [asdict(r) for r in rounds]})
+
+
+def summarise(path: Path, top: int = 25) -> None:
+    """Inclusive share of samples per function in the script threads (py-spy raw format), largest first."""
+    inclusive: dict[str, int] = {}
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if "script_runner.py" not in stack:
+            continue
+        total += int(count)
+        for frame in set(stack.split(";")):
+            inclusive[frame] = inclusive.get(frame, 0) + int(count)
+    for frame, n in sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"{n / total:6.1%}  {frame}")
 
 
 def _safe(url: str | None) -> str:
