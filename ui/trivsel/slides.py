@@ -18,7 +18,7 @@ def _names(view) -> dict[str, str]:
     return h.names(run(q.indicators), view)
 
 
-@slide("trivsel.trend", PAGE, ("Trivsel over skoleårene", "Wellbeing over the school years"))
+@slide("trivsel.trend", PAGE, ("Trivsel over skoleårene", "Wellbeing over the school years"), shared=True)
 def trend(f, scope, view, code: str) -> Shown:
     view, name = view.within(q.DOMAIN), _names(view)[code]
     df = run(q.indicator_trend, f, scope)
@@ -27,7 +27,7 @@ def trend(f, scope, view, code: str) -> Shown:
                        f"trivsel_{code}"))
 
 
-@slide("trivsel.bands", PAGE, ("Trivsel fordelt på intervaller", "Wellbeing by band"))
+@slide("trivsel.bands", PAGE, ("Trivsel fordelt på intervaller", "Wellbeing by band"), shared=True)
 def bands(f, scope, view, code: str) -> Shown:
     view, name = view.within(q.DOMAIN), _names(view)[code]
     df = run(q.band_distribution, f, scope)
@@ -40,7 +40,7 @@ def _year(f, scope) -> int | None:
     return run(q.latest_year, f, scope)
 
 
-@slide("trivsel.funnel", PAGE, ("Institutionerne i en tragt", "The institutions in a funnel"))
+@slide("trivsel.funnel", PAGE, ("Institutionerne i en tragt", "The institutions in a funnel"), shared=True)
 def funnel(f, scope, view, code: str) -> Shown | None:
     view, name, year = view.within(q.DOMAIN), _names(view)[code], _year(f, scope)
     if year is None or not scope.shows("institution"):
@@ -51,7 +51,7 @@ def funnel(f, scope, view, code: str) -> Shown | None:
                        shared.funnel(df.points, "mean", MEAN, view), f"trivsel_{code}_{year}_institutioner"))
 
 
-@slide("trivsel.heatmap", PAGE, ("Indikatorerne pr. klassetrin", "The indicators by grade"))
+@slide("trivsel.heatmap", PAGE, ("Indikatorerne pr. klassetrin", "The indicators by grade"), shared=True)
 def heatmap(f, scope, view, code: str) -> Shown | None:
     view, names, year = view.within(q.DOMAIN), _names(view), _year(f, scope)
     if year is None:
@@ -62,7 +62,7 @@ def heatmap(f, scope, view, code: str) -> Shown | None:
                        tables.heatmap(grid, names, view), f"trivsel_{year}_klassetrin"))
 
 
-@slide("trivsel.gender", PAGE, ("Drenge og piger", "Boys and girls"))
+@slide("trivsel.gender", PAGE, ("Drenge og piger", "Boys and girls"), shared=True)
 def gender(f, scope, view) -> Shown | None:
     view, names, year = view.within(q.DOMAIN), _names(view), _year(f, scope)
     if year is None:
