@@ -213,10 +213,11 @@ async def open_link(base: str, page: str, query: str, room: Room, timeout: float
     return view
 
 
-async def crowd(base: str, page: str, query: str, n: int, timeout: float) -> list[View]:
-    """n viewers open the link at the same moment."""
+async def crowd(base: str, pages: list[str], query: str, n: int, timeout: float) -> list[View]:
+    """n viewers open the link at the same moment (viewer i the page pages[i % len(pages)]: a mix of links)."""
     room = Room(n)
-    return list(await asyncio.gather(*(open_link(base, page, query, room, timeout) for _ in range(n))))
+    return list(await asyncio.gather(*(open_link(base, pages[i % len(pages)], query, room, timeout)
+                                       for i in range(n))))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -248,12 +249,13 @@ class Round:
 
 def one_round(base: str, proc: psutil.Process, sampler: Sampler, page: str, query: str, n: int, cache: str,
               timeout: float) -> Round:
+    """One round: n sessions of `page` (or of every page in turn when it is "a+b+c") at once."""
     me, cores = psutil.Process(), psutil.cpu_count()
     sampler.reset()
     sampler.sample()
     busy0 = _busy()
     server0, client0, t0 = cpu_seconds(proc), cpu_seconds(me), time.perf_counter()
-    views = asyncio.run(crowd(base, PAGES[page], query, n, timeout))
+    views = asyncio.run(crowd(base, [PAGES[p] for p in page.split("+")], query, n, timeout))
     wall = time.perf_counter() - t0
     server_cpu, client_cpu, busy = cpu_seconds(proc) - server0, cpu_seconds(me) - client0, _busy() - busy0
     sampler.sample()
@@ -302,7 +304,7 @@ def run_load(database_url: str | None, pages: list[str], sessions: list[int], qu
                 sampler.start()
                 try:
                     if "cold" not in caches:  # the warm round alone: one viewer fills the cache first
-                        asyncio.run(crowd(base, PAGES[page], query, 1, timeout))
+                        asyncio.run(crowd(base, [PAGES[p] for p in page.split("+")], query, 1, timeout))
                     for cache in caches:
                         spy = profile.with_name(f"{profile.stem}-{page}-{n}{profile.suffix}") \
                             if profile and cache == "warm" else None
@@ -336,7 +338,7 @@ def first_start(timeout: float) -> dict:
         sampler.start()
         start = time.perf_counter()
         try:
-            views = asyncio.run(crowd(base, "", "", 1, timeout))
+            views = asyncio.run(crowd(base, [""], "", 1, timeout))
         finally:
             sampler.stop()
     return {"first_start_seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": round(sampler.peak_rss / 2**20),
@@ -347,7 +349,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--database-url", default=os.environ.get("INDBLIK_DATABASE_URL"),
                     help="the app's database (default: INDBLIK_DATABASE_URL, else the embedded data/indblik.db)")
-    ap.add_argument("--page", default="trivsel", help=f"one or more of {','.join(PAGES)}, comma-separated")
+    ap.add_argument("--page", default="trivsel", help=f"one or more of {','.join(PAGES)}, comma-separated; "
+                    "pages joined by + are one mixed round (viewer i opens the i-th in turn)")
     ap.add_argument("--sessions", default="10,30,100", help="numbers of concurrent sessions, comma-separated")
     ap.add_argument("--query", default="", help="the link's query string, e.g. kommune=530")
     ap.add_argument("--cache", default="cold,warm", help="rounds per server: cold (fresh server) and/or warm")
@@ -368,7 +371,7 @@ def main(argv: list[str] | None = None) -> None:
         _save(result)
         return
     pages = [p.strip() for p in args.page.split(",")]
-    unknown = [p for p in pages if p not in PAGES]
+    unknown = [one for p in pages for one in p.split("+") if one not in PAGES]
     if unknown:
         sys.exit(f"unknown page(s): {', '.join(unknown)}; one of {', '.join(PAGES)}")
     print(f"bench.load: {machine}; client: Streamlit's websocket protocol (websockets, one asyncio loop)")

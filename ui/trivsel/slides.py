@@ -2,6 +2,8 @@
 the view and the page's choice (the indicator) — the page and a meeting call the same function."""
 from __future__ import annotations
 
+import plotly.graph_objects as go
+
 from queries import trivsel as q
 from ui import fmt
 from ui import tables as shared
@@ -71,3 +73,10 @@ def gender(f, scope, view) -> Shown | None:
     return Shown(h.gender(df, names, view), charts.gender(df, names, view),
                  Table(view.tr("Drenge og piger {y}", "Boys and girls {y}", y=fmt.school_year(year)),
                        tables.gender(df, names, view), f"trivsel_{year}_koen"))
+
+
+def item(f, scope, view, item_id: int, text: str, options: tuple[str, ...]) -> tuple[str, go.Figure | None, bool]:
+    """The section on one question (not a slide): its headline, its chart and whether no answer is there at all;
+    drawn once per selection and shared (ui.cache.drawn)."""
+    answers = run(q.item_distribution, f, scope, item_id)
+    return h.item(answers, text, list(options), view), charts.item_answers(answers, list(options), view), answers.empty
