@@ -37,23 +37,39 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
+# The pool, bounded: a Streamlit server runs every session's script in its own thread, and 100 viewers at
+# once must not mean 100 connections. Queries are cached (ui.cache), and a cached query is computed once
+# however many sessions ask for it, so a handful of connections serves a meeting (bench.load: at most 8 open
+# with 100 sessions on an empty cache); a session that finds them all busy waits up to POOL_TIMEOUT seconds.
+POOL_SIZE = 4        # connections kept open
+MAX_OVERFLOW = 4     # more opened under load and closed again when returned
+POOL_TIMEOUT = 60    # seconds a query waits for a free connection before it fails
+# SQLite's page cache is per connection: 16 MiB each, so at most 8 x 16 MiB (the operating system's file
+# cache holds the database file as well). It was 64 MiB: 8 connections could then take 512 MiB.
+SQLITE_CACHE_KIB = 16384
+
+
 @functools.cache
 def get_engine(url: str | None = None) -> sa.Engine:
-    """One pooled engine per URL. SQLite gets foreign keys on and a busy timeout."""
+    """One pooled engine per URL, with at most POOL_SIZE + MAX_OVERFLOW connections. SQLite gets foreign keys
+    on, WAL, a busy timeout and a bounded page cache; PostgreSQL a liveness check on checkout (pool_pre_ping:
+    a database restart costs one retry, not an error page) and connections renewed after 30 minutes."""
     url = url or database_url()
+    pool = dict(pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW, pool_timeout=POOL_TIMEOUT)
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, **({} if memory else pool))
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # pragma: no cover - exercised by every SQLite test
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA cache_size=-65536")
+            cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
             cur.close()
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return sa.create_engine(url, pool_pre_ping=True, pool_recycle=1800, **pool)
 
 
 def migrate(engine: sa.Engine, revision: str = "head") -> None:

@@ -4,13 +4,13 @@ import streamlit as st
 from queries import trivsel as q
 from ui import fmt
 from ui.access import no_institutions
-from ui.cache import run
+from ui.cache import drawn, run
 from ui.headlines import hidden_names
 from ui.i18n import label
 from ui.figures import funnel_narrow
 from ui.section import NO_CHART, cards, page, section
 from ui.shell import current
-from ui.trivsel import charts, definitions as d, headlines as h, slides
+from ui.trivsel import definitions as d, headlines as h, slides
 
 ctx = current()
 f, scope, view = ctx.filters, ctx.scope, ctx.view.within(q.DOMAIN)
@@ -71,9 +71,9 @@ questions = run(q.items, instrument).set_index("item_id")
 text_col = "text_da" if view.lang == "da" else "text_en"
 item_id = st.selectbox(view.tr("Spørgsmål", "Question"), list(questions.index), key=f"trivsel_item_{instrument}",
                        format_func=lambda i: f"{questions.loc[i, 'item_no']}. {questions.loc[i, text_col]}")
-answers = run(q.item_distribution, f, scope, int(item_id))
 question = questions.loc[item_id]
-section(view, h.item(answers, question[text_col], question["options"], view),
-        charts.item_answers(answers, question["options"], view),
-        empty=label("no_data", view.lang) if answers.empty else None,  # answers, but all hidden: the default
+headline, figure, no_answers = drawn(slides.item, f, scope, view, int(item_id), question[text_col],
+                                     tuple(question["options"]))
+section(view, headline, figure,
+        empty=label("no_data", view.lang) if no_answers else None,  # answers, but all hidden: the default
         definition=d.ITEM)

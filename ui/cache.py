@@ -7,6 +7,8 @@ through (not hashed), so a reader can follow a page's call straight into its que
 """
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from data.config import database_url, settings
@@ -15,6 +17,8 @@ from data.errors import InputError
 
 
 def current_url() -> str:
+    if os.environ.get("INDBLIK_DATABASE_URL"):  # it wins over secrets anyway; reading them is ~1 ms a call
+        return database_url()
     secrets_url = None
     try:
         secrets_url = st.secrets.get("connections", {}).get("sql", {}).get("url")
@@ -33,6 +37,21 @@ def run(fn, *args):
     """Call query `fn(conn, *args)` through the cache; args must be hashable (Filters, Scope, ints...)."""
     s = settings()  # the thresholds are part of the key: a result is never served under another threshold
     return _cached(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)
+
+
+@st.cache_resource(ttl=settings().cache_ttl, max_entries=500, show_spinner=False)
+def _drawn(url: str, name: str, args: tuple, thresholds: tuple, _fn):
+    return _fn(*args)
+
+
+def drawn(fn, *args):
+    """Call `fn(*args)` once per arguments and share the result between sessions, as `run` does for queries,
+    but without copying it (st.cache_resource): for a section's figure, headline and table, which take
+    more CPU to build than to look up. Only for a builder that reads nothing but its arguments and `run`
+    (no session state, no widgets), and its result must never be changed in place (ui.moede and the
+    exports copy a figure before changing it). Dropped with the query results when the data change."""
+    s = settings()
+    return _drawn(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)
 
 
 def fresh(fn, *args):
@@ -58,10 +77,12 @@ def saved(fn, *args) -> bool:
     except InputError as exc:
         st.error(str(exc))
         return False
-    _cached.clear()
+    changed()
     return True
 
 
 def changed() -> None:
-    """The data changed (an import): every cached query result is dropped, so every page shows the new state."""
+    """The data changed (an import): every cached query result and drawn section is dropped, so every page
+    shows the new state."""
     _cached.clear()
+    _drawn.clear()

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import meetings as store
-from ui.cache import fresh, saved
+from ui.cache import drawn, fresh, saved
 from ui.export import Table
 from ui.view import View
 
@@ -51,13 +51,22 @@ SLIDES: dict[str, Kind] = {}
 MODULES = ("ui.trivsel.slides", "ui.overgange.slides", "ui.effekt.slides", "ui.udforsk", "ui.pejlemaerker")
 
 
-def slide(key: str, page: str, title: tuple[str, str]):
-    """Register a slide kind: the function draws one section of `page` from filters, scope, view and its choices."""
+def slide(key: str, page: str, title: tuple[str, str], shared: bool = False):
+    """Register a slide kind: the function draws one section of `page` from filters, scope, view and its choices.
+    `shared`: the function reads nothing but these (no session state, e.g. no "show all" switch), so what it
+    draws is built once per selection and shared by every session (ui.cache.drawn): a meeting's 30 viewers
+    of one link build each figure once."""
     def wrap(fn):
+        def draw(filters, scope, view: View, choices: tuple) -> Shown | None:
+            shown = fn(filters, scope, view, **dict(choices))
+            return None if shown is None else replace(shown, kind=key, choices=dict(choices))
+        draw.__qualname__ = f"slide.{key}"
+
         @functools.wraps(fn)
         def build(filters, scope, view: View, **choices) -> Shown | None:
-            shown = fn(filters, scope, view, **choices)
-            return None if shown is None else replace(shown, kind=key, choices=choices)
+            if shared:
+                return drawn(draw, filters, scope, view, tuple(sorted(choices.items())))
+            return draw(filters, scope, view, tuple(choices.items()))
         SLIDES[key] = Kind(key, page, title, build)
         return build
     return wrap

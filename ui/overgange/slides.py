@@ -14,7 +14,7 @@ from ui.slides import Shown, slide
 PAGE = "overgange"
 
 
-@slide("overgange.inklusion", PAGE, ("Inklusionsgrad over skoleårene", "Inclusion rate over the school years"))
+@slide("overgange.inklusion", PAGE, ("Inklusionsgrad over skoleårene", "Inclusion rate over the school years"), shared=True)
 def inklusion(f, scope, view) -> Shown | None:
     trend = run(q.inklusion_trend, f, scope)
     if trend.empty:
@@ -24,7 +24,7 @@ def inklusion(f, scope, view) -> Shown | None:
                        "overgange_inklusionsgrad"))
 
 
-@slide("overgange.split", PAGE, ("Inklusionsgrad opdelt", "Inclusion rate split"))
+@slide("overgange.split", PAGE, ("Inklusionsgrad opdelt", "Inclusion rate split"), shared=True)
 def split(f, scope, view, dim: str) -> Shown | None:
     trend = run(q.inklusion_trend, f, scope)
     dims = h.dimensions(view, scope)
@@ -38,7 +38,7 @@ def split(f, scope, view, dim: str) -> Shown | None:
                        f"overgange_inklusionsgrad_{year}_{dim}"))
 
 
-@slide("overgange.tilgang_afgang", PAGE, ("Tilgang og afgang", "Intake and return"))
+@slide("overgange.tilgang_afgang", PAGE, ("Tilgang og afgang", "Intake and return"), shared=True)
 def tilgang_afgang(f, scope, view) -> Shown:
     ta = run(q.tilgang_afgang, f, scope)
     return Shown(h.tilgang_afgang(ta, view), charts.tilgang_afgang(ta, view),
@@ -46,7 +46,7 @@ def tilgang_afgang(f, scope, view) -> Shown:
                        tables.tilgang_afgang(ta, view), "overgange_tilgang_afgang"))
 
 
-@slide("overgange.return", PAGE, ("Tilbage i almenklasse", "Back in an ordinary class"))
+@slide("overgange.return", PAGE, ("Tilbage i almenklasse", "Back in an ordinary class"), shared=True)
 def return_curve(f, scope, view, entry: int | None = None) -> Shown:
     km = run(q.return_curve, f, scope, entry)
     return Shown(h.return_curve(km, view), charts.return_curve(km, view),
@@ -54,7 +54,7 @@ def return_curve(f, scope, view, entry: int | None = None) -> Shown:
                        tables.return_curve(km, view), "overgange_tilbage"))
 
 
-@slide("overgange.school_start", PAGE, ("Skolestart i specialtilbud", "School start in special provision"))
+@slide("overgange.school_start", PAGE, ("Skolestart i specialtilbud", "School start in special provision"), shared=True)
 def school_start(f, scope, view) -> Shown:
     start = run(q.school_start, f, scope)
     return Shown(h.school_start(start, view), charts.school_start(start, view),
@@ -62,7 +62,7 @@ def school_start(f, scope, view) -> Shown:
                        tables.school_start(start, view), "overgange_skolestart"))
 
 
-@slide("overgange.sending", PAGE, ("Hvilke skoler sender", "Which schools send"))
+@slide("overgange.sending", PAGE, ("Hvilke skoler sender", "Which schools send"), shared=True)
 def sending(f, scope, view) -> Shown | None:
     if not scope.shows("institution"):
         return None

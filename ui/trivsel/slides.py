@@ -2,6 +2,8 @@
 the view and the page's choice (the indicator) — the page and a meeting call the same function."""
 from __future__ import annotations
 
+import plotly.graph_objects as go
+
 from queries import trivsel as q
 from ui import fmt
 from ui import tables as shared
@@ -18,7 +20,7 @@ def _names(view) -> dict[str, str]:
     return h.names(run(q.indicators), view)
 
 
-@slide("trivsel.trend", PAGE, ("Trivsel over skoleårene", "Wellbeing over the school years"))
+@slide("trivsel.trend", PAGE, ("Trivsel over skoleårene", "Wellbeing over the school years"), shared=True)
 def trend(f, scope, view, code: str) -> Shown:
     view, name = view.within(q.DOMAIN), _names(view)[code]
     df = run(q.indicator_trend, f, scope)
@@ -27,7 +29,7 @@ def trend(f, scope, view, code: str) -> Shown:
                        f"trivsel_{code}"))
 
 
-@slide("trivsel.bands", PAGE, ("Trivsel fordelt på intervaller", "Wellbeing by band"))
+@slide("trivsel.bands", PAGE, ("Trivsel fordelt på intervaller", "Wellbeing by band"), shared=True)
 def bands(f, scope, view, code: str) -> Shown:
     view, name = view.within(q.DOMAIN), _names(view)[code]
     df = run(q.band_distribution, f, scope)
@@ -40,7 +42,7 @@ def _year(f, scope) -> int | None:
     return run(q.latest_year, f, scope)
 
 
-@slide("trivsel.funnel", PAGE, ("Institutionerne i en tragt", "The institutions in a funnel"))
+@slide("trivsel.funnel", PAGE, ("Institutionerne i en tragt", "The institutions in a funnel"), shared=True)
 def funnel(f, scope, view, code: str) -> Shown | None:
     view, name, year = view.within(q.DOMAIN), _names(view)[code], _year(f, scope)
     if year is None or not scope.shows("institution"):
@@ -51,7 +53,7 @@ def funnel(f, scope, view, code: str) -> Shown | None:
                        shared.funnel(df.points, "mean", MEAN, view), f"trivsel_{code}_{year}_institutioner"))
 
 
-@slide("trivsel.heatmap", PAGE, ("Indikatorerne pr. klassetrin", "The indicators by grade"))
+@slide("trivsel.heatmap", PAGE, ("Indikatorerne pr. klassetrin", "The indicators by grade"), shared=True)
 def heatmap(f, scope, view, code: str) -> Shown | None:
     view, names, year = view.within(q.DOMAIN), _names(view), _year(f, scope)
     if year is None:
@@ -62,7 +64,7 @@ def heatmap(f, scope, view, code: str) -> Shown | None:
                        tables.heatmap(grid, names, view), f"trivsel_{year}_klassetrin"))
 
 
-@slide("trivsel.gender", PAGE, ("Drenge og piger", "Boys and girls"))
+@slide("trivsel.gender", PAGE, ("Drenge og piger", "Boys and girls"), shared=True)
 def gender(f, scope, view) -> Shown | None:
     view, names, year = view.within(q.DOMAIN), _names(view), _year(f, scope)
     if year is None:
@@ -71,3 +73,10 @@ def gender(f, scope, view) -> Shown | None:
     return Shown(h.gender(df, names, view), charts.gender(df, names, view),
                  Table(view.tr("Drenge og piger {y}", "Boys and girls {y}", y=fmt.school_year(year)),
                        tables.gender(df, names, view), f"trivsel_{year}_koen"))
+
+
+def item(f, scope, view, item_id: int, text: str, options: tuple[str, ...]) -> tuple[str, go.Figure | None, bool]:
+    """The section on one question (not a slide): its headline, its chart and whether no answer is there at all;
+    drawn once per selection and shared (ui.cache.drawn)."""
+    answers = run(q.item_distribution, f, scope, item_id)
+    return h.item(answers, text, list(options), view), charts.item_answers(answers, list(options), view), answers.empty
