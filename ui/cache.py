@@ -67,18 +67,25 @@ def write(fn, *args) -> None:
         fn(conn, *args)
 
 
-def saved(fn, *args) -> bool:
+def saved(fn, *args, figures: bool = True) -> bool:
     """Run the writing query `fn(conn, *args)` in one transaction on the database; on a Danish
-    validation error show it and write nothing. After a write every cached query result is dropped,
-    so the page shows the new state."""
+    validation error show it and write nothing. After a write that can change a figure (`figures`: a target,
+    a user's scope) every cached query result is dropped, so the page shows the new state; a meeting's slides
+    change no figure, and every other viewer keeps the cache."""
     try:
         with get_engine(current_url()).begin() as conn:
             fn(conn, *args)
     except InputError as exc:
         st.error(str(exc))
         return False
-    changed()
+    if figures:
+        changed()
     return True
+
+
+def kept(fn, *args) -> bool:
+    """`saved` for a write that changes no figure (a meeting and its slides): the caches stay."""
+    return saved(fn, *args, figures=False)
 
 
 def changed() -> None:

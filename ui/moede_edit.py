@@ -15,7 +15,7 @@ from queries.filters import Filters
 from ui import moede
 from ui.access import download
 from ui.export import slug
-from ui.cache import fresh, run, saved
+from ui.cache import fresh, kept, run
 from ui.section import table
 from ui.shell import PRESENTING
 from ui.slides import kinds
@@ -73,7 +73,7 @@ def choose(ctx) -> int | None:
             when = st.date_input(view.tr("Dato", "Date"), value=dt.date.today(), format="DD.MM.YYYY")
             subtitle = st.text_input(view.tr("Undertitel", "Subtitle"), value="Børne- og Skoleudvalget")
             shared = st.checkbox(view.tr("Del med kolleger", "Share with colleagues"), value=True)
-            if st.form_submit_button(view.tr("Opret", "Create")) and saved(store.create, ctx.actor, name, when, subtitle, shared):
+            if st.form_submit_button(view.tr("Opret", "Create")) and kept(store.create, ctx.actor, name, when, subtitle, shared):
                 st.rerun()
     with right.expander(view.tr("Årlig opfølgning på pejlemærker", "Yearly follow-up on targets"), icon=":material/flag:"):
         kommuner = dict(run(pq.municipalities_with_targets, ctx.filters, ctx.scope))
@@ -85,7 +85,7 @@ def choose(ctx) -> int | None:
             name = view.tr("Årlig opfølgning på pejlemærker {y} — {k}", "Yearly follow-up on targets {y} — {k}",
                            y=dt.date.today().year, k=kommuner[kode])
             if st.button(view.tr("Opret mødet", "Create the meeting"), key="moede_yearly"):
-                if saved(yearly, ctx.actor, int(kode), name, ctx.scope, ctx.scope.label):
+                if kept(yearly, ctx.actor, int(kode), name, ctx.scope, ctx.scope.label):
                     st.rerun()
     return chosen
 
@@ -108,13 +108,13 @@ def _slide_row(row, at: int, meeting: dict, ctx, mine: bool) -> None:
         if mine:
             up, down, gone = buttons.columns(3)
             if up.button("↑", key=f"moede_up_{row['id']}", help=view.tr("Flyt op", "Move up")) and \
-                    saved(store.move_slide, int(row["id"]), ctx.actor, -1):
+                    kept(store.move_slide, int(row["id"]), ctx.actor, -1):
                 st.rerun()
             if down.button("↓", key=f"moede_down_{row['id']}", help=view.tr("Flyt ned", "Move down")) and \
-                    saved(store.move_slide, int(row["id"]), ctx.actor, 1):
+                    kept(store.move_slide, int(row["id"]), ctx.actor, 1):
                 st.rerun()
             if gone.button("✕", key=f"moede_rm_{row['id']}", help=view.tr("Fjern", "Remove")) and \
-                    saved(store.remove_slide, int(row["id"]), ctx.actor):
+                    kept(store.remove_slide, int(row["id"]), ctx.actor):
                 st.rerun()
             with st.expander(view.tr("Overskrift og note", "Title and note")):
                 with st.form(f"moede_edit_{row['id']}", border=False):
@@ -122,7 +122,7 @@ def _slide_row(row, at: int, meeting: dict, ctx, mine: bool) -> None:
                                                   "Own headline (empty: the finding as the data give it)"),
                                           value=row["title"] or "")
                     note = st.text_area(view.tr("Note til den, der præsenterer", "Speaker note"), value=row["note"] or "")
-                    if st.form_submit_button(view.tr("Gem", "Save")) and saved(store.edit_slide, int(row["id"]),
+                    if st.form_submit_button(view.tr("Gem", "Save")) and kept(store.edit_slide, int(row["id"]),
                                                                               ctx.actor, title, note):
                         st.rerun()
         # the figures as saved: for the one who saved them, in the role they had then — never for a narrower role
@@ -160,7 +160,7 @@ def editor(meeting: dict, slides, ctx) -> None:
         for at, (_, row) in enumerate(slides.iterrows(), start=1):
             _slide_row(row, at, meeting, ctx, mine)
     if mine and st.button(view.tr("Slet mødet", "Delete the meeting"), key="moede_delete", icon=":material/delete:"):
-        if saved(store.delete, int(meeting["id"]), ctx.actor):
+        if kept(store.delete, int(meeting["id"]), ctx.actor):
             st.session_state.pop(CHOSEN, None)
             st.rerun()
 

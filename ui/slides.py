@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import meetings as store
-from ui.cache import drawn, fresh, saved
+from ui.cache import drawn, fresh, kept
 from ui.export import Table
 from ui.view import View
 
@@ -118,7 +118,7 @@ def add_button(shown: Shown | None, ctx, key: str) -> None:
             when = st.date_input(view.tr("Dato", "Date"), value=dt.date.today(), key=f"{key}_date", format="DD.MM.YYYY")
             new = (name, when)
         if st.button(view.tr("Tilføj", "Add"), key=f"{key}_add", icon=":material/add:"):
-            if saved(add, chosen, ctx.actor, shown, _params(ctx), ctx.scope.label, new):
+            if kept(add, chosen, ctx.actor, shown, _params(ctx), ctx.scope.label, new):
                 st.toast(view.tr("Tilføjet til mødet.", "Added to the meeting."), icon=":material/co_present:")
 
 
