@@ -24,6 +24,7 @@ from data import schema as s
 from data.config import DEFAULT_URL
 from data.db import get_engine, migrate
 from queries import quality as q
+from queries import quality_rates as qr
 from queries.filters import Filters, Scope
 
 ALL, F = Scope(), Filters()
@@ -192,11 +193,11 @@ def main(path: str) -> None:
              Same(keys=("check", "municipality_kode"), exact=("rows",), flag=None)),
         Case("overlapping placements", app(q.overlapping_placements), naive_overlaps,
              Same(keys=("municipality_kode", "school_year"), exact=("children",), flag=None)),
-        Case("response rates", app(q.response_rates), naive_response_rates,
+        Case("response rates", app(qr.response_rates), naive_response_rates,
              Same(keys=("instrument_code", "school_year", "municipality_kode"), exact=("respondents", "pupils"),
                   close=("response_rate",))),
         Case("latest dates", app(q.latest_dates), naive_latest, latest),
-        Case("summary", app(q.summary)),
+        Case("summary", app(qr.summary)),
     ]
     compare(url, cases)
     shutil.rmtree(copy.rsplit("/", 1)[0], ignore_errors=True)

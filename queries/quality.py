@@ -354,7 +354,3 @@ def _latest_frame(rows: list, kommuner: dict | None = None) -> pd.DataFrame:
         "shown": [school_year_label(int(r[4])) if r[3] == "year" else danish_date(_day(r[4])) for r in rows]})
     out["_o"] = [["Trivsel", "Overgange", "Effekt", "Landstal", "Import", "Udtræk"].index(d) for d in out["domain"]]
     return _sorted(out, ["_o", "municipality_kode"])
-
-
-
-from queries.quality_rates import LOW_RESPONSE, response_rates, summary  # noqa: E402,F401 - one module to import

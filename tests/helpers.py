@@ -20,3 +20,15 @@ def texts(at) -> str:
 def subheaders(at) -> list[str]:
     """The headline sentences of a page (one per chart)."""
     return [s.value for s in at.subheader]
+
+
+def forget_meetings(url: str) -> None:
+    """Delete every meeting in the database at `url` (the fixture database is shared by page and browser tests)."""
+    import sqlalchemy as sa
+
+    from data import schema as s
+    engine = sa.create_engine(url)
+    with engine.begin() as c:
+        c.execute(sa.delete(s.meeting_slide))
+        c.execute(sa.delete(s.meeting))
+    engine.dispose()

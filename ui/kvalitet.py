@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import quality as q
+from queries import quality_rates as qr
 from ui import fmt
 from ui.cache import run
 from ui.section import section
@@ -73,10 +74,10 @@ def show(f, scope, view: View) -> None:
                        "municipalities your role sees. The counts are of records in the registers, not of children in "
                        "small groups."))
     st.subheader(view.tr("Kort fortalt", "In short"))
-    st.markdown("\n".join(f"- {line}" for line in run(q.summary, f, scope)))
+    st.markdown("\n".join(f"- {line}" for line in run(qr.summary, f, scope)))
     section(view, view.tr("Nyeste data", "Newest data"), rows=latest(run(q.latest_dates, f, scope), view),
             name="datakvalitet_nyeste")
-    r = run(q.response_rates, f, scope)
+    r = run(qr.response_rates, f, scope)
     low = int(r.loc[~r["suppressed"], "low"].sum())
     section(view, view.tr("Svarprocent i trivselsmålingen: {n} af {t} runder under 70 %",
                           "Wellbeing survey response rate: {n} of {t} rounds under 70%", n=low, t=int((~r["suppressed"]).sum())),

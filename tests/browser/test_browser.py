@@ -249,14 +249,8 @@ SMALLEST_TEXT = """() => { let min = 1e9, where = '';
 def no_meetings_left(sqlite_fixture_url):
     """The fixture database is shared with the page tests: the meeting made here goes again afterwards."""
     yield
-    import sqlalchemy as sa
-
-    from data import schema as s
-    engine = sa.create_engine(sqlite_fixture_url)
-    with engine.begin() as c:
-        c.execute(sa.delete(s.meeting_slide))
-        c.execute(sa.delete(s.meeting))
-    engine.dispose()
+    from tests.helpers import forget_meetings
+    forget_meetings(sqlite_fixture_url)
 
 
 def test_a_meeting_is_built_from_the_pages_and_presented_in_large_type(base, page, tmp_path, no_meetings_left):

@@ -4,17 +4,14 @@ import pytest
 import sqlalchemy as sa
 
 from data import schema as s
+from tests.helpers import forget_meetings
 
 
 @pytest.fixture(autouse=True)
 def no_meetings_left(sqlite_fixture_url):
     """The fixture database is shared by the page tests: the meetings made here go again afterwards."""
     yield
-    engine = sa.create_engine(sqlite_fixture_url)
-    with engine.begin() as c:
-        c.execute(sa.delete(s.meeting_slide))
-        c.execute(sa.delete(s.meeting))
-    engine.dispose()
+    forget_meetings(sqlite_fixture_url)
 
 
 def _add_first_chart(at, meeting: str):

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import queries
-from queries import contract, effekt, overgange, quality, trivsel  # noqa: F401 - importing fills the registry
+from queries import contract, effekt, grouped, overgange, quality, quality_rates, trivsel  # noqa: F401 - importing fills the registry
 from data.db import migrate
 from queries.filters import Filters, Scope
 from tests.conftest import fresh_database, load_fixtures

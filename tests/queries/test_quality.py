@@ -7,6 +7,7 @@ import pytest
 
 from data.db import migrate
 from queries import quality as q
+from queries import quality_rates as qr
 from queries.filters import Filters, Scope
 from tests import fixture_quality as fq
 from tests.conftest import fresh_database
@@ -96,7 +97,7 @@ def test_overlapping_placements_by_hand(db):
 
 
 def test_response_rates_by_hand(db, unsuppressed):
-    df = q.response_rates(db, F, ALL)
+    df = qr.response_rates(db, F, ALL)
     assert list(df.columns) == ["instrument_code", "instrument", "school_year", "municipality_kode", "municipality",
                                 "pupils", "respondents", "response_rate", "low", "suppressed", "suppressed_why"]
     r1 = row(df, instrument_code="trivsel_4_9", school_year=2024, municipality_kode=530)
@@ -107,11 +108,11 @@ def test_response_rates_by_hand(db, unsuppressed):
     assert (r3["respondents"], r3["pupils"], r3["response_rate"], r3["low"]) == (8, 10, pytest.approx(0.8), False)
     r4 = row(df, instrument_code="trivsel_0_3")  # 4 respondents, no pupils in 0.-3. klasse: nothing to show
     assert r4["suppressed"] and pd.isna(r4["pupils"]) and pd.isna(r4["response_rate"])
-    assert q.LOW_RESPONSE == 0.7
+    assert qr.LOW_RESPONSE == 0.7
 
 
 def test_small_rounds_are_hidden_at_the_wellbeing_threshold(db):
-    df = q.response_rates(db, F, ALL)
+    df = qr.response_rates(db, F, ALL)
     # threshold 6: 5 respondents (R2), 1 and 2 pupils who did not answer (R1, R3): all hidden
     assert df["suppressed"].all() and df["respondents"].isna().all() and not df["low"].any()
 
@@ -144,7 +145,7 @@ def test_latest_dates_by_hand(db):
 
 
 def test_summary_sentences(db, unsuppressed):
-    text = q.summary(db, Filters(kommune=530), ALL)
+    text = qr.summary(db, Filters(kommune=530), ALL)
     assert text[0] == "Trivsel: nyeste måling 2025/26; svarprocent under 70 % i 1 af 2 runder"
     assert "Overgange: 3 børn med overlappende placeringer i 2024/25" in text
     assert "Måling uden for instrumentets skala: 1 måling" in text
@@ -156,7 +157,7 @@ def test_summary_when_nothing_is_wrong(tmp_path_factory):
     with fresh_database("sqlite", tmp_path_factory) as engine:
         migrate(engine)
         with engine.connect() as c:
-            assert q.summary(c, F, ALL) == ["Alt ser ud til at hænge sammen"]
+            assert qr.summary(c, F, ALL) == ["Alt ser ud til at hænge sammen"]
 
 
 FUNCTIONS = [q.row_counts, q.missing_values, q.out_of_range, q.overlapping_placements, q.latest_dates]
@@ -165,7 +166,7 @@ FUNCTIONS = [q.row_counts, q.missing_values, q.out_of_range, q.overlapping_place
 @pytest.mark.parametrize("scope", [LEDER_530, UDVALG_530, FORVALTNING_169], ids=lambda s: s.label)
 def test_a_scope_never_sees_another_municipality(db, scope, unsuppressed):
     mine = scope.municipality_kode
-    for fn in [*FUNCTIONS, q.response_rates]:
+    for fn in [*FUNCTIONS, qr.response_rates]:
         df = fn(db, F, scope)
         assert len(df), fn.__name__
         kode = df["municipality_kode"].dropna().astype(int)
@@ -177,11 +178,11 @@ def test_a_scope_never_sees_another_municipality(db, scope, unsuppressed):
 
 
 def test_a_filter_past_the_role_gives_no_rows(db):
-    for fn in [*FUNCTIONS, q.response_rates]:
+    for fn in [*FUNCTIONS, qr.response_rates]:
         assert fn(db, Filters(institution=fq.BETA), LEDER_530).empty, fn.__name__
         assert fn(db, Filters(institution=fq.ALFA), UDVALG_530).empty, fn.__name__
         assert fn(db, Filters(institution=fq.ALFA), FORVALTNING_169).empty, fn.__name__  # a school of another one
-    assert q.summary(db, Filters(institution=fq.BETA), LEDER_530) == ["Alt ser ud til at hænge sammen"]
+    assert qr.summary(db, Filters(institution=fq.BETA), LEDER_530) == ["Alt ser ud til at hænge sammen"]
 
 
 def test_the_chosen_municipality_narrows_an_administration_of_all(db):
