@@ -26,7 +26,7 @@ from queries.filters import (FORLOEB, PUPILS, SURVEY, Filters, Option, Scope, di
                              where)
 from queries import grouped
 from queries import trivsel as qt
-from queries.kpis import CATALOGUE
+from queries.kpis import CATALOGUE, per_1000
 
 YEARS = "years"
 COLUMNS = ["key", "label", "key2", "label2", "school_year", "n", "value", "ci_low", "ci_high", "suppressed"]
@@ -131,6 +131,18 @@ def _grouped(conn, filters: Filters, scope: Scope, kpi, dim: str, year: int) -> 
         if kpi.code == "inklusionsgrad":
             return got.assign(value=got["inklusionsgrad"]).set_index("key")
         return got.assign(value=got["segregeringsgrad"], ci_low=1 - got["ci_high"], ci_high=1 - got["ci_low"]).set_index("key")
+    if kpi.code == "nye_special_pr_1000" and dim in grouped.MOVED_BY and dim in grouped.SPLIT_BY:
+        moved = grouped.tilgang_afgang_by(conn, filters, scope, dim, year)
+        t = moved[moved["measure"] == "tilgang"].set_index("key")
+        pupils = grouped.inklusion_by(conn, filters, scope, dim, year).set_index("key")
+        keys = [k for k in t.index if k in pupils.index]
+        hidden = t.loc[keys, "suppressed"].to_numpy(dtype=bool) | pupils.loc[keys, "suppressed"].to_numpy(dtype=bool)
+        return pd.DataFrame(per_1000(t.loc[keys, "count"].to_numpy(dtype="float64"),
+                                     pupils.loc[keys, "n"].to_numpy(dtype="float64"), hidden), index=pd.Index(keys))
+    if kpi.code in ("tilgang", "afgang") and dim in grouped.MOVED_BY:
+        got = grouped.tilgang_afgang_by(conn, filters, scope, dim, year)
+        got = got[got["measure"] == kpi.code]
+        return got.assign(value=got["rate"]).set_index("key")
     return None
 
 

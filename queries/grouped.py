@@ -1,10 +1,11 @@
-"""Udforsk's one-statement splits of the Overgange inklusionsgrad (queries.explore): every group's row is the row
-queries.overgange.inklusion_trend gives for the filters narrowed to that group — the same pupils, so the same
-sums, the same perturbation and the same per-row guard — without one query per group.
+"""Udforsk's one-statement splits of the Overgange key figures (queries.explore): every group's row is the row
+queries.overgange.inklusion_trend (or tilgang_afgang) gives for the filters narrowed to that group — the same
+pupils, so the same sums, the same perturbation and the same per-row guard — without one query per group.
 
 A pupil counts for an institution when it attends it or has it as its home school (ref_institution_id), as
 the filters admit it (queries.filters.PUPILS): a row goes to its own institution's group and, when its home
-school is another, to that group too — never twice to one. The same for district and municipality.
+school is another, to that group too — never twice to one. The same for district and municipality. Tilgang
+and afgang count a child for the ordinary school it belonged to last year alone (queries.filters.HOMES).
 """
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ import sqlalchemy as sa
 from data import schema as s
 from queries.columns import fetch
 from queries.contract import Guard, Result, query
-from queries.filters import PUPILS, Filters, Scope, where
-from queries.overgange import _PUPIL_COUNTS, _PUPILS, _SHARE, _pup, _rate, _seg_sum
+from queries.filters import HOMES, PUPILS, Filters, Scope, where
+from queries.overgange import (_PUPIL_COUNTS, _PUPILS, _SHARE, SEGREGATED, TILGANG_AFGANG, _pup, _rate, _seg_sum,
+                               _tr)
 
 _home, _own = s.institution.alias("home"), s.institution.alias("own")
 ORG = {"institution": lambda i: i.c.id, "distrikt": lambda i: i.c.district_id, "kommune": lambda i: i.c.municipality_kode}
@@ -61,3 +63,38 @@ def inklusion_by(conn: sa.Connection, filters: Filters, scope: Scope, dim: str, 
     _rate(d, "almen", "n", "inklusionsgrad")
     d["segregeringsgrad"] = 1 - d["inklusionsgrad"]
     return BY.protect(d)
+
+
+MOVED_BY = {"institution": _tr.c.from_home_institution_id, "distrikt": _home.c.district_id,
+            "kommune": _home.c.municipality_kode, "grades": _tr.c.klassetrin, "gender": _tr.c.gender}
+MOVED = Result(keys=("key", "measure"), counts=TILGANG_AFGANG.counts, guards=TILGANG_AFGANG.guards,
+               detail=(("_institution", "institution"), ("_district", "distrikt")))
+
+
+@query(MOVED)
+def tilgang_afgang_by(conn: sa.Connection, filters: Filters, scope: Scope, dim: str, school_year: int) -> pd.DataFrame:
+    """Tilgang and afgang in one school year per group of `dim` (MOVED_BY), as queries.overgange.tilgang_afgang
+    counts them. Columns: key, measure, n, count, rate, ci_low, ci_high, suppressed."""
+    by = MOVED_BY[dim]
+    seg_to, seg_from = _tr.c.to_form.in_(SEGREGATED), _tr.c.from_form.in_(SEGREGATED)
+
+    def total(cond):  # the children, and the sum of their record keys
+        return sa.func.sum(sa.case((cond, _tr.c.n), else_=0)), sa.func.sum(sa.case((cond, _tr.c.key_sum), else_=0))
+    q = (sa.select(by.label("key"), *total(_tr.c.from_form == "almen"), *total(sa.and_(_tr.c.from_form == "almen", seg_to)),
+                   *total(seg_from), *total(sa.and_(seg_from, _tr.c.to_form == "almen")))
+         .select_from(_tr.outerjoin(_home, _home.c.id == _tr.c.from_home_institution_id))
+         .where(*where(filters.in_year(school_year), scope, HOMES), by.is_not(None)).group_by(by))
+    names = ["n_t", "nk_t", "k_t", "kk_t", "n_a", "nk_a", "k_a", "kk_a"]
+    wide = fetch(conn, q, ["key", *names], ints=("n_t", "k_t", "n_a", "k_a"))
+    groups = len(wide["key"])
+    both = lambda a, t: np.concatenate([np.asarray(wide[a], dtype=object), np.asarray(wide[t], dtype=object)])  # noqa: E731
+    d = {"key": np.concatenate([np.asarray(wide["key"], dtype=object)] * 2),
+         "measure": np.array(["afgang"] * groups + ["tilgang"] * groups, dtype=object),
+         "n": both("n_a", "n_t").astype("int64"), "_n_key": both("nk_a", "nk_t"),
+         "count": both("k_a", "k_t").astype("int64"), "_key": both("kk_a", "kk_t")}
+    no_unit = np.full(len(d["key"]), np.nan)
+    d["_institution"] = np.asarray(d["key"], dtype="float64") if dim == "institution" else no_unit
+    d["_district"] = np.asarray(d["key"], dtype="float64") if dim == "distrikt" else no_unit
+    d = MOVED.perturb(d)
+    _rate(d, "count", "n")
+    return MOVED.protect(d)

@@ -123,11 +123,15 @@ def _new_per_1000(conn, filters: Filters, scope: Scope, memo: dict | None = None
     years = [y for y in t.index if y in pupils.index]
     count, n = t.loc[years, "count"].to_numpy(dtype="float64"), pupils.loc[years, "n"].to_numpy(dtype="float64")
     hidden = t.loc[years, "suppressed"].to_numpy(dtype=bool) | pupils.loc[years, "suppressed"].to_numpy(dtype=bool)
+    return _share_changes(_frame(dict(school_year=years, **per_1000(count, n, hidden))))
+
+
+def per_1000(count: np.ndarray, n: np.ndarray, hidden: np.ndarray) -> dict:
+    """New in special provision per 1,000 pupils from the tilgang's count and the pupils' n (each perturbed and
+    guarded by its own query): rate and Wilson interval, everything empty where either part is hidden."""
     rate, low, high = (np.asarray(v, dtype="float64") * 1000 for v in proportion_ci(count, n))
-    d = _share_changes(_frame(dict(school_year=years, n=np.where(hidden, np.nan, n), count=np.where(hidden, np.nan, count),
-                                   value=np.where(hidden, np.nan, rate), ci_low=np.where(hidden, np.nan, low),
-                                   ci_high=np.where(hidden, np.nan, high), suppressed=hidden)))
-    return d
+    return dict(n=np.where(hidden, np.nan, n), count=np.where(hidden, np.nan, count), value=np.where(hidden, np.nan, rate),
+                ci_low=np.where(hidden, np.nan, low), ci_high=np.where(hidden, np.nan, high), suppressed=hidden)
 
 
 def _back_within_2(conn, filters: Filters, scope: Scope, memo: dict | None = None) -> pd.DataFrame:
