@@ -175,6 +175,9 @@ sa.Index("ix_survey_summary_indicator_year", survey_summary.c.indicator_code, su
          survey_summary.c.key_sum, survey_summary.c.band1, survey_summary.c.band2, survey_summary.c.band3,
          survey_summary.c.band4, survey_summary.c.band1_key, survey_summary.c.band2_key, survey_summary.c.band3_key,
          survey_summary.c.band4_key)
+sa.Index("ix_survey_summary_institution", survey_summary.c.institution_id, survey_summary.c.indicator_code,  # one
+         survey_summary.c.school_year, survey_summary.c.n, survey_summary.c.sum_x, survey_summary.c.sum_x2,  # unit
+         survey_summary.c.key_sum)  # or municipality: its schools searched, not the table scanned (0013)
 
 benchmark = sa.Table(
     "benchmark", metadata,
