@@ -225,6 +225,15 @@ def load(engine: sa.Engine, data: dict, seed: int, fraction: float, log) -> None
     log("  analyze", t)
 
 
+def build(engine: sa.Engine, scale: str, fraction: float = 1.0, seed: int = 7, answer_years: int = 3,
+          data: dict | None = None, log=lambda step, t, note="": None) -> None:
+    """Fill the empty database of `engine` at `scale` ('national' | 'demo'); `data`: rows made before."""
+    if scale == "demo":
+        create_demo(engine, scale=fraction, seed=seed)
+        return
+    load(engine, data or make(seed, fraction, answer_years, log), seed, fraction, log)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
     ap.add_argument("--scale", choices=("national", "demo"), required=True)
@@ -250,10 +259,7 @@ def main(argv=None) -> int:
         engine = sa.create_engine(url)
         t = time.perf_counter()
         print(f"== {u.render_as_string(hide_password=True)}", flush=True)
-        if data is None:
-            create_demo(engine, scale=args.fraction, seed=args.seed)
-        else:
-            load(engine, data, args.seed, args.fraction, log)
+        build(engine, args.scale, args.fraction, args.seed, data=data, log=log)
         log("  total for this database", t)
         engine.dispose()
     log("bench.generate, all steps", started)
