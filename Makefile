@@ -51,11 +51,17 @@ bench: $(DEV_STAMP)
 	$(PY) -m bench.access
 	$(PY) -m bench.report
 
-## bench-national: generate national-scale data (placements ~4 min, interventions ~20 s) and benchmark on it
+## bench-national: every page's query set, SQLite and PostgreSQL, demo and national scale, vs naive and DuckDB
+## (generates the national data first when missing: bench.generate, ~13 min at --fraction 0.25 on 2 cores)
+NATIONAL_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/indblik_national
+DEMO_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/indblik_demo
+NATIONAL_FRACTION ?= 0.25
 bench-national: $(DEV_STAMP)
-	test -f bench/national.db || $(PY) -m bench.national --sqlite bench/national.db
-	$(PY) -m bench.overgange sqlite:///bench/national.db
-	$(PY) -m bench.effekt --national-only
+	$(PY) -c "from data.db import prepare; prepare()"
+	test -f bench/national.db || $(PY) -m bench.generate --scale national --fraction $(NATIONAL_FRACTION) \
+		--database-url sqlite:///bench/national.db --database-url $(NATIONAL_PG)
+	$(PY) -m bench.national_pages --demo sqlite:///data/indblik.db --demo $(DEMO_PG) \
+		--national sqlite:///bench/national.db --national $(NATIONAL_PG)
 
 ## screenshots: every page at 1920x1080 and 1280x720 into screenshots/
 screenshots: $(DEV_STAMP)

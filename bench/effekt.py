@@ -12,7 +12,6 @@ Bulk load is native: executemany in batches of 50,000 on SQLite, COPY on Postgre
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ from scipy import stats as sps
 from bench.harness import Case, Same, compare, naive_filter
 from data import derived, schema as s
 from data.db import migrate
+from data.demo.bulk import bulk_insert
 from queries import effekt as q
 from queries.filters import Filters, Scope
 from stats.change import hedges_g_paired, reliable_change_threshold
@@ -41,20 +41,8 @@ PARAMS = {"sdq_total": (17.0, 5.8, False), "ors": (23.0, 7.0, True), "sos_skala"
 
 # --- national-scale generator -------------------------------------------------------------------
 def _load(conn: sa.Connection, table: sa.Table, rows: dict[str, np.ndarray]) -> None:
-    """Bulk-load columns: COPY on PostgreSQL, executemany in large batches on SQLite."""
-    cols = list(rows)
-    n = len(rows[cols[0]])
-    py = [[None if (isinstance(v, float) and np.isnan(v)) else v for v in
-           (rows[c].tolist() if isinstance(rows[c], np.ndarray) else rows[c])] for c in cols]
-    if conn.dialect.name == "postgresql":
-        raw = conn.connection.driver_connection
-        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as cp:
-            for i in range(n):
-                cp.write_row([col[i] for col in py])
-        return
-    stmt = table.insert()
-    for start in range(0, n, 50_000):
-        conn.execute(stmt, [{c: py[j][i] for j, c in enumerate(cols)} for i in range(start, min(n, start + 50_000))])
+    """Bulk-load columns: COPY on PostgreSQL, executemany in large batches on SQLite (data.demo.bulk)."""
+    bulk_insert(conn, table, list(rows), rows)
 
 
 def generate(url: str, participations: int = 200_000, seed: int = 7) -> dict[str, int]:
@@ -104,38 +92,9 @@ def generate(url: str, participations: int = 200_000, seed: int = 7) -> dict[str
                                            "provision_form": np.where(rng.random(n) < 0.05, "specialklasse", "almen"),
                                            "klassetrin": np.where((grade >= 0) & (grade <= 10), grade, None).astype(object),
                                            "gender": gender})
-        end = start + rng.integers(90, 330, n).astype("timedelta64[D]")
-        ended = end <= np.datetime64("2025-11-30")
-        _load(conn, s.participation, {"id": child, "intervention_id": p_iv, "child_id": child,
-                                      "record_key": rng.integers(0, s.RECORD_KEY_SPACE, n),
-                                      "start_date": [dt.date.fromisoformat(str(d)) for d in start],
-                                      "end_date": [dt.date.fromisoformat(str(d)) if e else None for d, e in zip(end, ended)]})
-        codes = np.array([c for _, c in iv_method])[p_iv - 1]
-        mean = np.array([PARAMS[c][0] for c in codes])
-        sd = np.array([PARAMS[c][1] for c in codes])
-        sign = np.array([1.0 if PARAMS[c][2] else -1.0 for c in codes])
-        pre = np.clip(np.round(rng.normal(mean, sd)), 0, 40)
-        post = np.clip(np.round(pre + sign * rng.normal(0.3, 0.5, n) * sd), 0, 40)
-        has_pre = rng.random(n) < 0.95
-        has_post = ended & (rng.random(n) < 0.8)
-        m_pid = np.concatenate([child[has_pre], child[has_post]])
-        _load(conn, s.measurement, {
-            "participation_id": m_pid, "instrument_code": np.concatenate([codes[has_pre], codes[has_post]]),
-            "timepoint": ["foer"] * int(has_pre.sum()) + ["efter"] * int(has_post.sum()),
-            "measured_on": [dt.date.fromisoformat(str(d)) for d in np.concatenate([start[has_pre], end[has_post]])],
-            "score": np.concatenate([pre[has_pre], post[has_post]])})
-        k = rng.integers(1, 4, n)
-        g_pid = np.repeat(child, k)
-        gas_mode = np.repeat(np.isin(p_iv % len(METHODS), [1, 4, 6, 9, 0]), k)
-        g_ended = np.repeat(ended, k)
-        score = np.clip(np.round(rng.normal(0.2, 0.9, len(g_pid))), -2, 2)
-        u = rng.random(len(g_pid))
-        _load(conn, s.goal, {
-            "participation_id": g_pid, "description": ["Mål"] * len(g_pid),
-            "weight": np.where(rng.random(len(g_pid)) < 0.2, 2.0, 1.0),
-            "gas_score": [int(v) if ok else None for v, ok in zip(score, gas_mode & g_ended)],
-            "outcome": np.where(~gas_mode & g_ended, np.where(u < 0.4, "opnaaet", np.where(u < 0.8, "delvist", "ikke")),
-                                None).astype(object)})
+        codes = [c for _, c in iv_method]
+        for table, rows in zip((s.participation, s.measurement, s.goal), forloeb(rng, child, child, p_iv, start, codes)):
+            _load(conn, table, rows)
         derived.refresh_effekt(conn)
     with eng.begin() as conn:
         conn.execute(sa.text("ANALYZE"))  # fresh bulk loads need planner statistics (PostgreSQL especially)
@@ -144,6 +103,43 @@ def generate(url: str, participations: int = 200_000, seed: int = 7) -> dict[str
                   for t in ("participation", "measurement", "goal", "placement_snapshot")}
     eng.dispose()
     return counts
+
+
+def forloeb(rng, pid, child, p_iv, start, iv_codes):
+    """Participations (ids `pid` of `child` in intervention `p_iv`, from `start`), their before/after
+    measurements and 1-3 goals each (GAS-scored in half the methods, else an outcome); columnar dicts for
+    participation, measurement and goal (also bench.generate's national forløb). iv_codes: each
+    intervention's instrument, by id - 1."""
+    n = len(pid)
+    codes = np.asarray(iv_codes)[p_iv - 1]
+    end = start + rng.integers(90, 330, n).astype("timedelta64[D]")
+    ended = end <= np.datetime64("2025-11-30")
+    part = {"id": pid, "intervention_id": p_iv, "child_id": child, "record_key": rng.integers(0, s.RECORD_KEY_SPACE, n),
+            "start_date": start, "end_date": np.where(ended, end, np.datetime64("NaT"))}
+    mean = np.array([PARAMS[c][0] for c in codes])
+    sd = np.array([PARAMS[c][1] for c in codes])
+    sign = np.array([1.0 if PARAMS[c][2] else -1.0 for c in codes])
+    pre = np.clip(np.round(rng.normal(mean, sd)), 0, 40)
+    post = np.clip(np.round(pre + sign * rng.normal(0.3, 0.5, n) * sd), 0, 40)
+    has_pre = rng.random(n) < 0.95
+    has_post = ended & (rng.random(n) < 0.8)
+    meas = {"participation_id": np.concatenate([pid[has_pre], pid[has_post]]),
+            "instrument_code": np.concatenate([codes[has_pre], codes[has_post]]),
+            "timepoint": np.array(["foer"] * int(has_pre.sum()) + ["efter"] * int(has_post.sum())),
+            "measured_on": np.concatenate([start[has_pre], end[has_post]]),
+            "score": np.concatenate([pre[has_pre], post[has_post]])}
+    k = rng.integers(1, 4, n)
+    g_pid = np.repeat(pid, k)
+    gas_mode = np.repeat(np.isin(p_iv % len(METHODS), [1, 4, 6, 9, 0]), k)
+    g_ended = np.repeat(ended, k)
+    score = np.clip(np.round(rng.normal(0.2, 0.9, len(g_pid))), -2, 2)
+    u = rng.random(len(g_pid))
+    goals = {"participation_id": g_pid, "description": np.full(len(g_pid), "Mål"),
+             "weight": np.where(rng.random(len(g_pid)) < 0.2, 2.0, 1.0),
+             "gas_score": np.where(gas_mode & g_ended, score, np.nan),
+             "outcome": np.where(~gas_mode & g_ended, np.where(u < 0.4, "opnaaet", np.where(u < 0.8, "delvist", "ikke")),
+                                 None).astype(object)}
+    return part, meas, goals
 
 
 # --- the naive path: pull child rows, aggregate in pandas -------------------------------------

@@ -43,6 +43,17 @@ def institutions():
     return muns, districts, inst, schools
 
 
+def answer_matrix(rng: np.random.Generator, n: int, items: int = 40, options: int = 5,
+                  missing: float = 0.03) -> np.ndarray:
+    """n respondents x `items` answers on 1..`options` (best highest) as int8, 0 = not answered: a
+    respondent level around 2/3 up the scale plus item noise (also bench.generate's model)."""
+    span = (options - 1) / 4
+    level = rng.normal(1 + 2.7 * span, 0.5 * span, n)[:, None] + rng.normal(0, 0.8 * span, (n, items))
+    answers = np.clip(np.rint(level), 1, options).astype(np.int8)
+    answers[rng.random((n, items)) < missing] = 0
+    return answers
+
+
 def survey_file(n: int, seed: int = 14) -> bytes:
     """A wide survey file: besvarelse, institutionsnummer, skoleaar, klassetrin, koen, spm_1..spm_40."""
     rng = np.random.default_rng(seed)
@@ -54,9 +65,8 @@ def survey_file(n: int, seed: int = 14) -> bytes:
         "klassetrin": rng.integers(4, 10, n),
         "koen": np.where(rng.random(n) < 0.5, "pige", "dreng"),
     })
-    level = rng.normal(3.7, 0.5, n)[:, None] + rng.normal(0, 0.8, (n, 40))
-    answers = np.clip(np.rint(level), 1, 5).astype(int).astype(str).astype(object)
-    answers[rng.random((n, 40)) < 0.03] = ""
+    answers = answer_matrix(rng, n).astype(str).astype(object)
+    answers[answers == "0"] = ""
     items = pd.DataFrame(answers, columns=[f"spm_{i}" for i in range(1, 41)])
     buf = io.StringIO()
     pd.concat([frame, items], axis=1).to_csv(buf, sep=";", index=False)

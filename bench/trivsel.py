@@ -23,7 +23,7 @@ from data.db import get_engine, prepare
 from queries import trivsel as q
 from queries.filters import Filters, Scope
 from queries.privacy import min_n
-from stats.funnel import Z95, Z998, funnel_position
+from stats.funnel import Z95, Z998, false_discovery, funnel_position
 
 ALL = Scope()
 GROUP = ("mean", "ci_low", "ci_high")
@@ -83,7 +83,8 @@ def naive_trend(conn, filters: Filters) -> pd.DataFrame:
             change[i] = _welch(raw[(cur["indicator_code"], cur["school_year"])],
                                raw[(prev["indicator_code"], prev["school_year"])])
     out["change"], out["change_low"], out["change_high"], out["change_p"] = change.T
-    out["beyond_noise"] = out["change_p"] < 0.05
+    _, beyond = false_discovery(out["change_p"].to_numpy(), q.FDR)  # the app's rule: changes shown at once (BH)
+    out["beyond_noise"] = np.asarray(beyond, dtype=bool).reshape(-1)
     return out
 
 
@@ -130,8 +131,11 @@ def naive_gender(conn, filters: Filters, year: int) -> pd.DataFrame:
     for code in out["indicator_code"].unique():
         girls, boys = raw.get((code, "pige")), raw.get((code, "dreng"))
         diff, lo, hi, p = _welch(girls, boys) if girls is not None and boys is not None else (np.nan,) * 4
-        rows.append(dict(indicator_code=code, diff=diff, diff_low=lo, diff_high=hi, beyond_noise=p < 0.05))
-    return out.merge(pd.DataFrame(rows), on="indicator_code")
+        rows.append(dict(indicator_code=code, diff=diff, diff_low=lo, diff_high=hi, p=p))
+    rows = pd.DataFrame(rows)
+    qv, _ = false_discovery(rows["p"].to_numpy(), q.FDR)  # the app's rule: the indicators at once (BH)
+    rows["beyond_noise"] = np.asarray(qv, dtype="float64").reshape(-1) < q.FDR
+    return out.merge(rows.drop(columns="p"), on="indicator_code")
 
 
 def naive_item(conn, filters: Filters, item_id: int) -> pd.DataFrame:

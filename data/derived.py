@@ -25,18 +25,27 @@ from data import schema as s
 BAND_EDGES = (2.05, 3.05, 4.05)
 
 
-def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None) -> None:
-    """Recompute survey_score, survey_summary and survey_item_summary (for the given school years, or all).
+def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None, scores: bool = True) -> None:
+    """Recompute survey_score, survey_summary and survey_item_summary (for the given school years, or all); with
+    scores=False only the summaries, from the scores already there (bench.generate's older years, whose item
+    answers are not kept).
 
     Only answers on the instrument's scale (1 .. n_options) enter a score: a "ved ikke" coded outside
     it (e.g. 9) counts as not answered. The half-answered rule counts the items actually mapped to
     the indicator in survey_item (not the declared survey_indicator.n_items)."""
-    resp, ans, item, ins = s.survey_response, s.survey_answer, s.survey_item, s.survey_instrument
+    resp = s.survey_response
     year_filter = resp.c.school_year.in_(school_years) if school_years else sa.true()
 
     if conn.dialect.name == "postgresql":  # fresh statistics after a bulk load: without them the planner
         for table in ("survey_answer", "survey_response", "survey_item"):  # loops over every answer (minutes)
             conn.exec_driver_sql(f"ANALYZE {table}")
+    if scores:
+        _refresh_scores(conn, school_years, year_filter)
+    _refresh_summary(conn, school_years, year_filter)
+
+
+def _refresh_scores(conn: sa.Connection, school_years, year_filter) -> None:
+    resp, ans, item, ins = s.survey_response, s.survey_answer, s.survey_item, s.survey_instrument
     ids_in_scope = sa.select(resp.c.id).where(year_filter)
     conn.execute(s.survey_score.delete().where(s.survey_score.c.response_id.in_(ids_in_scope)))
     mapped = (sa.select(item.c.indicator_code, sa.func.count().label("n_items"))
@@ -59,7 +68,9 @@ def refresh_survey(conn: sa.Connection, school_years: list[int] | None = None) -
         s.survey_score.insert().from_select(["response_id", "indicator_code", "score"], score_select)
     )
 
-    summ = s.survey_summary
+
+def _refresh_summary(conn: sa.Connection, school_years, year_filter) -> None:
+    resp, summ = s.survey_response, s.survey_summary
     conn.execute(summ.delete().where(summ.c.school_year.in_(school_years) if school_years else sa.true()))
     sc = s.survey_score.c.score
 

@@ -60,7 +60,7 @@ def status(conn: sa.Connection, filters: Filters, scope: Scope, kommune: int) ->
     rows = []
     for r in targets.itertuples():
         d = series.get(r.kpi_code)
-        shown = d[~d["suppressed"]].set_index("school_year") if d is not None else pd.DataFrame()
+        shown = d[~d["suppressed"].astype(bool)].set_index("school_year") if d is not None else pd.DataFrame()
         hidden = d is not None and bool(d.loc[d["school_year"] == r.school_year, "suppressed"].any())
         this = shown.loc[r.school_year] if r.school_year in shown.index else None
         before = shown[shown.index < r.school_year]
