@@ -6,6 +6,9 @@ path (every respondent's scores into pandas, grouped there: bench.trivsel), in o
 The harness first checks that the naive path gives the app's n, mean and interval for every shown group
 of social trivsel by gender and by institution (the perturbation off), then times both; the other
 splits are timed on the app path alone (what a leader clicks through: years, districts, grade × gender).
+Then every key figure of the catalogue split by institution over the whole area, the largest split a role
+can ask for; the Effekt ones against the path Udforsk took before it split them in one statement (the key
+figure's own series once per school, bench naive "per group"), checked equal first.
 """
 from __future__ import annotations
 
@@ -19,17 +22,41 @@ from data.config import DEFAULT_URL
 from data.db import get_engine, migrate
 from queries import explore
 from queries.filters import Filters, Scope
+from queries.kpis import CATALOGUE
 
 ALL = Scope()
 F = Filters()
 YEAR = 2025
 SAME = Same(keys=("label",), exact=("n",), close=("value", "ci_low", "ci_high"), rtol=1e-9)
+# every row, hidden ones too: the same groups, each hidden or shown alike (most schools' forløb are few)
+EVERY_ROW = Same(keys=("label",), exact=("n", "suppressed"), close=("value", "ci_low", "ci_high"), flag=None, rtol=1e-9)
 
 
-def app(dims: tuple[str, ...], filters: Filters = F):
+def app(dims: tuple[str, ...], filters: Filters = F, code: str = "trivsel_social", year: int | None = YEAR):
     def run(conn) -> pd.DataFrame:
-        return explore.split(conn, filters, ALL, "trivsel_social", dims, YEAR)
+        return explore.split(conn, filters, ALL, code, dims, year)
     return run
+
+
+def per_group(code: str, dim: str, year: int):
+    """The key figure in `year` for each group of `dim`, one series per group (filters narrowed to it)."""
+    kpi = CATALOGUE[code]
+
+    def run(conn) -> pd.DataFrame:
+        rows = []
+        for o in explore.groups(conn, F.in_year(year), ALL, dim, kpi.page):
+            series = kpi.series(conn, F.with_(**{dim: o.value}).in_year(year), ALL)
+            rows += [dict(label=o.da, n=r.n, value=r.value, ci_low=r.ci_low, ci_high=r.ci_high, suppressed=bool(r.suppressed))
+                     for r in series[series["school_year"] == year].itertuples()]
+        return pd.DataFrame(rows, columns=["label", "n", "value", "ci_low", "ci_high", "suppressed"])
+    return run
+
+
+def newest(url: str, code: str) -> int:
+    """The school year Udforsk opens a key figure in: the newest with a shown figure."""
+    with get_engine(url).connect() as conn:
+        whole = CATALOGUE[code].series(conn, F, ALL)
+    return int(whole.loc[~whole["suppressed"], "school_year"].max())
 
 
 def naive(column: str, names: dict | None = None):
@@ -56,6 +83,13 @@ def main(url: str) -> None:
         Case("one municipality, grade x gender", app(("grades", "gender"), Filters(kommune=657))),
         Case("years x gender", app((explore.YEARS, "gender"))),
     ]
+    for code, kpi in CATALOGUE.items():
+        if kpi.effekt:
+            year = newest(url, code)
+            cases.append(Case(f"{code} by institution", app(("institution",), code=code, year=None),
+                              per_group(code, "institution", year), EVERY_ROW))
+        else:
+            cases.append(Case(f"{code} by institution", app(("institution",), code=code, year=None)))
     compare(url, cases)
 
 

@@ -40,13 +40,16 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+import dataclasses
+
+from queries.columns import Cols
 from queries.contract import Cell, Guard, Moments, Result, query
-from queries.effekt_base import (  # noqa: F401 - GAS, ORDER and instruments are part of this module's API
-    DETAIL, FDR, GAS, GAS_T_NOISE, KEYS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, _children, _counted, _f, _flag, _instrument,
-    _levels, _names, _per_forloeb, _population, _ranked, instruments, keyed,
+from queries.effekt_base import (  # noqa: F401 - GAS, ORDER, SPLIT_BY and instruments are part of this module's API
+    BY_DETAIL, DETAIL, FDR, GAS, GAS_T_NOISE, KEYS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, SPLIT_BY, _children, _counted, _f,
+    _flag, _instrument, _levels, _names, _per_forloeb, _population, _ranked, instruments, keyed, split_detail,
 )
 # goals (4.) and the outcome per group (5., 6.) have modules of their own; they are part of this API
-from queries.effekt_goals import GAS_LEVELS, GOALS, goals  # noqa: F401, E402
+from queries.effekt_goals import GAS_LEVELS, GOALS, goals, goals_by  # noqa: F401, E402
 from queries.effekt_outcomes import COHORTS, COMPARE, cohorts, compare  # noqa: F401, E402
 from queries.filters import Filters, Scope
 from stats.change import hedges_g_paired, paired_from_sums
@@ -105,7 +108,21 @@ def overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> 
       baseline_diff_low/high (Welch 95% interval), baseline_p, baseline_beyond_noise (p < 0.05).
       Hidden when either group is small, and the dropouts' figures whenever n_dropout is hidden.
     """
-    sub = _per_forloeb(filters, scope, code)
+    return _overview(conn, filters, scope, code)
+
+
+OVERVIEW_BY = dataclasses.replace(OVERVIEW, keys=(*OVERVIEW.keys, "key"), detail=(*DETAIL, *BY_DETAIL))
+
+
+@query(OVERVIEW_BY)
+def overview_by(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dim: str, school_year: int) -> pd.DataFrame:
+    """overview's total ('alle') row in one start school year for each group of `dim` (SPLIT_BY), with its `key`:
+    the row overview gives for the filters narrowed to that group (Udforsk, in one statement)."""
+    return split_detail(_overview(conn, filters.in_year(school_year), scope, code, dim), dim)
+
+
+def _overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str, by: str | None = None) -> Cols:
+    sub = _per_forloeb(filters, scope, code, by)
     no_post, ended = sub.c.n_post == 0, sub.c.ended
     measured = code != GAS
     ins = _instrument(conn, code) if measured else {"higher_is_better": True, "cutoff": np.nan, "noise": GAS_T_NOISE}
@@ -240,12 +257,29 @@ def reliable_change(conn: sa.Connection, filters: Filters, scope: Scope, code: s
     between 1 and the threshold minus one is hidden with its shares. Empty for GAS. Interventions
     add up to the total: complementary suppression applies.
     """
+    return _reliable(conn, filters, scope, code)
+
+
+RELIABLE_BY = dataclasses.replace(RELIABLE, keys=(*RELIABLE.keys, "key"), detail=(*DETAIL, *BY_DETAIL))
+
+
+@query(RELIABLE_BY)
+def reliable_change_by(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dim: str,
+                       school_year: int) -> pd.DataFrame:
+    """reliable_change's total ('alle') row in one start school year for each group of `dim` (SPLIT_BY), with its
+    `key`: the row reliable_change gives for the filters narrowed to that group (Udforsk, in one statement)."""
+    if code == GAS:
+        return RELIABLE_BY.empty()
+    return split_detail(_reliable(conn, filters.in_year(school_year), scope, code, dim), dim)
+
+
+def _reliable(conn: sa.Connection, filters: Filters, scope: Scope, code: str, by: str | None = None) -> Cols:
     if code == GAS:
         return RELIABLE.empty()
     ins = _instrument(conn, code)
     hib, thr, cut = ins["higher_is_better"], ins["rci_threshold"], ins["cutoff"]
     no_thr, no_cut = bool(np.isnan(thr)), bool(np.isnan(cut))
-    sub = _per_forloeb(filters, scope, code)
+    sub = _per_forloeb(filters, scope, code, by)
     gain = (sub.c.post - sub.c.pre) if hib else (sub.c.pre - sub.c.post)
     t = sa.bindparam("thr", 0.0 if no_thr else thr, type_=sa.Double)
     c = sa.bindparam("cut", 0.0 if no_cut else cut, type_=sa.Double)

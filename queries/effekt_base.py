@@ -23,6 +23,15 @@ DETAIL = (("intervention_id", "intervention"),)
 FDR = 0.05  # the false discovery rate kept where many interventions are judged at once (Benjamini-Hochberg)
 
 _i, _f = s.intervention, s.forloeb_summary
+_unit = s.institution.alias("unit")
+
+# Udforsk's one-statement splits (queries.kpis.effekt_split): each query's total per group of a dimension — the
+# forløb the filters narrowed to that group admit (queries.filters.FORLOEB: the institution that runs the
+# intervention, else the child's school), so the same sums, perturbation and guard as the total for that group
+SPLIT_BY = {"institution": _f.c.institution_id, "distrikt": _unit.c.district_id, "kommune": _unit.c.municipality_kode,
+            "grades": _f.c.klassetrin, "gender": _f.c.gender}
+# a group's row is about one institution or one district: shown only where the role's scope shows that unit
+BY_DETAIL = (("_institution", "institution"), ("_district", "distrikt"))
 
 
 # --- the population ------------------------------------------------------------------------
@@ -33,18 +42,29 @@ def _population(filters: Filters, scope: Scope, code: str) -> list[sa.ColumnElem
     return conds
 
 
-def _per_forloeb(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
+def _source(by: str | None):
+    """forloeb_summary, joined to the institution of each forløb where the group key `by` needs it."""
+    return _f.outerjoin(_unit, _unit.c.id == _f.c.institution_id) if by in ("distrikt", "kommune") else _f
+
+
+def _key(by: str | None) -> list:
+    """The group key of a split by `by` (SPLIT_BY) as the column `key`; nothing without one."""
+    return [] if by is None else [SPLIT_BY[by].label("key")]
+
+
+def _per_forloeb(filters: Filters, scope: Scope, code: str, by: str | None = None) -> sa.Subquery:
     """One row per forløb: participation_id, child_id, intervention_id, start_year, ended, forloeb_key,
     child_key (the record keys of the cell-key method), n_pre / n_post (measurements before / after; for GAS: goals set / goals GAS-scored), and
     pre, post (mean scores) for a measured instrument, or sw, sw2, swx (Σw, Σw², Σw·x over the
-    GAS-scored goals) for GAS. Read from forloeb_summary (data.derived.refresh_effekt)."""
+    GAS-scored goals) for GAS, and `key` (the group of a split by `by`). Read from forloeb_summary
+    (data.derived.refresh_effekt)."""
     if code == GAS:
         extra = [_f.c.n_goals.label("n_pre"), _f.c.n_gas.label("n_post"), _f.c.sw, _f.c.sw2, _f.c.swx]
     else:
         extra = [_f.c.n_pre, _f.c.n_post, _f.c.pre, _f.c.post]
     return (sa.select(_f.c.participation_id, _f.c.child_id, _f.c.intervention_id, _f.c.start_year, _f.c.ended,
-                      _f.c.forloeb_key, _f.c.child_key, *extra)
-            .where(*_population(filters, scope, code)).subquery("forloeb"))
+                      _f.c.forloeb_key, _f.c.child_key, *extra, *_key(by))
+            .select_from(_source(by)).where(*_population(filters, scope, code)).subquery("forloeb"))
 
 
 def instruments(conn: sa.Connection) -> pd.DataFrame:
@@ -93,7 +113,12 @@ def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), meth
     integers; float64 otherwise), and `_part`, the
     partition for complementary suppression as integer codes: interventions within their method (when
     methods are shown) or within all interventions; methods within all; the total alone. The first
-    aggregate must be a count: rows where it is 0 (an empty population's total) are dropped."""
+    aggregate must be a count: rows where it is 0 (an empty population's total) are dropped.
+
+    When `sub` has a group key (`key`, a split: _per_forloeb's `by`), only the totals, one per group with
+    its `key` and a partition of its own — each the total the filters narrowed to that group give."""
+    if "key" in sub.c:
+        return _split_totals(conn, sub, aggs, where)
     j = sub.join(_i, _i.c.id == sub.c.intervention_id)
     none_int, none_str = sa.cast(sa.null(), sa.Integer), sa.cast(sa.null(), sa.String)
     parts = [sa.select(sa.literal(LEVEL_INTERVENTION, sa.String).label("level"), sub.c.intervention_id.label("iv"),
@@ -115,6 +140,28 @@ def _levels(conn: sa.Connection, sub: sa.Subquery, aggs: list, *, where=(), meth
         d["_part"] = np.where(level == LEVEL_INTERVENTION, codes, np.where(level == LEVEL_METHOD, -1, -2))
     else:
         d["_part"] = np.where(level == LEVEL_INTERVENTION, 0, np.where(level == LEVEL_METHOD, -1, -2))
+    return d
+
+
+def _split_totals(conn: sa.Connection, sub: sa.Subquery, aggs: list, where=()) -> Cols:
+    """_levels' total per group of a split (see there)."""
+    q = (sa.select(sa.literal(LEVEL_ALL, sa.String), sa.cast(sa.null(), sa.Integer), sa.literal("Alle indsatser", sa.String),
+                   sa.cast(sa.null(), sa.String), sub.c.key, *aggs)
+         .where(*where, sub.c.key.is_not(None)).group_by(sub.c.key))
+    names = ["level", "intervention_id", "name", "method", "key", *(a.name for a in aggs)]
+    counts = [a.name for a in aggs if a.name.startswith("n")]
+    d = fetch(conn, q, names, ints=counts,
+              floats=["intervention_id", *(a.name for a in aggs if a.name not in counts and not a.name.startswith("_k_"))])
+    d = take(d, d[names[5]] > 0)
+    d["_part"] = np.arange(len(d["key"]))  # each group's total alone, as the narrowed filters' total is
+    return d
+
+
+def split_detail(d: Cols, by: str) -> Cols:
+    """The detail columns (BY_DETAIL) of a split's rows: the group's id where it is one institution or district."""
+    no_unit = np.full(len(d["key"]), np.nan)
+    d["_institution"] = np.asarray(d["key"], dtype="float64") if by == "institution" else no_unit
+    d["_district"] = np.asarray(d["key"], dtype="float64") if by == "distrikt" else no_unit
     return d
 
 

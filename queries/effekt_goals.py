@@ -2,15 +2,18 @@
 and the Kiresuk-Sherman T-score. Who is in the population: see queries/effekt.py."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 from data.schema import goal as _goal
+from queries.columns import Cols
 from queries.contract import Cell, Count, Guard, Moments, Result, query
 from queries.effekt_base import (
-    DETAIL,
-    FDR, GAS_T_NOISE, KEYS as _KEYS, LEVEL_INTERVENTION, _children, _counted, _f, _flag, _levels, _population, _ranked, keyed,
+    BY_DETAIL, DETAIL, FDR, GAS_T_NOISE, KEYS as _KEYS, LEVEL_INTERVENTION, _children, _counted, _f, _flag, _key, _levels,
+    _population, _ranked, _source, keyed, split_detail,
 )
 from queries.filters import Filters, Scope
 from stats.funnel import false_discovery
@@ -19,13 +22,13 @@ from stats.means import mean_ci, one_sample_p
 
 
 # --- 4. goals --------------------------------------------------------------------------------
-def _goal_per_forloeb(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
+def _goal_per_forloeb(filters: Filters, scope: Scope, code: str, by: str | None = None) -> sa.Subquery:
     """One row per forløb with goals: n_gas (GAS-scored goals) and Σw, Σw², Σw·x over the GAS-scored
-    goals (the Kiresuk-Sherman T-score), from forloeb_summary."""
+    goals (the Kiresuk-Sherman T-score), from forloeb_summary (with `key`, the group of a split by `by`)."""
     f = _f.c
     return (sa.select(f.participation_id, f.child_id, f.intervention_id, f.start_year, f.n_gas, f.sw, f.sw2, f.swx,
-                      f.forloeb_key, f.child_key)
-            .where(*_population(filters, scope, code), f.n_goals > 0).subquery("goal_forloeb"))
+                      f.forloeb_key, f.child_key, *_key(by))
+            .select_from(_source(by)).where(*_population(filters, scope, code), f.n_goals > 0).subquery("goal_forloeb"))
 
 
 # The two scales a goal is rated on, never merged: a GAS score (−2..+2, Turner-Stokes 2009: +2 much more
@@ -36,16 +39,16 @@ _LEVELS = tuple(name for _, name in GAS_LEVELS)
 _ATTAINED = ("opnaaet", "delvist", "ikke")
 
 
-def _goal_scales(filters: Filters, scope: Scope, code: str) -> sa.Subquery:
+def _goal_scales(filters: Filters, scope: Scope, code: str, by: str | None = None) -> sa.Subquery:
     """One row per forløb with a rated goal: its goals per GAS level (n_gas_plus2 … n_gas_minus2) and, of
     its goals without a GAS score, per outcome (n_opnaaet, n_delvist, n_ikke) — counted from `goal`
     itself, since forloeb_summary's n_opnaaet … count a GAS score and the outcome field together."""
     f, g = _f.c, _goal.c
     cats = ([(f"n_{name}", g.gas_score == v) for v, name in GAS_LEVELS]
             + [(f"n_{o}", sa.and_(g.gas_score.is_(None), g.outcome == o)) for o in _ATTAINED])
-    cols = [f.participation_id, f.child_id, f.intervention_id, f.forloeb_key, f.child_key]
+    cols = [f.participation_id, f.child_id, f.intervention_id, f.forloeb_key, f.child_key, *_key(by)]
     return (sa.select(*cols, *(_flag(cond).label(name) for name, cond in cats))
-            .select_from(_f.join(_goal, g.participation_id == f.participation_id))
+            .select_from(_source(by).join(_goal, g.participation_id == f.participation_id))
             .where(*_population(filters, scope, code), sa.or_(g.gas_score.is_not(None), g.outcome.is_not(None)))
             .group_by(*cols).subquery("goal_scales"))
 
@@ -125,13 +128,31 @@ def goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str) -> pd.
     All shares 0-1, NaN where the scale has no goals. Interventions add up to the total:
     complementary suppression, for the goals and for the T-scores.
     """
-    sub = _goal_scales(filters, scope, code)
+    return _goals(conn, filters, scope, code)
+
+
+GOALS_BY = dataclasses.replace(GOALS, keys=(*GOALS.keys, "key"), detail=(*DETAIL, *BY_DETAIL))
+
+
+@query(GOALS_BY)
+def goals_by(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dim: str, school_year: int) -> pd.DataFrame:
+    """goals' total ('alle') row in one start school year for each group of `dim` (queries.effekt_base.SPLIT_BY),
+    with its `key`: the row goals gives for the filters narrowed to that group (Udforsk, in one statement)."""
+    return split_detail(_goals(conn, filters.in_year(school_year), scope, code, dim), dim)
+
+
+def _goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str, by: str | None = None) -> Cols:
+    sub = _goal_scales(filters, scope, code, by)
     aggs = [*_counted("n", sub), *_children(sub),  # a count of goals carries each goal's forløb's key
             *(agg for c in _GOAL_COUNTS for agg in _counted(c, sub, weight=sub.c[c[1:]]))]
     d = _levels(conn, sub, aggs)
-    per_forloeb = _goal_per_forloeb(filters, scope, code)
-    gas = _gas_stats(conn, per_forloeb, [per_forloeb.c.intervention_id], with_total=True)
-    keys = [(int(iv),) if level == LEVEL_INTERVENTION else None for level, iv in zip(d["level"], d["intervention_id"])]
+    per_forloeb = _goal_per_forloeb(filters, scope, code, by)
+    if by is not None:  # a split: each group's total
+        gas = _gas_stats(conn, per_forloeb, [per_forloeb.c.key])
+        keys = [(k,) for k in d["key"]]
+    else:
+        gas = _gas_stats(conn, per_forloeb, [per_forloeb.c.intervention_id], with_total=True)
+        keys = [(int(iv),) if level == LEVEL_INTERVENTION else None for level, iv in zip(d["level"], d["intervention_id"])]
     stats = [gas.get(k, (0, np.nan, np.nan, 0, 0, 0)) for k in keys]
     d["n_gas"], d["_sum_t"], d["_sum_t2"], d["_gas_kids"] = (np.array([v[i] for v in stats], dtype="float64")
                                                              for i in range(4))

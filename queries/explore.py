@@ -26,7 +26,8 @@ from queries.filters import (FORLOEB, PUPILS, SURVEY, Filters, Option, Scope, di
                              where)
 from queries import grouped
 from queries import trivsel as qt
-from queries.kpis import CATALOGUE, per_1000
+from queries import effekt as qe
+from queries.kpis import CATALOGUE, effekt_split, per_1000
 
 YEARS = "years"
 COLUMNS = ["key", "label", "key2", "label2", "school_year", "n", "value", "ci_low", "ci_high", "suppressed"]
@@ -120,7 +121,8 @@ def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: 
 
 def _grouped(conn, filters: Filters, scope: Scope, kpi, dim: str, year: int) -> pd.DataFrame | None:
     """Every group's figure in one statement where the KPI's query has such a split (a wellbeing indicator:
-    queries.trivsel.indicator_split; the inklusionsgrad: queries.grouped.inklusion_by), indexed by the group's
+    queries.trivsel.indicator_split; the inklusionsgrad: queries.grouped.inklusion_by; an Effekt KPI:
+    queries.kpis.effekt_split), indexed by the group's
     key with n, value, ci_low, ci_high, suppressed — the rows the per-group series would give. None: no such split."""
     if kpi.indicator and dim in qt.SPLIT_BY:
         got = qt.indicator_split(conn, filters, scope, dim, year)
@@ -139,6 +141,8 @@ def _grouped(conn, filters: Filters, scope: Scope, kpi, dim: str, year: int) -> 
         hidden = t.loc[keys, "suppressed"].to_numpy(dtype=bool) | pupils.loc[keys, "suppressed"].to_numpy(dtype=bool)
         return pd.DataFrame(per_1000(t.loc[keys, "count"].to_numpy(dtype="float64"),
                                      pupils.loc[keys, "n"].to_numpy(dtype="float64"), hidden), index=pd.Index(keys))
+    if kpi.effekt and dim in qe.SPLIT_BY:
+        return effekt_split(conn, filters, scope, kpi.effekt, dim, year)
     if kpi.code in ("tilgang", "afgang") and dim in grouped.MOVED_BY:
         got = grouped.tilgang_afgang_by(conn, filters, scope, dim, year)
         got = got[got["measure"] == kpi.code]

@@ -47,6 +47,7 @@ class Kpi:
     benchmark: str | None           # benchmark.measure_code of its Landstal
     series: Callable[..., pd.DataFrame]  # (conn, filters, scope, memo=None) -> the per-year frame (SERIES)
     indicator: str | None = None    # a wellbeing KPI's survey indicator (Udforsk splits it in one statement)
+    effekt: str | None = None       # an Effekt KPI's EFFEKT entry (the same)
 
     def text(self, lang: str) -> str:
         return self.name[0] if lang == "da" else self.name[1]
@@ -150,20 +151,42 @@ def _back_within_2(conn, filters: Filters, scope: Scope, memo: dict | None = Non
     return _frame({c: [r[c] for r in rows] if c in rows[0] else np.nan for c in SERIES})
 
 
-def _effekt(conn, filters: Filters, scope: Scope, pick: Callable, memo: dict | None = None) -> pd.DataFrame:
-    """An Effekt KPI per start school year of the forløb (the newest EFFEKT_YEARS of the filter)."""
+def _effekt(conn, filters: Filters, scope: Scope, pick: str, memo: dict | None = None) -> pd.DataFrame:
+    """An Effekt KPI (EFFEKT, by `pick`) per start school year of the forløb (the newest EFFEKT_YEARS of the filter)."""
     years = sorted(int(y) for y in _run(memo, qe.cohorts, conn, filters, scope, qe.ORDER[0])["start_year"].dropna().unique())
+    total, _, code, of = EFFEKT[pick]
     rows = []
     for year in years[-EFFEKT_YEARS:]:
-        n, count, hidden = pick(conn, filters.in_year(year), scope)
+        n, count, hidden = of(_total(total(conn, filters.in_year(year), scope, code)))
         rows.append(dict(school_year=year, n=n, count=count, suppressed=hidden))
-    if not rows:
+    return _effekt_frame(pd.DataFrame(rows, columns=["school_year", "n", "count", "suppressed"]))
+
+
+def _effekt_frame(d: pd.DataFrame) -> pd.DataFrame:
+    """The SERIES columns of an Effekt KPI from its rows' n, count and suppressed: the share with its Wilson interval."""
+    if d.empty and "school_year" in d:
         return pd.DataFrame(columns=SERIES)
-    d = pd.DataFrame(rows)
-    shown = ~d["suppressed"] & d["n"].notna() & d["count"].notna()
+    shown = ~d["suppressed"].astype(bool) & d["n"].notna() & d["count"].notna()
     d.loc[~shown, ["n", "count"]] = np.nan
-    d["value"], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in proportion_ci(d["count"], d["n"]))
+    d["value"], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in
+                                             proportion_ci(d["count"].astype("float64"), d["n"].astype("float64")))
+    if "school_year" not in d:
+        return d
     return _share_changes(_frame({c: d[c] if c in d else np.nan for c in SERIES}))
+
+
+def effekt_split(conn, filters: Filters, scope: Scope, pick: str, dim: str, year: int) -> pd.DataFrame:
+    """The Effekt KPI `pick` (EFFEKT) in start school year `year` for every group of `dim` (queries.effekt.SPLIT_BY)
+    in one statement per query, indexed by the group's key: n, count, value, ci_low, ci_high, suppressed — the row
+    its series gives for the filters narrowed to that group. As there, a group has a row only where it has forløb
+    measured before and after on the first instrument (the start years of the series are those cohorts')."""
+    _, by, code, of = EFFEKT[pick]
+    first = qe.reliable_change_by(conn, filters, scope, qe.ORDER[0], dim, year)
+    cohorts = first["key"]
+    got = (first if pick == "improved" else by(conn, filters, scope, code, dim, year)).set_index("key")
+    rows = [dict(key=k, **dict(zip(("n", "count", "suppressed"), of(got.loc[k] if k in got.index else None))))
+            for k in cohorts]
+    return _effekt_frame(pd.DataFrame(rows, columns=["key", "n", "count", "suppressed"])).set_index("key")
 
 
 def _total(df: pd.DataFrame) -> pd.Series | None:
@@ -171,29 +194,33 @@ def _total(df: pd.DataFrame) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-def _improved(conn, filters, scope):
-    r = _total(qe.reliable_change(conn, filters, scope, qe.ORDER[0]))
+def _improved(r):
     if r is None or r["suppressed"] or pd.isna(r["improved"]):
         return np.nan, np.nan, True
     return r["n"], round(r["improved"] * r["n"]), False
 
 
-def _goals_met(conn, filters, scope):
-    r = _total(qe.goals(conn, filters, scope, qe.GAS))
+def _goals_met(r):
     if r is None or r["suppressed"] or pd.isna(r["gas_expected"]):
         return np.nan, np.nan, True
     return r["n_gas_goals"], round(r["gas_expected"] * r["n_gas_goals"]), False
 
 
-def _dropout(conn, filters, scope):
-    r = _total(qe.overview(conn, filters, scope, qe.ORDER[0]))
+def _dropout(r):
     if r is None or r["suppressed"] or pd.isna(r["dropout_share"]):
         return np.nan, np.nan, True
     ended = r["n_started"] - r["n_ongoing"]
     return ended, r["n_dropout"], False
 
 
-def _effekt_series(pick: Callable) -> Callable:
+# an Effekt KPI: (the query whose total it reads, the same per group of a split, the instrument, n, count and
+# hidden from that total row)
+EFFEKT = {"improved": (qe.reliable_change, qe.reliable_change_by, qe.ORDER[0], _improved),
+          "goals_met": (qe.goals, qe.goals_by, qe.GAS, _goals_met),
+          "dropout": (qe.overview, qe.overview_by, qe.ORDER[0], _dropout)}
+
+
+def _effekt_series(pick: str) -> Callable:
     return lambda conn, filters, scope, memo=None: _effekt(conn, filters, scope, pick, memo)
 
 
@@ -238,15 +265,15 @@ CATALOGUE: dict[str, Kpi] = {k.code: k for k in [
         ("Andel af deltagelserne med SDQ før og efter, hvor barnet forbedrede sig mere end målefejlen, efter det "
          "skoleår, deltagelsen startede.", "Share of participations measured on SDQ before and after where the child "
          "improved beyond measurement error, by the school year the participation started."),
-        "share", "higher", "effekt", _ALL, None, _effekt_series(_improved)),
+        "share", "higher", "effekt", _ALL, None, _effekt_series("improved"), effekt="improved"),
     Kpi("gas_maal_opnaaet", ("Mål nået (GAS)", "Goals met (GAS)"),
         ("Andel af de GAS-scorede mål, der endte på forventet niveau eller bedre.",
          "Share of GAS-scored goals that ended at the expected level or better."),
-        "share", "higher", "effekt", _ALL, None, _effekt_series(_goals_met)),
+        "share", "higher", "effekt", _ALL, None, _effekt_series("goals_met"), effekt="goals_met"),
     Kpi("frafald", ("Frafald (SDQ)", "Attrition (SDQ)"),
         ("Andel af de afsluttede deltagelser med SDQ som mål, der mangler en eftermåling.",
          "Share of ended participations with SDQ as outcome that lack an after measurement."),
-        "share", "lower", "effekt", _ALL, None, _effekt_series(_dropout)),
+        "share", "lower", "effekt", _ALL, None, _effekt_series("dropout"), effekt="dropout"),
 ]}
 
 
