@@ -115,10 +115,10 @@ OVERVIEW_BY = dataclasses.replace(OVERVIEW, keys=(*OVERVIEW.keys, "key"), detail
 
 
 @query(OVERVIEW_BY)
-def overview_by(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dim: str, school_year: int) -> pd.DataFrame:
-    """overview's total ('alle') row in one start school year for each group of `dim` (SPLIT_BY), with its `key`:
-    the row overview gives for the filters narrowed to that group (Udforsk, in one statement)."""
-    return split_detail(_overview(conn, filters.in_year(school_year), scope, code, dim), dim)
+def overview_by(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dim: str) -> pd.DataFrame:
+    """overview's total ('alle') row for each group of `dim` (SPLIT_BY), with its `key`: the row overview gives for
+    the filters narrowed to that group, in one statement (Udforsk's splits, an Effekt key figure's years)."""
+    return split_detail(_overview(conn, filters, scope, code, dim), dim)
 
 
 def _overview(conn: sa.Connection, filters: Filters, scope: Scope, code: str, by: str | None = None) -> Cols:
@@ -264,13 +264,12 @@ RELIABLE_BY = dataclasses.replace(RELIABLE, keys=(*RELIABLE.keys, "key"), detail
 
 
 @query(RELIABLE_BY)
-def reliable_change_by(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dim: str,
-                       school_year: int) -> pd.DataFrame:
-    """reliable_change's total ('alle') row in one start school year for each group of `dim` (SPLIT_BY), with its
-    `key`: the row reliable_change gives for the filters narrowed to that group (Udforsk, in one statement)."""
+def reliable_change_by(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dim: str) -> pd.DataFrame:
+    """reliable_change's total ('alle') row for each group of `dim` (SPLIT_BY), with its `key`: the row
+    reliable_change gives for the filters narrowed to that group, in one statement (as overview_by)."""
     if code == GAS:
         return RELIABLE_BY.empty()
-    return split_detail(_reliable(conn, filters.in_year(school_year), scope, code, dim), dim)
+    return split_detail(_reliable(conn, filters, scope, code, dim), dim)
 
 
 def _reliable(conn: sa.Connection, filters: Filters, scope: Scope, code: str, by: str | None = None) -> Cols:

@@ -28,8 +28,9 @@ _unit = s.institution.alias("unit")
 # Udforsk's one-statement splits (queries.kpis.effekt_split): each query's total per group of a dimension — the
 # forløb the filters narrowed to that group admit (queries.filters.FORLOEB: the institution that runs the
 # intervention, else the child's school), so the same sums, perturbation and guard as the total for that group
+# (and per start school year: an Effekt key figure's series, queries.kpis)
 SPLIT_BY = {"institution": _f.c.institution_id, "distrikt": _unit.c.district_id, "kommune": _unit.c.municipality_kode,
-            "grades": _f.c.klassetrin, "gender": _f.c.gender}
+            "grades": _f.c.klassetrin, "gender": _f.c.gender, "years": _f.c.start_year}
 # a group's row is about one institution or one district: shown only where the role's scope shows that unit
 BY_DETAIL = (("_institution", "institution"), ("_district", "distrikt"))
 

@@ -135,10 +135,10 @@ GOALS_BY = dataclasses.replace(GOALS, keys=(*GOALS.keys, "key"), detail=(*DETAIL
 
 
 @query(GOALS_BY)
-def goals_by(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dim: str, school_year: int) -> pd.DataFrame:
-    """goals' total ('alle') row in one start school year for each group of `dim` (queries.effekt_base.SPLIT_BY),
-    with its `key`: the row goals gives for the filters narrowed to that group (Udforsk, in one statement)."""
-    return split_detail(_goals(conn, filters.in_year(school_year), scope, code, dim), dim)
+def goals_by(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dim: str) -> pd.DataFrame:
+    """goals' total ('alle') row for each group of `dim` (queries.effekt_base.SPLIT_BY), with its `key`: the row
+    goals gives for the filters narrowed to that group, in one statement (as queries.effekt.overview_by)."""
+    return split_detail(_goals(conn, filters, scope, code, dim), dim)
 
 
 def _goals(conn: sa.Connection, filters: Filters, scope: Scope, code: str, by: str | None = None) -> Cols:

@@ -152,41 +152,33 @@ def _back_within_2(conn, filters: Filters, scope: Scope, memo: dict | None = Non
 
 
 def _effekt(conn, filters: Filters, scope: Scope, pick: str, memo: dict | None = None) -> pd.DataFrame:
-    """An Effekt KPI (EFFEKT, by `pick`) per start school year of the forløb (the newest EFFEKT_YEARS of the filter)."""
-    years = sorted(int(y) for y in _run(memo, qe.cohorts, conn, filters, scope, qe.ORDER[0])["start_year"].dropna().unique())
-    total, _, code, of = EFFEKT[pick]
-    rows = []
-    for year in years[-EFFEKT_YEARS:]:
-        n, count, hidden = of(_total(total(conn, filters.in_year(year), scope, code)))
-        rows.append(dict(school_year=year, n=n, count=count, suppressed=hidden))
-    return _effekt_frame(pd.DataFrame(rows, columns=["school_year", "n", "count", "suppressed"]))
-
-
-def _effekt_frame(d: pd.DataFrame) -> pd.DataFrame:
-    """The SERIES columns of an Effekt KPI from its rows' n, count and suppressed: the share with its Wilson interval."""
-    if d.empty and "school_year" in d:
+    """An Effekt KPI (EFFEKT, by `pick`) per start school year of the forløb (the newest EFFEKT_YEARS of the filter
+    with forløb measured before and after on the first instrument), all years in one statement per query."""
+    d = effekt_split(conn, filters, scope, pick, "years", memo=memo).sort_index().tail(EFFEKT_YEARS)
+    if d.empty:
         return pd.DataFrame(columns=SERIES)
+    d = d.rename_axis("school_year").reset_index()
+    return _share_changes(_frame({c: d[c] if c in d else np.nan for c in SERIES}))
+
+
+def effekt_split(conn, filters: Filters, scope: Scope, pick: str, dim: str, year: int | None = None,
+                 memo: dict | None = None) -> pd.DataFrame:
+    """The Effekt KPI `pick` (EFFEKT) for every group of `dim` (queries.effekt.SPLIT_BY, "years" included) in
+    start school year `year` (None: the filters' years), in one statement per query, indexed by the group's key:
+    n, count, value, ci_low, ci_high (Wilson 95 %), suppressed — the row its series gives for the filters
+    narrowed to that group. A group has a row only where it has forløb measured before and after on the first
+    instrument (the years of a series are those cohorts')."""
+    _, by, code, of = EFFEKT[pick]
+    filters = filters if year is None else filters.in_year(year)
+    first = _run(memo, qe.reliable_change_by, conn, filters, scope, qe.ORDER[0], dim)
+    got = (first if pick == "improved" else by(conn, filters, scope, code, dim)).set_index("key")
+    rows = [(k, *of(got.loc[k] if k in got.index else None)) for k in first["key"]]
+    d = pd.DataFrame(rows, columns=["key", "n", "count", "suppressed"]).set_index("key")
     shown = ~d["suppressed"].astype(bool) & d["n"].notna() & d["count"].notna()
     d.loc[~shown, ["n", "count"]] = np.nan
     d["value"], d["ci_low"], d["ci_high"] = (np.asarray(v, dtype="float64") for v in
                                              proportion_ci(d["count"].astype("float64"), d["n"].astype("float64")))
-    if "school_year" not in d:
-        return d
-    return _share_changes(_frame({c: d[c] if c in d else np.nan for c in SERIES}))
-
-
-def effekt_split(conn, filters: Filters, scope: Scope, pick: str, dim: str, year: int) -> pd.DataFrame:
-    """The Effekt KPI `pick` (EFFEKT) in start school year `year` for every group of `dim` (queries.effekt.SPLIT_BY)
-    in one statement per query, indexed by the group's key: n, count, value, ci_low, ci_high, suppressed — the row
-    its series gives for the filters narrowed to that group. As there, a group has a row only where it has forløb
-    measured before and after on the first instrument (the start years of the series are those cohorts')."""
-    _, by, code, of = EFFEKT[pick]
-    first = qe.reliable_change_by(conn, filters, scope, qe.ORDER[0], dim, year)
-    cohorts = first["key"]
-    got = (first if pick == "improved" else by(conn, filters, scope, code, dim, year)).set_index("key")
-    rows = [dict(key=k, **dict(zip(("n", "count", "suppressed"), of(got.loc[k] if k in got.index else None))))
-            for k in cohorts]
-    return _effekt_frame(pd.DataFrame(rows, columns=["key", "n", "count", "suppressed"])).set_index("key")
+    return d
 
 
 def _total(df: pd.DataFrame) -> pd.Series | None:

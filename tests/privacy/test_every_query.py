@@ -56,7 +56,7 @@ ARGS = {
     **{f"queries.{name}": [(code,) for code in ("sdq_total", "gas")]
        for name in ("effekt.overview", "effekt.change", "effekt.reliable_change", "effekt_goals.goals",
                     "effekt_outcomes.cohorts")},
-    **{f"queries.{name}": [(code, dim, 2020) for code in ("sdq_total", "gas") for dim in effekt.SPLIT_BY]
+    **{f"queries.{name}": [(code, dim) for code in ("sdq_total", "gas") for dim in effekt.SPLIT_BY]
        for name in ("effekt.overview_by", "effekt.reliable_change_by", "effekt_goals.goals_by")},
     "queries.quality_rates.response_rates": [()],
     "queries.effekt_outcomes.compare": [(code, a, b) for code in ("sdq_total", "gas") for a, b in

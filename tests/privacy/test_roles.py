@@ -111,15 +111,15 @@ def test_a_committee_sees_districts_but_no_school(conn):
     assert set(trivsel.indicator_split(conn, Filters(), UDVALG, "distrikt", 2025)["key"]) == {1}  # Nord
     from queries import effekt
     for fn in (effekt.overview_by, effekt.reliable_change_by, effekt.goals_by):  # Effekt's splits likewise
-        assert fn(conn, Filters(), UDVALG, "sdq_total", "institution", 2020).empty, fn.__name__
+        assert fn(conn, Filters().in_year(2020), UDVALG, "sdq_total", "institution").empty, fn.__name__
 
 
 def test_a_leder_splits_effekt_into_own_school_only(conn):
     """Udforsk's Effekt split by school: the administration sees Alfa's and Beta's forløb of 2020 (Beta: one still
     running), Alfa's leder only Alfa, though Beta's forløb stay in the municipality's total."""
     from queries import effekt
-    everyone = effekt.overview_by(conn, Filters(), Scope(), "sdq_total", "institution", 2020)
+    everyone = effekt.overview_by(conn, Filters().in_year(2020), Scope(), "sdq_total", "institution")
     assert {ALFA, BETA} <= set(everyone["key"])
-    assert set(effekt.overview_by(conn, Filters(), LEDER_ALFA, "sdq_total", "institution", 2020)["key"]) == {ALFA}
+    assert set(effekt.overview_by(conn, Filters().in_year(2020), LEDER_ALFA, "sdq_total", "institution")["key"]) == {ALFA}
     funnel = trivsel.institution_funnel(conn, Filters(), UDVALG, "social_trivsel", 2025)
     assert funnel.points.empty and not np.isnan(funnel.centre)  # the municipality's mean stays, no school

@@ -4,6 +4,7 @@
 3+3.5+2+4+3 = 15.5 (n 5): girls 43/11 = 3.909, boys 40/11 = 3.636; Billund 31.5/9 = 3.5, Høje-Taastrup
 51.5/13 = 3.962. The fixture's record keys are 0: the cell-key method leaves its sums as they are.
 """
+import numpy as np
 import pytest
 
 from queries import explore
@@ -110,38 +111,50 @@ def test_a_split_in_one_statement_is_each_group_s_own_series(tx, dim, code):
 
 
 @pytest.mark.parametrize("k", [3, 5])
-@pytest.mark.parametrize("dim", ["institution", "distrikt", "gender", "grades", "kommune"])
+@pytest.mark.parametrize("dim", ["institution", "distrikt", "gender", "grades", "kommune", "years"])
 @pytest.mark.parametrize("code", ["effekt_andel_forbedret", "gas_maal_opnaaet", "frafald"])
-def test_an_effekt_split_in_one_statement_is_each_group_s_own_series(tx, threshold, dim, code, k):
-    """The Effekt key figures split in one statement (queries.kpis.effekt_split) give each group exactly the row its
-    own series gives for the filters narrowed to that group, with record keys set (the cell-key method at work),
-    at two thresholds (so that both shown and hidden groups occur) and for a role that sees part of the area. A
-    group without forløb measured before and after on SDQ that year has no row, as its series has no year."""
+def test_an_effekt_split_in_one_statement_is_each_group_s_own_total(tx, threshold, dim, code, k):
+    """The Effekt key figures per group in one statement (queries.kpis.effekt_split: Udforsk's splits, and the
+    series by start year) give each group exactly what the Effekt page's own query gives as its total ('alle'
+    row) for the filters narrowed to that group — with record keys set (the cell-key method at work), at two
+    thresholds (so both shown and hidden groups occur) and for a role that sees part of the area. A group
+    without forløb measured before and after on SDQ that year has no row, as it has no cohort."""
     import sqlalchemy as sa
 
     from data import schema as s
-    from queries.kpis import CATALOGUE
+    from queries import effekt as qe
+    from queries.kpis import CATALOGUE, EFFEKT, effekt_split
+    from stats.means import proportion_ci
     threshold(k)
     f = s.forloeb_summary
     tx.execute(sa.update(f).values(forloeb_key=(f.c.participation_id * 7919 + 1299709) % 2147483647,
                                    child_key=(f.c.child_id * 104729) % 2147483647))
     kpi = CATALOGUE[code]
+    query, _, instrument, pick = EFFEKT[kpi.effekt]
     leder = Scope(label="Leder Alfa", role="leder", municipality_kode=530, own=frozenset({ALFA}))
-    seen = 0
+    seen = shown = 0
     for scope in (ALL, leder):
-        if dim not in explore.splits(kpi.code, scope):
+        if dim != "years" and dim not in explore.splits(kpi.code, scope):
             continue
-        for year in (2020, 2021, 2022):
-            got = explore.split(tx, Filters(), scope, kpi.code, (dim,), year).set_index("key")
-            for o in explore.groups(tx, Filters().in_year(year), scope, dim, kpi.page):
-                one = Filters(**{dim: (o.value, o.value) if dim == "grades" else o.value}).in_year(year)
-                series = kpi.series(tx, one, scope).set_index("school_year")
-                if year not in series.index:
-                    assert o.value not in got.index, (scope.label, year, o.value)
+        for year in ((None,) if dim == "years" else (2020, 2021, 2022)):
+            got = effekt_split(tx, Filters(), scope, kpi.effekt, dim, year)
+            if dim == "years":
+                options = [2019, 2020, 2021, 2022, 2023]
+            else:
+                options = [o.value for o in explore.groups(tx, Filters().in_year(year), scope, dim, kpi.page)]
+            for value in options:
+                one = Filters(**{dim: (value, value) if dim in ("grades", "years") else value})
+                one = one if year is None else one.in_year(year)
+                totals = [qe.reliable_change(tx, one, scope, "sdq_total"), query(tx, one, scope, instrument)]
+                cohort, own = (t[t["level"] == "alle"] for t in totals)
+                if cohort.empty:
+                    assert value not in got.index, (scope.label, year, value)
                     continue
-                own, row = series.loc[year], got.loc[o.value]
-                seen += 1
-                assert bool(row["suppressed"]) == bool(own["suppressed"]), (scope.label, year, o.value)
-                for c in ("n", "value", "ci_low", "ci_high"):
-                    assert row[c] == pytest.approx(own[c], rel=1e-12, nan_ok=True), (scope.label, year, o.value, c)
+                n, count, hidden = pick(own.iloc[0] if len(own) else None)
+                value_, low, high = (float(np.ravel(v)[0]) for v in proportion_ci(np.array([count], dtype=float), np.array([n], dtype=float)))
+                row = got.loc[value]
+                seen, shown = seen + 1, shown + (not hidden)
+                assert bool(row["suppressed"]) == hidden, (scope.label, year, value)
+                for c, want in (("n", n), ("value", value_), ("ci_low", low), ("ci_high", high)):
+                    assert row[c] == pytest.approx(want, rel=1e-12, nan_ok=True), (scope.label, year, value, c)
     assert seen > 0

@@ -76,3 +76,25 @@ def test_a_link_opens_the_page_on_the_selection():
     from ui.view import View
     assert link("trivsel", Filters(kommune=530, institution=12), View()) == "trivsel?kommune=530&inst=12"
     assert link("overgange", Filters(), View(lang="en")) == "overgange?lang=en"
+
+
+def test_the_effekt_key_figures_by_hand(conn, threshold):
+    """tests/fixture_effekt.py at threshold 3 (record keys 0). SDQ forløb measured before and after by start year:
+    2020 LØFT 9001-9005 and Pilot 9031-9034, 2021 and 2022 LØFT over tid (5 each) — the series' years.
+    - Pålideligt forbedret: improvement > 7.189754 points. 2021: 1-5 points, none: 0 of 5. 2020: only 9001
+      (8 points), 1 of 9: a count under 3, hidden; 2022: 8 and 9 points, 2 of 5: hidden.
+    - Frafald: ended without an after score, of the ended. 2020: 9006 of 10 ended (9007 still running): 1,
+      hidden; 2021 and 2022: 0 of 5.
+    - Mål nået (GAS): goals at 0 or better of the GAS-scored goals. 2020: 9001 2, 1, 1; 9002 0, 0, 0; 9003 1;
+      9004 −2, −2; 9005 1, −1: 8 of 11 (below: 3, not small at 3). 2021 and 2022 have no goals: hidden."""
+    threshold(3)
+    improved, dropout, goals = (kpis.CATALOGUE[c].series(conn, Filters(), ALL).set_index("school_year")
+                                for c in ("effekt_andel_forbedret", "frafald", "gas_maal_opnaaet"))
+    assert list(improved.index) == list(dropout.index) == list(goals.index) == [2020, 2021, 2022]
+    assert list(improved["suppressed"]) == [True, False, True]
+    assert improved.loc[2021, "n"] == 5 and improved.loc[2021, "value"] == 0
+    assert list(dropout["suppressed"]) == [True, False, False]
+    assert list(dropout.loc[[2021, 2022], "n"]) == [5, 5] and list(dropout.loc[[2021, 2022], "value"]) == [0, 0]
+    assert list(goals["suppressed"]) == [False, True, True]
+    assert goals.loc[2020, "n"] == 11 and goals.loc[2020, "value"] == pytest.approx(8 / 11)
+    assert goals.loc[2020, "count"] == 8
