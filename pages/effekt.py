@@ -4,7 +4,7 @@ intervention or method the reader chooses."""
 import streamlit as st
 
 from queries import effekt as q
-from ui.cache import run
+from ui.cache import drawn, run
 from ui.effekt import charts, definitions as d, goals as g, headlines as h, names as n, slides, tables
 from ui.export import Table
 from ui.i18n import label
@@ -84,7 +84,7 @@ with who:
     if code != q.GAS:
         dropped, more = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
         section(view, h.attrition(one, instruments, code, view),
-                charts.attrition(dropped, h.higher_is_better(instruments, code), view),
+                drawn(charts.attrition, dropped, h.higher_is_better(instruments, code), view),
                 rows=tables.attrition(dropped, view), more=more,
                 figures=Table(view.tr("Frafald pr. indsats", "Attrition by intervention"), tables.attrition(one, view),
                               f"effekt_{code}_frafald"),
@@ -116,16 +116,16 @@ with goals_tab:  # GAS levels and the outcome field are two scales, each drawn b
     mine = n.focus_rows(goals, focus)
     gas_goals, outcome_goals = g.goal_scales(mine)
     shown, more = first_rows(mine, "effekt_all_goals", size="n_gas_goals")
-    section(view, g.goals(mine, view), charts.gas_levels(shown, view) if gas_goals else NO_CHART,
+    section(view, g.goals(mine, view), drawn(charts.gas_levels, shown, view) if gas_goals else NO_CHART,
             more=more if gas_goals else None, definition=d.GOALS,
             figures=Table(view.tr("Mål pr. indsats", "Goals by intervention"), tables.goals(mine, view, charts.GAS_LEVELS),
                           f"effekt_{code}_maal"))
     if outcome_goals:
         shown, more = first_rows(mine, "effekt_all_outcomes", size="n_outcome_goals")
-        section(view, g.outcome_goals(mine, view), charts.goal_bars(shown, view, count="n_outcome_goals"), more=more)
+        section(view, g.outcome_goals(mine, view), drawn(charts.goal_bars, shown, view, "n_outcome_goals"), more=more)
     if code != q.GAS and g.gas_scored(mine):
         shown, more = first_rows(mine, "effekt_all_gas")
-        section(view, g.gas(mine, view), charts.gas_forest(shown, view), more=more, definition=d.GAS_T,
+        section(view, g.gas(mine, view), drawn(charts.gas_forest, shown, view), more=more, definition=d.GAS_T,
                 figures=Table(view.tr("GAS T-score pr. indsats", "GAS T-score by intervention"), tables.gas(mine, view),
                               f"effekt_{code}_gas_t"))
 

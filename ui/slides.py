@@ -51,13 +51,14 @@ SLIDES: dict[str, Kind] = {}
 MODULES = ("ui.trivsel.slides", "ui.overgange.slides", "ui.effekt.slides", "ui.udforsk", "ui.pejlemaerker")
 
 
-def slide(key: str, page: str, title: tuple[str, str], shared: bool = False):
+def slide(key: str, page: str, title: tuple[str, str], shared: bool = False, switches: tuple[str, ...] = ()):
     """Register a slide kind: the function draws one section of `page` from filters, scope, view and its choices.
-    `shared`: the function reads nothing but these (no session state, e.g. no "show all" switch), so what it
-    draws is built once per selection and shared by every session (ui.cache.drawn): a meeting's 30 viewers
-    of one link build each figure once."""
+    `shared`: the function reads nothing but these and the session state's `switches` (e.g. a "show all" switch,
+    ui.section.first_rows), so what it draws is built once per selection and switch and shared by every session
+    (ui.cache.drawn): a meeting's 30 viewers of one link build each figure once."""
     def wrap(fn):
-        def draw(filters, scope, view: View, choices: tuple) -> Shown | None:
+        def draw(filters, scope, view: View, choices: tuple, state: tuple = ()) -> Shown | None:
+            # `state`: the switches' values as the function will read them — part of the shared cache's key
             shown = fn(filters, scope, view, **dict(choices))
             return None if shown is None else replace(shown, kind=key, choices=dict(choices))
         draw.__qualname__ = f"slide.{key}"
@@ -65,7 +66,8 @@ def slide(key: str, page: str, title: tuple[str, str], shared: bool = False):
         @functools.wraps(fn)
         def build(filters, scope, view: View, **choices) -> Shown | None:
             if shared:
-                return drawn(draw, filters, scope, view, tuple(sorted(choices.items())))
+                state = tuple(bool(st.session_state.get(s)) for s in switches)
+                return drawn(draw, filters, scope, view, tuple(sorted(choices.items())), state)
             return draw(filters, scope, view, tuple(choices.items()))
         SLIDES[key] = Kind(key, page, title, build)
         return build

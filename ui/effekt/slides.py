@@ -13,7 +13,8 @@ from ui.slides import Shown, slide
 PAGE = "effekt"
 
 
-@slide("effekt.answer", PAGE, ("Hvor meget ændrer børnene sig?", "How much do the children change?"))
+@slide("effekt.answer", PAGE, ("Hvor meget ændrer børnene sig?", "How much do the children change?"), shared=True,
+       switches=("effekt_all_answer",))
 def answer(f, scope, view, code: str) -> Shown | None:
     if code == q.GAS:
         goals = run(q.goals, f, scope, code)
@@ -30,7 +31,8 @@ def answer(f, scope, view, code: str) -> Shown | None:
                        tables.change(change, view), f"effekt_{code}_aendring"))
 
 
-@slide("effekt.overview", PAGE, ("Deltagelser og frafald", "Participations and attrition"))
+@slide("effekt.overview", PAGE, ("Deltagelser og frafald", "Participations and attrition"), shared=True,
+       switches=("effekt_all_overview",))
 def overview(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
     one = n.focus_rows(run(q.overview, f, scope, code), focus)
     if one.empty:
@@ -40,7 +42,7 @@ def overview(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
                  Table(h.overview(one, view, code), tables.methods(one, view, code), f"effekt_{code}_deltagelser"))
 
 
-@slide("effekt.cohorts", PAGE, ("Ændringen over tid", "The change over time"))
+@slide("effekt.cohorts", PAGE, ("Ændringen over tid", "The change over time"), shared=True)
 def cohorts(f, scope, view, code: str, focus: str = n.ALL) -> Shown:
     cohorts = run(q.cohorts, f, scope, code)
     iv = n.focus_intervention(focus)
@@ -55,7 +57,7 @@ def _instruments():
     return run(q.instruments)
 
 
-@slide("effekt.baseline", PAGE, ("Udgangspunktet", "The starting point"))
+@slide("effekt.baseline", PAGE, ("Udgangspunktet", "The starting point"), shared=True, switches=("effekt_all_baseline",))
 def baseline(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
     if code == q.GAS:
         return None
@@ -66,7 +68,7 @@ def baseline(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
                        tables.baseline(charts.drawn(one, "baseline").iloc[::-1], view), f"effekt_{code}_udgangspunkt"))
 
 
-@slide("effekt.reliable", PAGE, ("Pålidelig ændring", "Reliable change"))
+@slide("effekt.reliable", PAGE, ("Pålidelig ændring", "Reliable change"), shared=True, switches=("effekt_all_reliable",))
 def reliable(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
     if code == q.GAS:
         return None
@@ -77,7 +79,7 @@ def reliable(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
                        tables.reliable(rows, view), f"effekt_{code}_paalidelig"))
 
 
-@slide("effekt.compare", PAGE, ("Sammenligning af to indsatser", "Two interventions compared"))
+@slide("effekt.compare", PAGE, ("Sammenligning af to indsatser", "Two interventions compared"), shared=True)
 def compare(f, scope, view, code: str, a: int, b: int = 0) -> Shown | None:
     names = n.interventions(run(q.overview, f, scope, code))
     if a not in names:  # not in the reader's role, or no longer there
