@@ -1,6 +1,7 @@
 """Many viewers at once: N sessions open the same link at the same moment (a committee meeting).
 
     python -m bench.load [--database-url URL] [--page trivsel] [--sessions 10,30,100] [--query kommune=530]
+    python -m bench.load --replicas 2 ...  # two servers behind HAProxy, as README "Mange seere" sets up production
     python -m bench.load --first-start     # peak RSS while the first start builds the demo database
 
 The app is started as `streamlit run app.py` in a subprocess (headless, a free port on 127.0.0.1, the
@@ -61,8 +62,71 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(database_url: str | None, log: Path, env: dict | None = None, timeout: float = 600):
-    """Start `streamlit run app.py` as production would (the repository's config); yield (base URL, process)."""
+def server(database_url: str | None, log: Path, env: dict | None = None, timeout: float = 600, replicas: int = 1):
+    """Start `streamlit run app.py` as production would (the repository's config); yield (base URL, processes).
+    With several replicas, each is a server of its own behind HAProxy (Debian's haproxy; README "Mange seere"),
+    which gives each new connection to the next replica and keeps a browser on its replica by a cookie: a
+    session is one websocket, so it stays on the replica that took it."""
+    if replicas == 1:
+        with _one_server(database_url, log, env, timeout) as (base, proc):
+            yield base, [proc]
+        return
+    with contextlib.ExitStack() as stack:
+        started = [stack.enter_context(_one_server(database_url, log, env, timeout)) for _ in range(replicas)]
+        base = stack.enter_context(_balancer([b for b, _ in started], log))
+        yield base, [p for _, p in started]
+
+
+HAPROXY = """global
+    maxconn 2000
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 1h
+    timeout server 1h
+    timeout tunnel 1h
+frontend viewers
+    bind 127.0.0.1:{port}
+    default_backend replicas
+backend replicas
+    balance roundrobin
+    option httpchk GET /_stcore/health
+    cookie INDBLIK_REPLICA insert indirect nocache
+{servers}
+"""
+
+
+@contextlib.contextmanager
+def _balancer(bases: list[str], log: Path):
+    """HAProxy in front of the replicas at `bases`, on a free port; yields its base URL."""
+    port = free_port()
+    servers = "\n".join(f"    server r{i} {b.removeprefix('http://')} check cookie r{i}" for i, b in enumerate(bases))
+    config = log.with_name("haproxy.cfg")
+    config.write_text(HAPROXY.format(port=port, servers=servers))
+    with open(log, "ab") as out:
+        proc = subprocess.Popen(["haproxy", "-f", str(config)], stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, proc, log, 60)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(15)
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+            if r.status == 200:
+                return
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{base} did not start; see {log}")
+        time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def _one_server(database_url: str | None, log: Path, env: dict | None, timeout: float):
     port = free_port()
     environ = dict(os.environ, STREAMLIT_SERVER_PORT=str(port), STREAMLIT_SERVER_HEADLESS="true", **(env or {}))
     environ.pop("INDBLIK_DATABASE_URL", None)
@@ -74,14 +138,7 @@ def server(database_url: str | None, log: Path, env: dict | None = None, timeout
                                 cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            with contextlib.suppress(OSError), urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start on {base}; see {log}")
-            time.sleep(0.2)
+        _wait_healthy(base, proc, log, timeout)
         yield base, psutil.Process(proc.pid)
     finally:
         proc.terminate()
@@ -91,23 +148,26 @@ def server(database_url: str | None, log: Path, env: dict | None = None, timeout
             proc.kill()
 
 
-def cpu_seconds(p: psutil.Process) -> float:
-    t = p.cpu_times()
-    return t.user + t.system + t.children_user + t.children_system
+def cpu_seconds(procs: list[psutil.Process]) -> float:
+    """CPU seconds of the processes (all replicas together)."""
+    return sum(t.user + t.system + t.children_user + t.children_system for t in (p.cpu_times() for p in procs))
 
 
-def rss(p: psutil.Process) -> int:
-    total = p.memory_info().rss
-    for child in p.children(recursive=True):
-        with contextlib.suppress(psutil.Error):
-            total += child.memory_info().rss
-    return total
+def rss(procs: list[psutil.Process]) -> int:
+    """The largest replica's resident memory (with its children, e.g. kaleido's browser)."""
+    def one(p: psutil.Process) -> int:
+        total = p.memory_info().rss
+        for child in p.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                total += child.memory_info().rss
+        return total
+    return max(one(p) for p in procs)
 
 
 class Sampler(threading.Thread):
     """The server's RSS and its database connections, every `every` seconds; keeps the peaks."""
 
-    def __init__(self, proc: psutil.Process, database_url: str | None, every: float = 0.1):
+    def __init__(self, proc: list[psutil.Process], database_url: str | None, every: float = 0.1):
         super().__init__(daemon=True)
         self.proc, self.every = proc, every
         self.peak_rss = self.peak_conns = 0
@@ -118,7 +178,7 @@ class Sampler(threading.Thread):
         parsed = sa.make_url(url)
         if parsed.get_backend_name() == "sqlite":
             path = str(Path(parsed.database).resolve())
-            return lambda: sum(1 for f in self.proc.open_files() if f.path == path)
+            return lambda: sum(1 for p in self.proc for f in p.open_files() if f.path == path)
         engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
         sql = sa.text("SELECT count(*) FROM pg_stat_activity WHERE datname = :db AND pid <> pg_backend_pid()")
 
@@ -247,17 +307,17 @@ class Round:
     errors: list[str]
 
 
-def one_round(base: str, proc: psutil.Process, sampler: Sampler, page: str, query: str, n: int, cache: str,
+def one_round(base: str, proc: list[psutil.Process], sampler: Sampler, page: str, query: str, n: int, cache: str,
               timeout: float) -> Round:
     """One round: n sessions of `page` (or of every page in turn when it is "a+b+c") at once."""
     me, cores = psutil.Process(), psutil.cpu_count()
     sampler.reset()
     sampler.sample()
     busy0 = _busy()
-    server0, client0, t0 = cpu_seconds(proc), cpu_seconds(me), time.perf_counter()
+    server0, client0, t0 = cpu_seconds(proc), cpu_seconds([me]), time.perf_counter()
     views = asyncio.run(crowd(base, [PAGES[p] for p in page.split("+")], query, n, timeout))
     wall = time.perf_counter() - t0
-    server_cpu, client_cpu, busy = cpu_seconds(proc) - server0, cpu_seconds(me) - client0, _busy() - busy0
+    server_cpu, client_cpu, busy = cpu_seconds(proc) - server0, cpu_seconds([me]) - client0, _busy() - busy0
     sampler.sample()
     ok = [v.seconds for v in views if not v.errors]
     capacity = wall * cores
@@ -277,13 +337,13 @@ def _busy() -> float:
 
 
 @contextlib.contextmanager
-def profiled(proc: psutil.Process, path: Path | None):
-    """py-spy (sampling, from outside: the server is not slowed by it) on the server while the block runs;
+def profiled(procs: list[psutil.Process], path: Path | None):
+    """py-spy (sampling, from outside: the server is not slowed by it) on the (first) server while the block runs;
     writes collapsed stacks (one line per stack with its sample count) to `path`."""
     if path is None:
         yield
         return
-    spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "-p", str(proc.pid), "-r", "200",
+    spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "-p", str(procs[0].pid), "-r", "200",
                             "--format", "raw", "-o", str(path), "--nonblocking"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1)
@@ -295,11 +355,11 @@ def profiled(proc: psutil.Process, path: Path | None):
 
 
 def run_load(database_url: str | None, pages: list[str], sessions: list[int], query: str, caches: list[str],
-             timeout: float, env: dict | None = None, profile: Path | None = None) -> list[Round]:
+             timeout: float, env: dict | None = None, profile: Path | None = None, replicas: int = 1) -> list[Round]:
     rounds = []
     for page in pages:
         for n in sessions:
-            with server(database_url, OUT / "load-server.log", env) as (base, proc):
+            with server(database_url, OUT / "load-server.log", env, replicas=replicas) as (base, proc):
                 sampler = Sampler(proc, database_url)
                 sampler.start()
                 try:
@@ -356,6 +416,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cache", default="cold,warm", help="rounds per server: cold (fresh server) and/or warm")
     ap.add_argument("--timeout", type=float, default=300, help="seconds a viewer waits for the page")
     ap.add_argument("--first-start", action="store_true", help="measure the first start on an empty data dir")
+    ap.add_argument("--replicas", type=int, default=1, help="servers behind HAProxy (Debian's haproxy), as README "
+                    "'Mange seere' sets up production; CPU is summed over them, RSS is the largest one's")
     ap.add_argument("--profile", type=Path, help="py-spy the server during each warm round into PROFILE-page-n.txt "
                     "(collapsed stacks; summarise with `python -m bench.load --summarise FILE`)")
     ap.add_argument("--summarise", type=Path, help="print where a --profile file's time went, and stop")
@@ -374,11 +436,13 @@ def main(argv: list[str] | None = None) -> None:
     unknown = [one for p in pages for one in p.split("+") if one not in PAGES]
     if unknown:
         sys.exit(f"unknown page(s): {', '.join(unknown)}; one of {', '.join(PAGES)}")
-    print(f"bench.load: {machine}; client: Streamlit's websocket protocol (websockets, one asyncio loop)")
+    print(f"bench.load: {machine}; {args.replicas} server(s)" + (" behind HAProxy" if args.replicas > 1 else "")
+          + "; client: Streamlit's websocket protocol (websockets, one asyncio loop)")
     print(HEADER, flush=True)
     rounds = run_load(args.database_url, pages, [int(n) for n in args.sessions.split(",")], args.query,
-                      [c.strip() for c in args.cache.split(",")], args.timeout, profile=args.profile)
-    _save({"machine": machine, "database": _safe(args.database_url), "query": args.query,
+                      [c.strip() for c in args.cache.split(",")], args.timeout, profile=args.profile,
+                      replicas=args.replicas)
+    _save({"machine": machine, "database": _safe(args.database_url), "query": args.query, "replicas": args.replicas,
            "rounds": [asdict(r) for r in rounds]})
 
 
