@@ -2,6 +2,7 @@
 path (every respondent's scores into pandas, grouped there: bench.trivsel), in one run.
 
     python -m bench.explore [URL]
+    python -m bench.explore URL --every    # every key figure by every dimension Udforsk offers, app path only
 
 The harness first checks that the naive path gives the app's n, mean and interval for every shown group
 of social trivsel by gender and by institution (the perturbation off), then times both; the other
@@ -17,7 +18,7 @@ import sys
 import pandas as pd
 
 from bench import trivsel as bt
-from bench.harness import Case, Same, compare
+from bench.harness import Case, Same, compare, measure, print_table
 from data.config import DEFAULT_URL
 from data.db import get_engine, migrate
 from queries import explore
@@ -93,5 +94,18 @@ def main(url: str) -> None:
     compare(url, cases)
 
 
+def every(url: str, repeat: int = 3) -> None:
+    """Every key figure split by every dimension Udforsk offers the administration, whole area, as the page opens
+    it (the newest shown year; the years as a line): cold (a new engine's first call) and warm (median)."""
+    migrate(get_engine(url))
+    results = [measure(url, f"{code} by {dim}", "app", app((dim,), code=code, year=None), repeat)
+               for code in CATALOGUE for dim in explore.splits(code, ALL)]
+    print_table(url, results)
+    slowest = max(results, key=lambda r: r.cold_ms)
+    print(f"\n{len(results)} splits; slowest cold: {slowest.name} {slowest.cold_ms:.0f} ms; "
+          f"slowest warm: {max(r.warm_ms for r in results):.0f} ms")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_URL)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    (every if "--every" in sys.argv else main)(args[0] if args else DEFAULT_URL)

@@ -372,6 +372,8 @@ sending_child = sa.Table(
 )
 sa.Index("ix_sending_child_year", sending_child.c.school_year, sending_child.c.from_institution_id,
          sending_child.c.child_id, sending_child.c.sent, sending_child.c.record_key)
+sa.Index("ix_sending_child_school", *(sending_child.c[c] for c in ("from_institution_id", "child_id", "sent", "record_key",
+                                                                   "school_year", "klassetrin", "gender")))
 
 return_summary = sa.Table(
     "return_summary", metadata,
