@@ -363,6 +363,11 @@ def start_year(date_col) -> sa.ColumnElement[int]:
     return year - sa.case((month < 8, 1), else_=0)
 
 
+# a goal's GAS level (its name in forloeb_summary: n_<name>), and the per-forløb goal counts by scale
+GAS_LEVELS = ((2, "gas_plus2"), (1, "gas_plus1"), (0, "gas_0"), (-1, "gas_minus1"), (-2, "gas_minus2"))
+GOAL_COUNTS = (*(f"n_{name}" for _, name in GAS_LEVELS), "n_opnaaet", "n_delvist", "n_ikke")
+
+
 def refresh_effekt(conn: sa.Connection) -> None:
     """Rebuild forloeb_summary: one row per participation (forløb), from participation,
     intervention, child, placement_snapshot, measurement and goal.
@@ -372,13 +377,11 @@ def refresh_effekt(conn: sa.Connection) -> None:
       klassetrin and provision_form from that same snapshot, gender from child;
     - n_pre / n_post, pre / post: number and mean of the 'foer' / 'efter' measurements of the
       intervention's primary instrument (informants averaged; 'opfoelgning' is not used);
-    - goals: n_goals (set); n_opnaaet / n_delvist / n_ikke count a goal's outcome field
-      ('opnaaet' / 'delvist' / 'ikke') and, for a GAS-scored goal, its GAS level: >= 0 (0 forventet
-      niveau, +1 noget mere, +2 meget mere end forventet), -1 (noget mindre end forventet: the
-      usual baseline, not "partly achieved") and -2 (meget mindre end forventet) — two scales in one
-      count, so queries.effekt.goals reads the levels and the outcomes apart from `goal` and the page
-      never shows these three; n_gas (GAS-scored) and Σw, Σw², Σw·x over the GAS-scored goals (the
-      Kiresuk-Sherman T-score; levels as in Turner-Stokes 2009, Clin Rehabil 23:362-370);
+    - goals: n_goals (set), on two scales never merged: n_gas_plus2 … n_gas_minus2 count the GAS-scored
+      goals per level (+2 meget mere, +1 noget mere end forventet, 0 forventet niveau, -1 noget mindre: the
+      usual baseline, not "partly achieved", -2 meget mindre; Turner-Stokes 2009, Clin Rehabil 23:362-370),
+      and n_opnaaet / n_delvist / n_ikke the goals without a GAS score by their outcome field; n_gas
+      (GAS-scored) and Σw, Σw², Σw·x over the GAS-scored goals (the Kiresuk-Sherman T-score);
     - gas: the intervention has at least one GAS-scored goal (it belongs on the GAS view).
     """
     p, i, c, snap, m, g = s.participation, s.intervention, s.child, s.placement_snapshot, s.measurement, s.goal
@@ -401,9 +404,8 @@ def refresh_effekt(conn: sa.Connection) -> None:
         return sa.func.sum(sa.case((cond, 1), else_=0))
 
     goals = (sa.select(g.c.participation_id.label("pid"), sa.func.count(g.c.id).label("n_goals"),
-                       flag(sa.or_(gs >= 0, sa.and_(gs.is_(None), oc == "opnaaet"))).label("n_opnaaet"),
-                       flag(sa.or_(gs == -1, sa.and_(gs.is_(None), oc == "delvist"))).label("n_delvist"),
-                       flag(sa.or_(gs == -2, sa.and_(gs.is_(None), oc == "ikke"))).label("n_ikke"),
+                       *(flag(gs == v).label(f"n_{name}") for v, name in GAS_LEVELS),
+                       *(flag(sa.and_(gs.is_(None), oc == o)).label(f"n_{o}") for o in ("opnaaet", "delvist", "ikke")),
                        sa.func.count(gs).label("n_gas"),
                        sa.func.sum(sa.case((rated, w), else_=0.0)).label("sw"),
                        sa.func.sum(sa.case((rated, w * w), else_=0.0)).label("sw2"),
@@ -412,8 +414,7 @@ def refresh_effekt(conn: sa.Connection) -> None:
     gas_ivs = (sa.select(p.c.intervention_id).join_from(p, g, g.c.participation_id == p.c.id)
                .where(rated).distinct())
     zero = {col: sa.func.coalesce(src.c[col], 0) for src, cols in
-            ((meas, ("n_pre", "n_post")), (goals, ("n_goals", "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw",
-                                                  "sw2", "swx"))) for col in cols}
+            ((meas, ("n_pre", "n_post")), (goals, ("n_goals", *GOAL_COUNTS, "n_gas", "sw", "sw2", "swx"))) for col in cols}
     sel = (sa.select(p.c.id, p.c.child_id, p.c.intervention_id,
                      sa.func.coalesce(i.c.institution_id, snap.c.institution_id), sy, snap.c.klassetrin, c.c.gender,
                      snap.c.provision_form, p.c.end_date.is_not(None), i.c.instrument_code, i.c.id.in_(gas_ivs),
@@ -425,7 +426,7 @@ def refresh_effekt(conn: sa.Connection) -> None:
     conn.execute(s.forloeb_summary.insert().from_select(
         ["participation_id", "child_id", "intervention_id", "institution_id", "start_year", "klassetrin", "gender",
          "provision_form", "ended", "instrument_code", "gas", "n_pre", "n_post", "pre", "post", "n_goals",
-         "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw", "sw2", "swx", "forloeb_key", "child_key"], sel))
+         *GOAL_COUNTS, "n_gas", "sw", "sw2", "swx", "forloeb_key", "child_key"], sel))
 
 
 def refresh_summaries(conn: sa.Connection) -> None:
@@ -438,4 +439,4 @@ def refresh_summaries(conn: sa.Connection) -> None:
 # Derived tables a migration creates empty, and the refresh that fills them right after it
 # (data.db.migrate): revision -> refresh.
 FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries,
-                "0007": refresh_overgange, "0012": refresh_survey_items}
+                "0007": refresh_overgange, "0012": refresh_survey_items, "0015": refresh_effekt}

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from data.schema import goal as _goal
+from data.derived import GAS_LEVELS, GOAL_COUNTS
 from queries.columns import Cols
 from queries.contract import Cell, Count, Guard, Moments, Result, query
 from queries.effekt_base import (
-    BY_DETAIL, DETAIL, FDR, GAS_T_NOISE, KEYS as _KEYS, LEVEL_INTERVENTION, _children, _counted, _f, _flag, _key, _levels,
+    BY_DETAIL, DETAIL, FDR, GAS_T_NOISE, KEYS as _KEYS, LEVEL_INTERVENTION, _children, _counted, _f, _key, _levels,
     _population, _ranked, _source, keyed, split_detail,
 )
 from queries.filters import Filters, Scope
@@ -33,24 +33,21 @@ def _goal_per_forloeb(filters: Filters, scope: Scope, code: str, by: str | None 
 
 # The two scales a goal is rated on, never merged: a GAS score (−2..+2, Turner-Stokes 2009: +2 much more
 # than expected, +1 somewhat more, 0 the expected level, −1 somewhat less — the usual baseline —, −2 much
-# less), or, for a goal without one, the outcome field ('opnaaet' | 'delvist' | 'ikke').
-GAS_LEVELS = ((2, "gas_plus2"), (1, "gas_plus1"), (0, "gas_0"), (-1, "gas_minus1"), (-2, "gas_minus2"))
+# less), or, for a goal without one, the outcome field ('opnaaet' | 'delvist' | 'ikke'). forloeb_summary counts
+# each forløb's goals on both (data.derived.refresh_effekt).
 _LEVELS = tuple(name for _, name in GAS_LEVELS)
 _ATTAINED = ("opnaaet", "delvist", "ikke")
 
 
 def _goal_scales(filters: Filters, scope: Scope, code: str, by: str | None = None) -> sa.Subquery:
     """One row per forløb with a rated goal: its goals per GAS level (n_gas_plus2 … n_gas_minus2) and, of
-    its goals without a GAS score, per outcome (n_opnaaet, n_delvist, n_ikke) — counted from `goal`
-    itself, since forloeb_summary's n_opnaaet … count a GAS score and the outcome field together."""
-    f, g = _f.c, _goal.c
-    cats = ([(f"n_{name}", g.gas_score == v) for v, name in GAS_LEVELS]
-            + [(f"n_{o}", sa.and_(g.gas_score.is_(None), g.outcome == o)) for o in _ATTAINED])
-    cols = [f.participation_id, f.child_id, f.intervention_id, f.forloeb_key, f.child_key, *_key(by)]
-    return (sa.select(*cols, *(_flag(cond).label(name) for name, cond in cats))
-            .select_from(_source(by).join(_goal, g.participation_id == f.participation_id))
-            .where(*_population(filters, scope, code), sa.or_(g.gas_score.is_not(None), g.outcome.is_not(None)))
-            .group_by(*cols).subquery("goal_scales"))
+    its goals without a GAS score, per outcome (n_opnaaet, n_delvist, n_ikke), from forloeb_summary (with
+    `key`, the group of a split by `by`)."""
+    f = _f.c
+    counts = [f[c] for c in GOAL_COUNTS]
+    return (sa.select(f.participation_id, f.child_id, f.intervention_id, f.forloeb_key, f.child_key, *_key(by), *counts)
+            .select_from(_source(by)).where(*_population(filters, scope, code), sum(counts[1:], counts[0]) > 0)
+            .subquery("goal_scales"))
 
 
 def _gas_stats(conn: sa.Connection, sub, keys: list, with_total: bool = False) -> dict:

@@ -138,14 +138,16 @@ def test_forloeb_summary_is_the_forloeb_of_the_rows(conn):
     g = table(conn, s.goal)
     gs, oc, w = g["gas_score"], g["outcome"], g["weight"].astype(float)
     rated = gs.notna()
-    g = g.assign(n_goals=1, n_opnaaet=(gs >= 0) | (~rated & (oc == "opnaaet")), n_delvist=(gs == -1) | (~rated & (oc == "delvist")),
-                 n_ikke=(gs == -2) | (~rated & (oc == "ikke")), n_gas=rated, sw=np.where(rated, w, 0.0),
+    levels = {"n_gas_plus2": gs == 2, "n_gas_plus1": gs == 1, "n_gas_0": gs == 0, "n_gas_minus1": gs == -1,
+              "n_gas_minus2": gs == -2}  # two scales, never merged: a GAS level, or the outcome of an unscored goal
+    g = g.assign(n_goals=1, **levels, n_opnaaet=~rated & (oc == "opnaaet"), n_delvist=~rated & (oc == "delvist"),
+                 n_ikke=~rated & (oc == "ikke"), n_gas=rated, sw=np.where(rated, w, 0.0),
                  sw2=np.where(rated, w * w, 0.0), swx=np.where(rated, w * gs.fillna(0), 0.0))
-    goal_cols = ["n_goals", "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw", "sw2", "swx"]
+    goal_cols = ["n_goals", *levels, "n_opnaaet", "n_delvist", "n_ikke", "n_gas", "sw", "sw2", "swx"]
     f = f.join(g.groupby("participation_id")[goal_cols].sum(), on="participation_id")
     f["gas"] = f["intervention_id"].isin(f.loc[f["n_gas"] > 0, "intervention_id"])
-    counts = ["n_pre", "n_post", *goal_cols[:5]]
-    f[counts + goal_cols[5:]] = f[counts + goal_cols[5:]].fillna(0)
+    counts = ["n_pre", "n_post", *goal_cols[:-3]]
+    f[counts + goal_cols[-3:]] = f[counts + goal_cols[-3:]].fillna(0)
     got = table(conn, s.forloeb_summary)
     assert got["gas"].astype(bool).tolist() == f.sort_values("participation_id")["gas"].tolist()
     assert got["ended"].astype(bool).tolist() == f.sort_values("participation_id")["ended"].tolist()
@@ -153,7 +155,7 @@ def test_forloeb_summary_is_the_forloeb_of_the_rows(conn):
         frame[["pre", "post", "klassetrin", "institution_id"]] = frame[["pre", "post", "klassetrin", "institution_id"]].fillna(-1)
         frame["provision_form"] = frame["provision_form"].fillna("")
     same(got, f[got.columns], ["participation_id", "child_id", "intervention_id", "start_year", "gender", "provision_form"],
-         ["institution_id", "klassetrin", *counts, "forloeb_key", "child_key"], ["pre", "post", *goal_cols[5:]])
+         ["institution_id", "klassetrin", *counts, "forloeb_key", "child_key"], ["pre", "post", *goal_cols[-3:]])
 
 
 # --- item_distribution: from the summary, as it was from the raw answers --------------------------
