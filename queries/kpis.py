@@ -139,7 +139,9 @@ def _back_within_2(conn, filters: Filters, scope: Scope, memo: dict | None = Non
     """Of the children who entered special provision in a school year, the share back in an ordinary
     class two years later (Kaplan-Meier, 95 % log(-log)); only entry years followed for two years."""
     rows = []
-    for year in qo.transition_years(conn, filters, scope)[:-2]:
+    followed = qo.transition_years(conn, filters.with_(years=None), scope)[:-2]  # the data's, not the filter's
+    lo, hi = filters.years or (min(followed, default=0), max(followed, default=0))
+    for year in (y for y in followed if lo <= y <= hi):
         km = qo.return_curve(conn, filters, scope, year).set_index("time")
         if 2 not in km.index:
             continue

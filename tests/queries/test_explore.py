@@ -158,3 +158,19 @@ def test_an_effekt_split_in_one_statement_is_each_group_s_own_total(tx, threshol
                 for c, want in (("n", n), ("value", value_), ("ci_low", low), ("ci_high", high)):
                     assert row[c] == pytest.approx(want, rel=1e-12, nan_ok=True), (scope.label, year, value, c)
     assert seen > 0
+
+
+@pytest.mark.parametrize("dim", ["kommune", "gender", "institution"])
+def test_back_within_two_years_is_split_into_each_group_s_return_curve(conn, dim):
+    """"Tilbage inden 2 år" split by a group: each group's share is its own return curve two years after entry (the
+    Overgange page's query for the filters narrowed to it). The entry years followed two years are the data's,
+    not the narrowed filter's: a split in one entry year once came out empty for every group."""
+    from queries import overgange as qo
+    got = explore.split(conn, Filters(), ALL, "tilbagefoersel_2aar", (dim,))
+    assert len(got) > 0
+    year = int(got["school_year"].iloc[0])
+    assert year <= qo.transition_years(conn, Filters(), ALL)[-3]  # followed two whole years
+    for r in got.itertuples():
+        curve = qo.return_curve(conn, Filters(**{dim: r.key}), ALL, year).set_index("time")
+        assert bool(curve.loc[2, "suppressed"]) == r.suppressed, r.label
+        assert r.value == pytest.approx(curve.loc[2, "back"], nan_ok=True) and r.n == pytest.approx(curve.loc[2, "entered"], nan_ok=True)
