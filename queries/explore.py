@@ -122,7 +122,7 @@ def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: 
 def _grouped(conn, filters: Filters, scope: Scope, kpi, dim: str, year: int) -> pd.DataFrame | None:
     """Every group's figure in one statement where the KPI's query has such a split (a wellbeing indicator:
     queries.trivsel.indicator_split; the inklusionsgrad: queries.grouped.inklusion_by; an Effekt KPI:
-    queries.kpis.effekt_split), indexed by the group's
+    queries.kpis.effekt_split; back within two years: queries.grouped.return_by), indexed by the group's
     key with n, value, ci_low, ci_high, suppressed — the rows the per-group series would give. None: no such split."""
     if kpi.indicator and dim in qt.SPLIT_BY:
         got = qt.indicator_split(conn, filters, scope, dim, year)
@@ -143,6 +143,9 @@ def _grouped(conn, filters: Filters, scope: Scope, kpi, dim: str, year: int) -> 
                                      pupils.loc[keys, "n"].to_numpy(dtype="float64"), hidden), index=pd.Index(keys))
     if kpi.effekt and dim in qe.SPLIT_BY:
         return effekt_split(conn, filters, scope, kpi.effekt, dim, year)
+    if kpi.code == "tilbagefoersel_2aar" and dim in grouped.RETURN_BY:
+        got = grouped.return_by(conn, filters, scope, dim, year)
+        return got.assign(n=got["entered"], value=got["back"], ci_low=got["back_low"], ci_high=got["back_high"]).set_index("key")
     if kpi.code in ("tilgang", "afgang") and dim in grouped.MOVED_BY:
         got = grouped.tilgang_afgang_by(conn, filters, scope, dim, year)
         got = got[got["measure"] == kpi.code]

@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from data import schema as s
 from queries.columns import fetch
 from queries.contract import Guard, Result, query
-from queries.filters import HOMES, PUPILS, Filters, Scope, where
-from queries.overgange import (_PUPIL_COUNTS, _PUPILS, _SHARE, SEGREGATED, TILGANG_AFGANG, _pup, _rate, _seg_sum,
-                               _tr)
+from queries.filters import HOMES, PUPILS, RETURNS, Filters, Scope, institution_ids_select, where
+from queries.overgange import (_PUPIL_COUNTS, _PUPILS, _SHARE, RETURN_CURVE, SEGREGATED, TILGANG_AFGANG, _curve, _pup,
+                               _rate, _ret, _seg_sum, _tr)
 
 _home, _own = s.institution.alias("home"), s.institution.alias("own")
 ORG = {"institution": lambda i: i.c.id, "distrikt": lambda i: i.c.district_id, "kommune": lambda i: i.c.municipality_kode}
@@ -98,3 +98,58 @@ def tilgang_afgang_by(conn: sa.Connection, filters: Filters, scope: Scope, dim: 
     d = MOVED.perturb(d)
     _rate(d, "count", "n")
     return MOVED.protect(d)
+
+
+RETURN_BY_PLAIN = {"grades": _ret.c.klassetrin, "gender": _ret.c.gender}
+RETURN_BY = (*ORG, *RETURN_BY_PLAIN)
+_from, _to = s.institution.alias("from_inst"), s.institution.alias("to_inst")
+BACK = Result(keys=("key", "time"), guards=RETURN_CURVE.guards, detail=(("_institution", "institution"),
+                                                                          ("_district", "distrikt")))
+
+
+@query(BACK)
+def return_by(conn: sa.Connection, filters: Filters, scope: Scope, dim: str, entry_year: int, time: int = 2) -> pd.DataFrame:
+    """The return curve's row `time` years after entry (queries.overgange.return_curve) for the children who
+    entered special provision in `entry_year`, per group of `dim` (RETURN_BY), in one statement: each group's
+    row is the one return_curve gives for the filters narrowed to that group. A child counts for the school it
+    came from and the one it went to (queries.filters.RETURNS), once for a group that holds both. Groups whose
+    curve does not reach `time` have no row. Columns: key, time, at_risk, entered, events, censored, back,
+    back_low, back_high, suppressed."""
+    filters = filters.in_year(entry_year)
+    sums = (_ret.c.duration, _ret.c.returned, sa.func.sum(_ret.c.n), sa.func.sum(_ret.c.key_sum))
+    if dim in ORG:
+        # narrowed to a group G, a row counts where it came from or went to a school in G that the filters and
+        # the scope admit (`ids`): by the school it came from, and by the one it went to unless that is in the
+        # same group and admitted too
+        ids = institution_ids_select(filters, scope)
+        others = where(filters.with_(kommune=None, distrikt=None, institution=None), Scope(), RETURNS)
+        ok_from, ok_to = ((c.in_(ids) if ids is not None else sa.true()) for c in RETURNS.institution)
+        came, went = ORG[dim](_from), ORG[dim](_to)
+        joined = (_ret.join(_from, _from.c.id == _ret.c.from_institution_id)
+                  .join(_to, _to.c.id == _ret.c.to_institution_id))
+        parts = [sa.select(came.label("key"), *sums).select_from(joined).where(*others, ok_from)
+                 .group_by(came, _ret.c.duration, _ret.c.returned),
+                 sa.select(went.label("key"), *sums).select_from(joined)
+                 .where(*others, ok_to, sa.or_(sa.not_(ok_from), came.is_(None), went != came))
+                 .group_by(went, _ret.c.duration, _ret.c.returned)]
+        both = sa.union_all(*parts).subquery()
+        q = (sa.select(both.c.key, both.c.duration, both.c.returned, *(sa.func.sum(c) for c in list(both.c)[3:]))
+             .group_by(both.c.key, both.c.duration, both.c.returned))
+    else:
+        by = RETURN_BY_PLAIN[dim]
+        q = (sa.select(by.label("key"), *sums).where(*where(filters, scope, RETURNS))
+             .group_by(by, _ret.c.duration, _ret.c.returned))
+    rows = fetch(conn, q, ["key", "duration", "returned", "n", "_key"], ints=("duration", "returned", "n"))
+    out: dict[str, list] = {}
+    for key in sorted({k for k in rows["key"] if k is not None}):
+        mine = rows["key"] == key
+        curve = RETURN_CURVE.protect(_curve({c: v[mine] for c, v in rows.items() if c != "key"}))
+        at = curve["time"] == time
+        for c in (*curve, "key"):
+            out.setdefault(c, []).append(np.full(int(at.sum()), key, dtype=object) if c == "key" else curve[c][at])
+    d = ({c: np.concatenate(v) for c, v in out.items()} if out
+         else {**BACK.empty(), "_returned": np.zeros(0), "_not_returned": np.zeros(0)})  # no group: no row
+    no_unit = np.full(len(d["key"]), np.nan)
+    d["_institution"] = np.asarray(d["key"], dtype="float64") if dim == "institution" else no_unit
+    d["_district"] = np.asarray(d["key"], dtype="float64") if dim == "distrikt" else no_unit
+    return d

@@ -282,8 +282,13 @@ def return_curve(conn: sa.Connection, filters: Filters, scope: Scope, entry_year
     """
     q = (sa.select(_ret.c.duration, _ret.c.returned, sa.func.sum(_ret.c.n), sa.func.sum(_ret.c.key_sum))
          .where(*_ret_where(filters, scope, entry_year)).group_by(_ret.c.duration, _ret.c.returned))
-    entered, km, returned = _life_table(fetch(conn, q, ["duration", "returned", "n", "_key"],
-                                              ints=("duration", "returned", "n")))
+    return RETURN_CURVE.protect(_curve(fetch(conn, q, ["duration", "returned", "n", "_key"],
+                                             ints=("duration", "returned", "n"))))
+
+
+def _curve(rows: Cols) -> Cols:
+    """return_curve's columns (not yet protected) from the children's duration, returned, n and _key sums."""
+    entered, km, returned = _life_table(rows)
     d = {c: km[c].to_numpy() for c in ("time", "at_risk", "survival", "lower", "upper")}
     d["back"], d["back_low"], d["back_high"] = 1 - d["survival"], 1 - d["upper"], 1 - d["lower"]
     d["entered"] = np.full(len(d["time"]), entered)
@@ -294,7 +299,7 @@ def return_curve(conn: sa.Connection, filters: Filters, scope: Scope, entry_year
     d["events"] = np.r_[0.0, np.diff(d["_returned"])] if len(d["time"]) else np.zeros(0)
     following = np.r_[d["at_risk"][1:], 0.0] if len(d["time"]) else np.zeros(0)
     d["censored"] = np.maximum(0.0, d["at_risk"] - d["events"] - following)
-    return RETURN_CURVE.protect(d)
+    return d
 
 
 BY_FORM = Result(keys=("entry_form",),

@@ -45,6 +45,7 @@ ARGS = {
     "queries.trivsel.indicator_split": [(dim, 2025) for dim in trivsel.SPLIT_BY],
     "queries.grouped.inklusion_by": [(dim, 2025) for dim in grouped.SPLIT_BY],
     "queries.grouped.tilgang_afgang_by": [(dim, 2025) for dim in grouped.MOVED_BY],
+    "queries.grouped.return_by": [(dim, year) for dim in grouped.RETURN_BY for year in (2022, 2023)],
     "queries.overgange.inklusion_trend": [()],
     "queries.overgange.inklusion_split": [(dim, 2025) for dim in overgange.SPLITS],
     "queries.overgange.flows": [(2024,), (2025,)],
