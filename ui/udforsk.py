@@ -55,6 +55,13 @@ def headline(df: pd.DataFrame, kpi: Kpi, dims: tuple[str, ...], year: int | None
         return group(x for x in (_labels(r.to_frame().T, "label", view)[0],
                                  _labels(r.to_frame().T, "label2", view)[0] if len(dims) > 1 else "") if x)
     when = "" if YEARS in dims or year is None else view.tr(" i {y}", " in {y}", y=fmt.school_year(year))
+    if len(shown) == 1:  # nothing to compare it with
+        return view.tr("{k}{w} kan kun vises for {a}: {va} (n={n}); de andre grupper er for små.",
+                       "{k}{w} can only be shown for {a}: {va} (n={n}); the other groups are too small.", k=name, w=when,
+                       a=where(lo), va=m.text(lo["value"], view.lang), n=fmt.integer(lo["n"], view.lang))
+    if m.text(lo["value"], view.lang) == m.text(hi["value"], view.lang):  # no lowest or highest as shown
+        return view.tr("{k}{w} er {va} i alle {g} viste grupper.", "{k}{w} is {va} in all {g} groups shown.", k=name,
+                       w=when, va=m.text(lo["value"], view.lang), g=len(shown))
     return view.tr("{k}{w} er lavest for {a} ({va}) og højest for {b} ({vb}); {s}.",
                    "{k}{w} is lowest for {a} ({va}) and highest for {b} ({vb}); {s}.", k=name, w=when, a=where(lo),
                    va=m.text(lo["value"], view.lang), b=where(hi), vb=m.text(hi["value"], view.lang),
@@ -82,13 +89,15 @@ def chart(df: pd.DataFrame, kpi: Kpi, dims: tuple[str, ...], view: View, landsta
             figures.landstal(fig, labels, [landstal.get(int(y), np.nan) for y in df["school_year"]], m, view)
         fig.update_xaxes(type="category", tickangle=0)
         fig.update_yaxes(title_text=kpi.text(view.lang), **_axis(m, view),
-                         range=honest_range(np.r_[df["ci_low"], df["ci_high"]]) if kpi.unit == "mean" else None)
+                         range=honest_range(np.r_[df["ci_low"], df["ci_high"]]) if kpi.unit == "mean" else None,
+                         rangemode="normal" if kpi.unit == "mean" else "nonnegative")
         return apply(fig, view, height=440)
     fig = go.Figure(figures.dots(labels, df["value"], df["ci_low"], df["ci_high"], m, view, name=kpi.text(view.lang)))
     fig.update_layout(showlegend=False)
     fig.update_yaxes(type="category", autorange="reversed")
     fig.update_xaxes(title_text=kpi.text(view.lang), **_axis(m, view),
-                     range=honest_range(np.r_[df["ci_low"], df["ci_high"]]) if kpi.unit == "mean" else None)
+                     range=honest_range(np.r_[df["ci_low"], df["ci_high"]]) if kpi.unit == "mean" else None,
+                     rangemode="normal" if kpi.unit == "mean" else "nonnegative")  # a share is never below 0
     figures.grid(fig)
     return figures.category_rows(fig, labels, view)
 
