@@ -183,11 +183,6 @@ def effekt_split(conn, filters: Filters, scope: Scope, pick: str, dim: str, year
     return d
 
 
-def _total(df: pd.DataFrame) -> pd.Series | None:
-    rows = df[df["level"] == "alle"]
-    return None if rows.empty else rows.iloc[0]
-
-
 def _improved(r):
     if r is None or r["suppressed"] or pd.isna(r["improved"]):
         return np.nan, np.nan, True
