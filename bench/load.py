@@ -30,13 +30,11 @@ import contextlib
 import json
 import math
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -44,6 +42,7 @@ import psutil
 import sqlalchemy as sa
 from websockets.asyncio.client import connect
 
+from bench.replicas import balancer, free_port, wait_healthy
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -53,12 +52,6 @@ PAGES = {"overblik": "", "trivsel": "trivsel", "overgange": "overgange", "effekt
          "pejlemaerker": "pejlemaerker", "udforsk": "udforsk", "data": "data", "moede": "moede"}
 EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -73,56 +66,8 @@ def server(database_url: str | None, log: Path, env: dict | None = None, timeout
         return
     with contextlib.ExitStack() as stack:
         started = [stack.enter_context(_one_server(database_url, log, env, timeout)) for _ in range(replicas)]
-        base = stack.enter_context(_balancer([b for b, _ in started], log))
+        base = stack.enter_context(balancer([b for b, _ in started], log))
         yield base, [p for _, p in started]
-
-
-HAPROXY = """global
-    maxconn 2000
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 1h
-    timeout server 1h
-    timeout tunnel 1h
-frontend viewers
-    bind 127.0.0.1:{port}
-    default_backend replicas
-backend replicas
-    balance roundrobin
-    option httpchk GET /_stcore/health
-    cookie INDBLIK_REPLICA insert indirect nocache
-{servers}
-"""
-
-
-@contextlib.contextmanager
-def _balancer(bases: list[str], log: Path):
-    """HAProxy in front of the replicas at `bases`, on a free port; yields its base URL."""
-    port = free_port()
-    servers = "\n".join(f"    server r{i} {b.removeprefix('http://')} check cookie r{i}" for i, b in enumerate(bases))
-    config = log.with_name("haproxy.cfg")
-    config.write_text(HAPROXY.format(port=port, servers=servers))
-    with open(log, "ab") as out:
-        proc = subprocess.Popen(["haproxy", "-f", str(config)], stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base, proc, log, 60)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(15)
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        with contextlib.suppress(OSError), urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-            if r.status == 200:
-                return
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{base} did not start; see {log}")
-        time.sleep(0.2)
 
 
 @contextlib.contextmanager
@@ -138,7 +83,7 @@ def _one_server(database_url: str | None, log: Path, env: dict | None, timeout: 
                                 cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base, proc, log, timeout)
+        wait_healthy(base, proc, log, timeout)
         yield base, psutil.Process(proc.pid)
     finally:
         proc.terminate()
