@@ -308,8 +308,8 @@ def run_load(database_url: str | None, pages: list[str], sessions: list[int], qu
                 sampler = Sampler(proc, database_url)
                 sampler.start()
                 try:
-                    if "cold" not in caches:  # the warm round alone: one viewer fills the cache first
-                        asyncio.run(crowd(base, [PAGES[p] for p in page.split("+")], query, 1, timeout))
+                    if "cold" not in caches:  # the warm round alone: one viewer per replica fills its cache first
+                        asyncio.run(crowd(base, [PAGES[p] for p in page.split("+")], query, replicas, timeout))
                     for cache in caches:
                         spy = profile.with_name(f"{profile.stem}-{page}-{n}{profile.suffix}") \
                             if profile and cache == "warm" else None
