@@ -36,6 +36,11 @@ if explore.YEARS not in dims:
         year = st.selectbox(view.tr("Skoleår", "School year"), shown[::-1], key="udforsk_year",
                             format_func=fmt.school_year)
 
+if len(dims) == 2 and any(d in explore.EFFEKT_GROUPS for d in dims):
+    st.info(view.tr("Indsats og metode kan kun vælges alene: en indsats er ikke et filter, de andre grupper kan "
+                    "afgrænses med. Fjern den anden opdeling.", "Intervention and method can only be chosen on their own: "
+                    "an intervention is no filter the other groups can be narrowed by. Remove the other split."))
+    st.stop()
 df = run(explore.split, f, scope, code, dims, year)
 shown, more = (first_rows(df.assign(level="gruppe"), "udforsk_all", limit=25, part="gruppe",
                           what=("grupper", "groups")) if len(dims) == 1 and dims != (explore.YEARS,) else (df, None))

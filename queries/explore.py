@@ -27,17 +27,42 @@ from queries.filters import (FORLOEB, PUPILS, SURVEY, Filters, Option, Scope, di
 from queries import grouped
 from queries import trivsel as qt
 from queries import effekt as qe
-from queries.kpis import CATALOGUE, effekt_split, per_1000
+from queries.kpis import CATALOGUE, EFFEKT, effekt_split, per_1000
+from stats.means import proportion_ci
 
 YEARS = "years"
 COLUMNS = ["key", "label", "key2", "label2", "school_year", "n", "value", "ci_low", "ci_high", "suppressed"]
 
 
+# An Effekt key figure's own groups: each intervention (indsats), and each method (metode) where the Effekt page's
+# query has method totals (attrition, queries.effekt.overview) — the rows that query gives, in the role's scope
+EFFEKT_GROUPS = {"indsats": ("Indsats", "Intervention"), "metode": ("Metode", "Method")}
+_EFFEKT_METHODS = ("dropout",)
+
+
 def splits(code: str, scope: Scope) -> list[str]:
     """The dimensions a KPI can be split by that the role may see group by group (school years first)."""
     level = {"distrikt": "distrikt", "institution": "institution"}
-    return [d for d in (YEARS, *(s for s in CATALOGUE[code].splits if s != YEARS))
-            if d not in level or scope.shows(level[d])]
+    kpi = CATALOGUE[code]
+    own = [] if not kpi.effekt else ["indsats", *(["metode"] if kpi.effekt in _EFFEKT_METHODS else [])]
+    return [d for d in (YEARS, *(s for s in kpi.splits if s != YEARS))
+            if d not in level or scope.shows(level[d])] + own
+
+
+def _effekt_groups(conn, filters: Filters, scope: Scope, kpi, dim: str, year: int) -> list[dict]:
+    """An Effekt key figure per intervention or method in start year `year`: the pick (queries.kpis.EFFEKT) of each
+    row at that level of the Effekt page's own query — its suppression and complementary suppression included."""
+    query, _, code, pick = EFFEKT[kpi.effekt]
+    got = query(conn, filters.in_year(year), scope, code)
+    rows = []
+    for r in got[got["level"] == dim].itertuples(index=False):
+        n, count, hidden = pick(pd.Series(r._asdict()))
+        value, low, high = (float(np.ravel(v)[0]) for v in proportion_ci(np.array([count], dtype="float64"),
+                                                                         np.array([n], dtype="float64")))
+        key = int(r.intervention_id) if dim == "indsats" else r.method
+        rows.append(dict(key=key, label=r.name, label_en=r.name, key2=None, label2="", label2_en="", school_year=year,
+                         n=n, value=value, ci_low=low, ci_high=high, suppressed=hidden))
+    return sorted(rows, key=lambda r: str(r["label"]))
 
 
 # the table each page's key figures are counted from: a group without a row there has no figure to show
@@ -95,6 +120,8 @@ def split(conn: sa.Connection, filters: Filters, scope: Scope, code: str, dims: 
         year = int(shown.max()) if len(shown) else (int(whole["school_year"].max()) if len(whole) else None)
     if YEARS not in dims and year is not None:  # one school year: read only that year (a tenth of the rows)
         filters = filters.in_year(year)
+    if any(d in EFFEKT_GROUPS for d in dims):  # alone: an intervention is no filter to narrow the others by
+        return _frame(_effekt_groups(conn, filters, scope, kpi, dims[0], year) if len(dims) == 1 and year else [])
     levels = [groups(conn, filters, scope, d, kpi.page) for d in others]
     if year is not None and len(dims) == 1:
         got = _grouped(conn, filters, scope, kpi, dims[0], year)

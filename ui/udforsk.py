@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from queries import explore, kpis
-from queries.explore import YEARS
+from queries.explore import EFFEKT_GROUPS, YEARS
 from queries.filters import dimension
 from queries.kpis import Kpi
 from ui import figures, fmt
@@ -23,6 +23,8 @@ from ui.view import View
 
 
 def dim_name(dim: str, view: View) -> str:
+    if dim in EFFEKT_GROUPS:
+        return EFFEKT_GROUPS[dim][0 if view.lang == "da" else 1]
     return dimension(dim).text(view.lang)
 
 
@@ -104,8 +106,8 @@ def chart(df: pd.DataFrame, kpi: Kpi, dims: tuple[str, ...], view: View, landsta
 
 def narrow(df: pd.DataFrame, dims: tuple[str, ...], view: View) -> Narrow | None:
     """The groups of a one-dimension chart (its dots, in order) as values of that filter: a click narrows to one."""
-    if len(dims) != 1 or dims == (YEARS,) or figures.nothing_shown(df):
-        return None
+    if len(dims) != 1 or dims == (YEARS,) or dims[0] in EFFEKT_GROUPS or figures.nothing_shown(df):
+        return None  # the years, and an intervention or method, are no filter to narrow
     values = tuple(int(v) if isinstance(v, (int, float, np.integer, np.floating)) else v for v in df["key"])
     return Narrow(dims[0], values, tuple(_labels(df, "label", view)))
 

@@ -231,3 +231,19 @@ def test_udforsk_splits_a_key_figure_and_offers_its_file(app, downloads):
     name = "udforsk_trivsel_social_gender_2025_alle-kommuner_2020-2025.csv"
     assert name in downloads.text, sorted(downloads.text)
     assert "Piger;2025/26;11;3,91" in downloads.text[name]
+
+
+def test_udforsk_splits_an_effekt_key_figure_by_intervention(app):
+    """Pålideligt forbedret by intervention (tests/fixture_effekt.py): the newest start year with a shown figure is
+    2021/22, where LØFT over tid's five children improved 1-5 points, none beyond 7,19: 0 % of 5. Intervention
+    cannot be combined with another split: the page says so instead of showing an empty chart."""
+    at = app("udforsk")
+    at.selectbox(key="udforsk_kpi").set_value("effekt_andel_forbedret").run()
+    at.multiselect(key="udforsk_dims").set_value(["indsats"]).run()
+    assert at.selectbox(key="udforsk_year").value == 2021
+    assert at.subheader[0].value == ("Pålideligt forbedret (SDQ) i 2021/22 kan kun vises for LØFT over tid: 0,0 % (n=5); "
+                                     "de andre grupper er for små.")
+    screen = at.dataframe[0].value.set_index("Indsats")
+    assert screen.loc["LØFT over tid", "n"] == "5"
+    at.multiselect(key="udforsk_dims").set_value(["indsats", "gender"]).run()
+    assert any("Indsats og metode kan kun vælges alene" in i.value for i in at.info)

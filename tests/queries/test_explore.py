@@ -5,6 +5,7 @@
 51.5/13 = 3.962. The fixture's record keys are 0: the cell-key method leaves its sums as they are.
 """
 import numpy as np
+import pandas as pd
 import pytest
 
 from queries import explore
@@ -196,3 +197,33 @@ def test_back_within_two_years_is_split_into_each_group_s_return_curve(tx, thres
             for c, mine in (("n", "entered"), ("value", "back"), ("ci_low", "back_low"), ("ci_high", "back_high")):
                 assert row[c] == pytest.approx(own[mine], rel=1e-12, nan_ok=True), (scope.label, o.da, c)
     assert seen > 0
+
+
+@pytest.mark.parametrize("code", ["effekt_andel_forbedret", "gas_maal_opnaaet", "frafald"])
+def test_an_effekt_key_figure_by_intervention_is_the_effekt_page_s_row(conn, threshold, code):
+    """Split by intervention (and by method, where the Effekt page's query has method totals: attrition), each group
+    is the pick of that intervention's row on the Effekt page — with its complementary suppression — and a leader
+    sees only the interventions their scope shows (LØFT over tid, run by Alfa; not Pilot, run by Gamma)."""
+    from queries.kpis import CATALOGUE, EFFEKT
+    threshold(3)
+    kpi = CATALOGUE[code]
+    query, _, instrument, pick = EFFEKT[kpi.effekt]
+    leder = Scope(label="Leder Alfa", role="leder", municipality_kode=530, own=frozenset({ALFA}))
+    assert ("metode" in explore.splits(code, ALL)) == (code == "frafald")
+    shown = 0
+    for scope in (ALL, leder):
+        for dim in (d for d in ("indsats", "metode") if d in explore.splits(code, scope)):
+            for year in (2020, 2021):
+                got = explore.split(conn, Filters(), scope, code, (dim,), year)
+                page = query(conn, Filters().in_year(year), scope, instrument)
+                page = page[page["level"] == dim]
+                assert sorted(got["label"]) == sorted(page["name"]), (scope.label, dim, year)
+                for r in page.itertuples(index=False):
+                    n, count, hidden = pick(pd.Series(r._asdict()))
+                    row = got.set_index("label").loc[r.name]
+                    assert bool(row["suppressed"]) == hidden and row["n"] == pytest.approx(n, nan_ok=True)
+                    shown += not hidden
+                if scope is leder and dim == "indsats":
+                    assert "Pilot" not in set(got["label"])
+    assert shown > 0
+    assert explore.split(conn, Filters(), ALL, code, ("indsats", "gender"), 2020).empty  # alone only
