@@ -43,6 +43,7 @@ class Settings:
     app_role: str | None = None
     allow_local_mode: bool = False
     import_max_mb: int = 200
+    pg_random_page_cost: float | None = 1.1  # PostgreSQL's planner, Indblik's own sessions (data.db); None: the server's
 
 
 class SettingsError(ValueError):
@@ -85,11 +86,18 @@ def _parse(env: dict[str, str]) -> Settings:
     raw_mb = env.get("INDBLIK_IMPORT_MAX_MB", "200")
     if not raw_mb.isdigit() or int(raw_mb) < 1:
         raise SettingsError(f"INDBLIK_IMPORT_MAX_MB skal være et helt antal MB (mindst 1), men er '{raw_mb}'.")
+    raw_cost = env.get("INDBLIK_PG_RANDOM_PAGE_COST", "1.1").strip()
+    try:
+        cost = float(raw_cost.replace(",", ".")) if raw_cost else None
+    except ValueError:
+        cost = -1.0
+    if cost is not None and not 0 < cost <= 100:
+        raise SettingsError(f"INDBLIK_PG_RANDOM_PAGE_COST skal være et tal over 0 (fx 1.1) eller tom, men er '{raw_cost}'.")
     return Settings(min_n=min_n, min_n_trivsel=max(min_n, min_n_trivsel), count_date=(month, day), cache_ttl=int(env.get("INDBLIK_CACHE_TTL", "600")),
                     extraction_date=extraction, audit_days=int(raw_days),
                     access_contact=env.get("INDBLIK_ACCESS_CONTACT") or Settings.access_contact,
                     app_role=env.get("INDBLIK_APP_ROLE") or None, allow_local_mode=allow == "ja",
-                    import_max_mb=int(raw_mb))
+                    import_max_mb=int(raw_mb), pg_random_page_cost=cost)
 
 
 def threshold(s: Settings, domain: str = "") -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from data.config import DEFAULT_URL, SettingsError, database_url
+from data.config import DEFAULT_URL, database_url, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,23 +49,9 @@ POOL_TIMEOUT = 60    # seconds a query waits for a free connection before it fai
 SQLITE_CACHE_KIB = 16384
 # PostgreSQL plans for spinning disks by default (random_page_cost 4): it then reads all of forloeb_summary or
 # survey_summary rather than one municipality's rows through their indexes. 1.1 is the usual value for SSD;
-# Indblik sets it for its own sessions only (INDBLIK_PG_RANDOM_PAGE_COST, empty: the server's own). Measured
-# on the full national data, one municipality: Effekt 660-714 -> 265-305 ms, Trivsel 213-233 -> 99-125 ms,
-# Overblik 541-583 -> 334-350 ms; the whole country is unchanged (README, Drift og skalering).
-RANDOM_PAGE_COST = "1.1"
-
-
-def _random_page_cost() -> float | None:
-    raw = os.environ.get("INDBLIK_PG_RANDOM_PAGE_COST", RANDOM_PAGE_COST).strip()
-    if not raw:
-        return None
-    try:
-        cost = float(raw.replace(",", "."))
-    except ValueError:
-        cost = -1.0
-    if not 0 < cost <= 100:
-        raise SettingsError(f"INDBLIK_PG_RANDOM_PAGE_COST skal være et tal over 0 (fx 1.1) eller tom, ikke {raw!r}")
-    return cost
+# Indblik sets it for its own sessions only (data.config: INDBLIK_PG_RANDOM_PAGE_COST, empty: the server's own).
+# Measured on the full national data, one municipality: Effekt 660-714 -> 265-305 ms, Trivsel 213-233 -> 99-125
+# ms, Overblik 541-583 -> 334-350 ms; the whole country is unchanged (README, Drift og skalering).
 
 
 @functools.cache
@@ -74,7 +59,7 @@ def get_engine(url: str | None = None) -> sa.Engine:
     """One pooled engine per URL, with at most POOL_SIZE + MAX_OVERFLOW connections. SQLite gets foreign keys
     on, WAL, a busy timeout and a bounded page cache; PostgreSQL a liveness check on checkout (pool_pre_ping:
     a database restart costs one retry, not an error page), connections renewed after 30 minutes, and the
-    planner's random_page_cost for SSD (RANDOM_PAGE_COST)."""
+    planner's random_page_cost for SSD (data.config, INDBLIK_PG_RANDOM_PAGE_COST)."""
     url = url or database_url()
     pool = dict(pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW, pool_timeout=POOL_TIMEOUT)
     if url.startswith("sqlite"):
@@ -91,7 +76,7 @@ def get_engine(url: str | None = None) -> sa.Engine:
 
         return engine
     engine = sa.create_engine(url, pool_pre_ping=True, pool_recycle=1800, **pool)
-    cost = _random_page_cost()
+    cost = settings().pg_random_page_cost
     if cost is not None:
         @sa.event.listens_for(engine, "connect")
         def _planner(dbapi_conn, _record):  # a session setting: kept once set outside a transaction

@@ -1,20 +1,22 @@
-"""The app's PostgreSQL sessions plan for SSD: random_page_cost 1.1 (data.db.RANDOM_PAGE_COST), kept across the
+"""The app's PostgreSQL sessions plan for SSD: random_page_cost 1.1 (data.config, data.db.get_engine), kept across the
 pool's rollbacks, switched off with an empty INDBLIK_PG_RANDOM_PAGE_COST, and refused in Danish when it is not a
 number. With the default 4, PostgreSQL read the whole forloeb_summary for one municipality (README, Drift og
 skalering)."""
 import pytest
 import sqlalchemy as sa
 
-from data.config import SettingsError
+from data.config import SettingsError, settings
 from data.db import get_engine
 from tests.conftest import PG_URL, unavailable
 
 
 @pytest.fixture()
-def pg_url():
+def pg_url(monkeypatch):
     if not PG_URL:
         unavailable("PostgreSQL", "INDBLIK_TEST_POSTGRES_URL er ikke sat")
-    return PG_URL
+    settings.cache_clear()  # the settings are read afresh with each test's environment
+    yield PG_URL
+    settings.cache_clear()
 
 
 def _cost(engine) -> str:
