@@ -36,3 +36,12 @@ def take(d: Cols, index) -> Cols:
 def order(*keys) -> np.ndarray:
     """Positions that sort the rows by `keys` (first key first), stable, like DataFrame.sort_values."""
     return np.array(sorted(range(len(keys[0])), key=lambda i: tuple(k[i] for k in keys)), dtype="int64")
+
+
+def split_detail(d: Cols, dim: str) -> Cols:
+    """The detail columns of a split's rows (queries.contract.Result.detail): `_institution` / `_district` hold the
+    group's id where the split is by institution / distrikt (those rows are about one unit), else NaN."""
+    no_unit = np.full(len(d["key"]), np.nan)
+    d["_institution"] = np.asarray(d["key"], dtype="float64") if dim == "institution" else no_unit
+    d["_district"] = np.asarray(d["key"], dtype="float64") if dim == "distrikt" else no_unit
+    return d

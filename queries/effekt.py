@@ -42,11 +42,11 @@ import sqlalchemy as sa
 
 import dataclasses
 
-from queries.columns import Cols
+from queries.columns import Cols, split_detail
 from queries.contract import Cell, Guard, Moments, Result, query
 from queries.effekt_base import (  # noqa: F401 - GAS, ORDER, SPLIT_BY and instruments are part of this module's API
     BY_DETAIL, DETAIL, FDR, GAS, GAS_T_NOISE, KEYS, LEVEL_ALL, LEVEL_INTERVENTION, ORDER, SPLIT_BY, _children, _counted, _f,
-    _flag, _instrument, _levels, _names, _per_forloeb, _population, _ranked, instruments, keyed, split_detail,
+    _flag, _instrument, _levels, _names, _per_forloeb, _population, _ranked, instruments, keyed,
 )
 # goals (4.) and the outcome per group (5., 6.) have modules of their own; they are part of this API
 from queries.effekt_goals import GAS_LEVELS, GOALS, goals, goals_by  # noqa: F401, E402

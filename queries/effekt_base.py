@@ -158,14 +158,6 @@ def _split_totals(conn: sa.Connection, sub: sa.Subquery, aggs: list, where=()) -
     return d
 
 
-def split_detail(d: Cols, by: str) -> Cols:
-    """The detail columns (BY_DETAIL) of a split's rows: the group's id where it is one institution or district."""
-    no_unit = np.full(len(d["key"]), np.nan)
-    d["_institution"] = np.asarray(d["key"], dtype="float64") if by == "institution" else no_unit
-    d["_district"] = np.asarray(d["key"], dtype="float64") if by == "distrikt" else no_unit
-    return d
-
-
 def _flag(cond):
     return sa.func.sum(sa.case((cond, 1), else_=0))
 

@@ -9,11 +9,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data.derived import GAS_LEVELS, GOAL_COUNTS
-from queries.columns import Cols
+from queries.columns import Cols, split_detail
 from queries.contract import Cell, Count, Guard, Moments, Result, query
 from queries.effekt_base import (
     BY_DETAIL, DETAIL, FDR, GAS_T_NOISE, KEYS as _KEYS, LEVEL_INTERVENTION, _children, _counted, _f, _key, _levels,
-    _population, _ranked, _source, keyed, split_detail,
+    _population, _ranked, _source, keyed,
 )
 from queries.filters import Filters, Scope
 from stats.funnel import false_discovery

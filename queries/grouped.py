@@ -14,7 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data import schema as s
-from queries.columns import fetch
+from queries.columns import fetch, split_detail
 from queries.contract import Guard, Result, query
 from queries.filters import HOMES, PUPILS, RETURNS, Filters, Scope, institution_ids_select, where
 from queries.overgange import (_PUPIL_COUNTS, _PUPILS, _SHARE, RETURN_CURVE, SEGREGATED, TILGANG_AFGANG, _curve, _pup,
@@ -55,9 +55,7 @@ def inklusion_by(conn: sa.Connection, filters: Filters, scope: Scope, dim: str, 
     d = fetch(conn, q, ["key", *_PUPIL_COUNTS], ints=("n", "segregated"))
     keep = np.array([k is not None for k in d["key"]], dtype=bool)
     d = {c: v[keep] for c, v in d.items()}
-    no_unit = np.full(len(d["key"]), np.nan)  # the rows about one school or one district (queries.contract)
-    d["_institution"] = np.asarray(d["key"], dtype="float64") if dim == "institution" else no_unit
-    d["_district"] = np.asarray(d["key"], dtype="float64") if dim == "distrikt" else no_unit
+    d = split_detail(d, dim)  # rows about one school or district (queries.contract)
     d = BY.perturb(d)
     d["almen"] = np.maximum(0, d["n"] - d["segregated"])  # perturbed counts need not add up: never below 0
     _rate(d, "almen", "n", "inklusionsgrad")
@@ -92,9 +90,7 @@ def tilgang_afgang_by(conn: sa.Connection, filters: Filters, scope: Scope, dim: 
          "measure": np.array(["afgang"] * groups + ["tilgang"] * groups, dtype=object),
          "n": both("n_a", "n_t").astype("int64"), "_n_key": both("nk_a", "nk_t"),
          "count": both("k_a", "k_t").astype("int64"), "_key": both("kk_a", "kk_t")}
-    no_unit = np.full(len(d["key"]), np.nan)
-    d["_institution"] = np.asarray(d["key"], dtype="float64") if dim == "institution" else no_unit
-    d["_district"] = np.asarray(d["key"], dtype="float64") if dim == "distrikt" else no_unit
+    d = split_detail(d, dim)  # rows about one school or district (queries.contract)
     d = MOVED.perturb(d)
     _rate(d, "count", "n")
     return MOVED.protect(d)
@@ -149,7 +145,5 @@ def return_by(conn: sa.Connection, filters: Filters, scope: Scope, dim: str, ent
             out.setdefault(c, []).append(np.full(int(at.sum()), key, dtype=object) if c == "key" else curve[c][at])
     d = ({c: np.concatenate(v) for c, v in out.items()} if out
          else {**BACK.empty(), "_returned": np.zeros(0), "_not_returned": np.zeros(0)})  # no group: no row
-    no_unit = np.full(len(d["key"]), np.nan)
-    d["_institution"] = np.asarray(d["key"], dtype="float64") if dim == "institution" else no_unit
-    d["_district"] = np.asarray(d["key"], dtype="float64") if dim == "distrikt" else no_unit
+    d = split_detail(d, dim)  # rows about one school or district (queries.contract)
     return d

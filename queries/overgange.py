@@ -36,7 +36,7 @@ import sqlalchemy as sa
 
 from data import schema as s
 from queries import funnel
-from queries.columns import Cols, fetch, order, take
+from queries.columns import Cols, fetch, order, take, split_detail
 from queries.contract import Cell, Count, Guard, Result, lookup, query
 from queries.filters import HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, TRANSITIONS, Filters, Scope, Source, distinct_years, where
 from queries.privacy import min_n, small
@@ -141,9 +141,7 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
         d["key"] = d["key"].astype("int64")
     elif dim in ("distrikt", "institution"):
         d["key"] = np.array(d["key"], dtype="float64")  # None (no ordinary school) -> NaN
-    no_unit = np.full(len(d["key"]), np.nan)  # the rows about one school or one district (queries.contract)
-    d["_institution"] = d["key"] if dim == "institution" else no_unit
-    d["_district"] = d["key"] if dim == "distrikt" else no_unit
+    d = split_detail(d, dim)  # rows about one school or district (queries.contract)
     d = SPLIT.perturb(d)
     d["almen"] = np.maximum(0, d["n"] - d["segregated"])  # perturbed counts need not add up: never below 0
     _rate(d, "almen", "n", "inklusionsgrad")

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from data import schema as s
 from queries import funnel
-from queries.columns import Cols, fetch, order, take
+from queries.columns import Cols, fetch, order, take, split_detail
 from queries.contract import Cell, Count, Guard, Moments, Result, lookup, query
 from queries.filters import SURVEY, SURVEY_ITEMS, Filters, Scope, where
 from stats.funnel import false_discovery
@@ -143,9 +143,7 @@ def indicator_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
     if by.table is s.institution:
         q = q.select_from(_summ.join(s.institution, s.institution.c.id == _summ.c.institution_id))
     d = _fetch_means(conn, q, ["key", "indicator_code"], SPLIT)
-    no_unit = np.full(len(d["key"]), np.nan)  # the rows about one school or one district (queries.contract)
-    d["_institution"] = np.asarray(d["key"], dtype="float64") if dim == "institution" else no_unit
-    d["_district"] = np.asarray(d["key"], dtype="float64") if dim == "distrikt" else no_unit
+    d = split_detail(d, dim)  # rows about one school or district (queries.contract)
     return SPLIT.protect(d)
 
 
