@@ -8,6 +8,7 @@ separators from the theme (`ui.theme`), and each measure's decimals are declared
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import textwrap
 
@@ -32,7 +33,13 @@ def num(x, decimals: int = 2, lang: str = "da") -> str:
     """4.0234 -> '4,02'; 12345 -> '12.345' (Danish) or '4.02' / '12,345' (English); missing -> '–'."""
     if _missing(x):
         return "–"
-    x = round(float(x), decimals) + 0.0  # + 0.0: no "-0,00"
+    return _formatted(round(float(x), decimals) + 0.0, decimals, lang)  # + 0.0: no "-0,00"
+
+
+@functools.lru_cache(maxsize=16384)
+def _formatted(x: float, decimals: int, lang: str) -> str:
+    """babel's text for a rounded number, remembered: a page shows the same few hundred numbers to every viewer,
+    and babel takes ~0.1 ms for each (a tenth of a cached Effekt view's CPU before)."""
     return format_decimal(x, format=_pattern(decimals), locale=LOCALES[lang], decimal_quantization=True)
 
 

@@ -5,8 +5,8 @@ the page calls it to draw its section, and the meeting (pages/moede.py) calls it
 selection and choices — in the reader's own role, on the data as they are now, in the projector's view. So a
 chart is never drawn twice in two ways, and a meeting can never show more than the reader's role may see.
 
-`add_button(shown, ctx)` is the "Tilføj til møde" under a section: the reader's own meetings (or a new one)
-and the chart goes in as the last slide, with its selection and what it shows now (data.meetings).
+`add_button(shown, ctx)` is the "Tilføj til møde" under a section: a dialog with the reader's own meetings (or a
+new one), and the chart goes in as the last slide, with its selection and what it shows now (data.meetings).
 """
 from __future__ import annotations
 
@@ -102,11 +102,22 @@ def add(conn, meeting_id: int, owner: str, shown: Shown, params: str, scope_labe
 
 
 def add_button(shown: Shown | None, ctx, key: str) -> None:
-    """'Tilføj til møde': choose one of the reader's meetings (or name a new one) and add the chart to it."""
+    """'Tilføj til møde' under a section: a button that opens a dialog to choose one of the reader's meetings
+    (or name a new one) and add the chart to it. The meetings are read and the choices drawn only when the
+    dialog is open, not on every view of the page (a meeting's 30 viewers would read them for every section)."""
     view = ctx.view
     if shown is None or not shown.kind or view.projector:
         return
-    with st.popover(view.tr("Tilføj til møde", "Add to meeting"), icon=":material/co_present:"):
+    if st.button(view.tr("Tilføj til møde", "Add to meeting"), key=f"{key}_open", icon=":material/co_present:"):
+        st.session_state["_meeting_dialog"] = key
+    if st.session_state.get("_meeting_dialog") == key:
+        _dialog(view.tr("Tilføj til møde", "Add to meeting"), shown, ctx, key)
+
+
+def _dialog(title: str, shown: Shown, ctx, key: str) -> None:
+    @st.dialog(title, on_dismiss=lambda: st.session_state.pop("_meeting_dialog", None))
+    def choose():
+        view = ctx.view
         own = fresh(store.meetings, ctx.actor)
         own = own[own["owner"] == ctx.actor]
         names = {NEW: view.tr("Nyt møde …", "New meeting …"),
@@ -121,7 +132,10 @@ def add_button(shown: Shown | None, ctx, key: str) -> None:
             new = (name, when)
         if st.button(view.tr("Tilføj", "Add"), key=f"{key}_add", icon=":material/add:"):
             if kept(add, chosen, ctx.actor, shown, _params(ctx), ctx.scope.label, new):
+                st.session_state.pop("_meeting_dialog", None)
                 st.toast(view.tr("Tilføjet til mødet.", "Added to the meeting."), icon=":material/co_present:")
+                st.rerun()
+    choose()
 
 
 def choices_of(text: str) -> dict:

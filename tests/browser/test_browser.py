@@ -259,7 +259,7 @@ def test_a_meeting_is_built_from_the_pages_and_presented_in_large_type(base, pag
     wait_for_page(page)
     for i in range(3):  # the trend, the bands and the institutions' funnel go into a new meeting
         page.get_by_role("button", name="Tilføj til møde").nth(i).click()
-        pop = page.locator("[data-testid='stPopoverBody']")
+        pop = page.locator("[data-testid=stDialog] [role=dialog]")
         pop.wait_for(timeout=30000)
         if i == 0:
             pop.get_by_role("combobox").first.click()

@@ -16,6 +16,8 @@ def no_meetings_left(sqlite_fixture_url):
 
 def _add_first_chart(at, meeting: str):
     """'Tilføj til møde' under the page's first chart, into a new meeting called `meeting`."""
+    assert not any(b.label == "Møde" for b in at.selectbox)  # the meetings are read only when the dialog opens
+    next(b for b in at.button if b.label == "Tilføj til møde").click().run()
     which = next(b for b in at.selectbox if b.label == "Møde")
     if which.value != 0:
         which.set_value(0).run()  # "Nyt møde …"
@@ -64,9 +66,11 @@ def test_the_meeting_papers_hold_every_slide_with_its_selection(app, downloads, 
     at = app("trivsel", kommune="169")
     trend = at.subheader[0].value
     _add_first_chart(at, "Udvalget juni")
+    assert not any(b.label == "Møde" for b in at.selectbox)  # added: the dialog has closed
     at.switch_page("pages/overgange.py").run()
+    next(b for b in at.button if b.label == "Tilføj til møde").click().run()
     which = next(b for b in at.selectbox if b.label == "Møde")
-    assert which.value != 0  # the reader has a meeting now: the popover offers it first, not "Nyt møde"
+    assert which.value != 0  # the reader has a meeting now: the dialog offers it first, not "Nyt møde"
     assert "Udvalget juni" in which.format_func(which.value)
     next(b for b in at.button if b.label == "Tilføj").click().run()
     inklusion = at.subheader[0].value
