@@ -247,6 +247,7 @@ class Round:
     peak_rss_mb: float
     peak_db_connections: int
     kb_per_view: float
+    messages_per_view: float  # websocket messages (Streamlit ForwardMsgs): each is built, hashed and sent
     charts_per_view: float
     failed: int
     errors: list[str]
@@ -272,6 +273,7 @@ def one_round(base: str, proc: list[psutil.Process], sampler: Sampler, page: str
                  others_cpu_share=max(0.0, busy - server_cpu - client_cpu) / capacity,
                  peak_rss_mb=sampler.peak_rss / 2**20, peak_db_connections=sampler.peak_conns,
                  kb_per_view=statistics.mean(v.bytes for v in views) / 1024,
+                 messages_per_view=statistics.mean(v.messages for v in views),
                  charts_per_view=statistics.mean(v.charts for v in views), failed=n - len(ok),
                  errors=sorted({e for v in views for e in v.errors})[:5])
 
@@ -322,14 +324,14 @@ def run_load(database_url: str | None, pages: list[str], sessions: list[int], qu
 
 
 HEADER = ("| page | sessions | cache | p50 s | p95 s | max s | server CPU s/view | server CPU | client CPU "
-          "| others' CPU | peak RSS MB | DB conns | KB/view | charts | failed |\n|" + "---|" * 15)
+          "| others' CPU | peak RSS MB | DB conns | KB/view | msgs/view | charts | failed |\n|" + "---|" * 16)
 
 
 def row(r: Round) -> str:
     return (f"| {r.page} | {r.sessions} | {r.cache} | {r.p50:.2f} | {r.p95:.2f} | {r.max:.2f} | "
             f"{r.server_cpu_per_view:.3f} | {r.server_cpu_share:.0%} | {r.client_cpu_share:.0%} | "
             f"{r.others_cpu_share:.0%} | {r.peak_rss_mb:.0f} | {r.peak_db_connections} | {r.kb_per_view:.0f} | "
-            f"{r.charts_per_view:.0f} | {r.failed}{' ' + '; '.join(r.errors) if r.errors else ''} |")
+            f"{r.messages_per_view:.0f} | {r.charts_per_view:.0f} | {r.failed}{' ' + '; '.join(r.errors) if r.errors else ''} |")
 
 
 def first_start(timeout: float) -> dict:

@@ -132,23 +132,23 @@ def to_excel(table: Table, where: Context, view: View) -> bytes:
 
 
 def buttons(table: Table | None, where: Context, view: View, key: str, picture: Picture | None = None):
-    """'Hent som Excel', 'Hent som CSV' (with a table) and 'Hent som billede' (with a chart) side by side;
-    each file built when it is asked for, and logged. Returns the row's next free column (for "Tilføj til møde")."""
-    columns = iter(st.columns([1, 1, 1.3, 1.7]))
-    if table is not None:
-        with next(columns):
+    """'Hent som Excel', 'Hent som CSV' (with a table) and 'Hent som billede' (with a chart) in one row;
+    each file built when it is asked for, and logged. Returns the row (for "Tilføj til møde" after them).
+    One horizontal container, not four columns: a page has ten such rows, and each column was a message of its
+    own for every viewer."""
+    row = st.container(horizontal=True, gap="small")
+    with row:
+        if table is not None:
             access.download(view.tr("Hent som Excel", "Download as Excel"), lambda: to_excel(table, where, view),
                             file_name(table, where, "xlsx"), XLSX, key=f"{key}_xlsx", icon=":material/download:")
-        with next(columns):
             access.download(view.tr("Hent som CSV", "Download as CSV"), lambda: to_csv(table, where, view),
                             file_name(table, where, "csv"), "text/csv", key=f"{key}_csv", icon=":material/download:")
-    if picture is not None:
-        with next(columns):
+        if picture is not None:
             access.download(view.tr("Hent som billede (PNG)", "Download as image (PNG)"),
                             lambda: to_png(picture, where, view),
                             file_name(Table(picture.headline, pd.DataFrame(), picture.name), where, "png"), "image/png",
                             key=f"{key}_png", icon=":material/image:")
-    return next(columns, None)
+    return row
 
 
 # --- a chart as a picture for the meeting papers -------------------------------------------------------
