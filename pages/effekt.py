@@ -4,9 +4,8 @@ intervention or method the reader chooses."""
 import streamlit as st
 
 from queries import effekt as q
-from ui.cache import drawn, run
-from ui.effekt import charts, definitions as d, goals as g, headlines as h, names as n, slides, tables
-from ui.export import Table
+from ui.cache import run
+from ui.effekt import charts, definitions as d, goals as g, names as n, slides
 from ui.i18n import label
 from ui.section import NO_CHART, first_rows, page, section
 from ui.shell import current
@@ -56,7 +55,7 @@ else:
     st.info(d.CHANGE_LIMITS.text(view))  # what the change does not show, always in sight
     shown, more = first_rows(change, "effekt_all_answer")
     answer = slides.answer(f, scope, view, code=code)
-    section(view, answer.headline, answer.figure, rows=tables.change(shown, view), more=more, slide=answer,
+    section(view, answer.headline, answer.figure, rows=answer.rows, more=more, slide=answer,
             empty=view.tr("Ingen indsats har nok børn målt før og efter til at blive vist.",
                           "No intervention has enough children measured before and after to be shown."),
             narrow=n.narrow(charts.drawn(shown, "forest"), view, split_total=True, then=_follow_focus),
@@ -78,16 +77,13 @@ who, start, reliable_tab, goals_tab, time_tab, compare_tab = st.tabs(
 with who:
     shown, more = first_rows(one, "effekt_all_overview", size="n_started")
     parts = slides.overview(f, scope, view, code=code, focus=focus)
-    section(view, parts.headline, parts.figure, more=more, rows=tables.methods(one, view, code), definition=d.OVERVIEW,
+    section(view, parts.headline, parts.figure, more=more, rows=parts.rows, definition=d.OVERVIEW,
             figures=parts.table, slide=parts,
             narrow=n.narrow(charts.drawn(shown, "overview"), view, traces=3, then=_follow_focus), key="narrow_effekt_overview")
     if code != q.GAS:
-        dropped, more = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
-        section(view, h.attrition(one, instruments, code, view),
-                drawn(charts.attrition, dropped, h.higher_is_better(instruments, code), view),
-                rows=tables.attrition(dropped, view), more=more,
-                figures=Table(view.tr("Frafald pr. indsats", "Attrition by intervention"), tables.attrition(one, view),
-                              f"effekt_{code}_frafald"),
+        _, more = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
+        parts = slides.attrition(f, scope, view, code=code, focus=focus)
+        section(view, parts.headline, parts.figure, rows=parts.rows, more=more, figures=parts.table, slide=parts,
                 empty=view.tr("Ingen indsats har nok børn, der faldt fra med en førmåling, til en sammenligning.",
                               "No intervention has enough children who dropped out with a before score for a comparison."),
                 definition=d.ATTRITION)
@@ -115,19 +111,18 @@ with reliable_tab:
 with goals_tab:  # GAS levels and the outcome field are two scales, each drawn by itself (never merged)
     mine = n.focus_rows(goals, focus)
     gas_goals, outcome_goals = g.goal_scales(mine)
-    shown, more = first_rows(mine, "effekt_all_goals", size="n_gas_goals")
-    section(view, g.goals(mine, view), drawn(charts.gas_levels, shown, view) if gas_goals else NO_CHART,
-            more=more if gas_goals else None, definition=d.GOALS,
-            figures=Table(view.tr("Mål pr. indsats", "Goals by intervention"), tables.goals(mine, view, charts.GAS_LEVELS),
-                          f"effekt_{code}_maal"))
+    _, more = first_rows(mine, "effekt_all_goals", size="n_gas_goals")
+    parts = slides.gas_levels(f, scope, view, code=code, focus=focus)
+    section(view, parts.headline, parts.figure if gas_goals else NO_CHART, more=more if gas_goals else None,
+            definition=d.GOALS, figures=parts.table, slide=parts if gas_goals else None)
     if outcome_goals:
-        shown, more = first_rows(mine, "effekt_all_outcomes", size="n_outcome_goals")
-        section(view, g.outcome_goals(mine, view), drawn(charts.goal_bars, shown, view, "n_outcome_goals"), more=more)
+        _, more = first_rows(mine, "effekt_all_outcomes", size="n_outcome_goals")
+        parts = slides.outcomes(f, scope, view, code=code, focus=focus)
+        section(view, parts.headline, parts.figure, more=more, slide=parts)
     if code != q.GAS and g.gas_scored(mine):
-        shown, more = first_rows(mine, "effekt_all_gas")
-        section(view, g.gas(mine, view), drawn(charts.gas_forest, shown, view), more=more, definition=d.GAS_T,
-                figures=Table(view.tr("GAS T-score pr. indsats", "GAS T-score by intervention"), tables.gas(mine, view),
-                              f"effekt_{code}_gas_t"))
+        _, more = first_rows(mine, "effekt_all_gas")
+        parts = slides.gas(f, scope, view, code=code, focus=focus)
+        section(view, parts.headline, parts.figure, more=more, definition=d.GAS_T, figures=parts.table, slide=parts)
 
 # over time and compared: the chosen intervention (or all)
 names = n.interventions(overview)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 from urllib.parse import urlencode
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -35,6 +36,7 @@ class Shown:
     headline: str
     figure: go.Figure | None
     table: Table | None = None
+    rows: pd.DataFrame | None = None  # the table the page shows under the chart (not kept in a meeting)
     kind: str = ""
     choices: dict = field(default_factory=dict)
 

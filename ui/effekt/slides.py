@@ -28,7 +28,7 @@ def answer(f, scope, view, code: str) -> Shown | None:
     shown, _ = first_rows(change, "effekt_all_answer")
     return Shown(h.change(change, code, view), charts.forest(shown, view),
                  Table(view.tr("Før/efter-ændring pr. indsats", "Before/after change by intervention"),
-                       tables.change(change, view), f"effekt_{code}_aendring"))
+                       tables.change(change, view), f"effekt_{code}_aendring"), rows=tables.change(shown, view))
 
 
 @slide("effekt.overview", PAGE, ("Deltagelser og frafald", "Participations and attrition"), shared=True,
@@ -38,8 +38,9 @@ def overview(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
     if one.empty:
         return None
     shown, _ = first_rows(one, "effekt_all_overview", size="n_started")
+    methods = tables.methods(one, view, code)
     return Shown(h.overview(one, view, code), charts.overview(shown, view, code),
-                 Table(h.overview(one, view, code), tables.methods(one, view, code), f"effekt_{code}_deltagelser"))
+                 Table(h.overview(one, view, code), methods, f"effekt_{code}_deltagelser"), rows=methods)
 
 
 @slide("effekt.cohorts", PAGE, ("Ændringen over tid", "The change over time"), shared=True)
@@ -91,3 +92,55 @@ def compare(f, scope, view, code: str, a: int, b: int = 0) -> Shown | None:
                  Table(view.tr("Sammenligning", "Comparison"), tables.outcome(both, view.tr("Gruppe", "Group"), labels,
                                                                               charts.unit(code, view), view),
                        f"effekt_{code}_sammenlign"))
+
+
+@slide("effekt.attrition", PAGE, ("Frafald", "Attrition"), shared=True, switches=("effekt_all_attrition",))
+def attrition(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
+    """Those who dropped out against those who completed, by their before score (no GAS: no before score)."""
+    if code == q.GAS:
+        return None
+    one = n.focus_rows(run(q.overview, f, scope, code), focus)
+    dropped, _ = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
+    return Shown(h.attrition(one, _instruments(), code, view),
+                 charts.attrition(dropped, h.higher_is_better(_instruments(), code), view),
+                 Table(view.tr("Frafald pr. indsats", "Attrition by intervention"), tables.attrition(one, view),
+                       f"effekt_{code}_frafald"), rows=tables.attrition(dropped, view))
+
+
+def _goals(f, scope, code: str, focus: str):
+    return n.focus_rows(run(q.goals, f, scope, code), focus)
+
+
+@slide("effekt.gas_levels", PAGE, ("Mål efter GAS-niveau", "Goals by GAS level"), shared=True,
+       switches=("effekt_all_goals",))
+def gas_levels(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
+    """The goals scored on the GAS scale, by level, per intervention (GAS levels and the outcome field are two
+    scales, each drawn by itself, never merged)."""
+    mine = _goals(f, scope, code, focus)
+    shown, _ = first_rows(mine, "effekt_all_goals", size="n_gas_goals")
+    return Shown(g.goals(mine, view), charts.gas_levels(shown, view) if g.goal_scales(mine)[0] else None,
+                 Table(view.tr("Mål pr. indsats", "Goals by intervention"), tables.goals(mine, view, charts.GAS_LEVELS),
+                       f"effekt_{code}_maal"))
+
+
+@slide("effekt.outcomes", PAGE, ("Mål efter udfald", "Goals by outcome"), shared=True,
+       switches=("effekt_all_outcomes",))
+def outcomes(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
+    """The goals without a GAS score, by their recorded outcome, per intervention."""
+    mine = _goals(f, scope, code, focus)
+    if not g.goal_scales(mine)[1]:
+        return None
+    shown, _ = first_rows(mine, "effekt_all_outcomes", size="n_outcome_goals")
+    return Shown(g.outcome_goals(mine, view), charts.goal_bars(shown, view, "n_outcome_goals"))
+
+
+@slide("effekt.gas", PAGE, ("GAS T-score", "GAS T-score"), shared=True, switches=("effekt_all_gas",))
+def gas(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
+    """The GAS T-score per intervention, beside the instrument's own change (not for GAS itself: its answer)."""
+    mine = _goals(f, scope, code, focus)
+    if code == q.GAS or not g.gas_scored(mine):
+        return None
+    shown, _ = first_rows(mine, "effekt_all_gas")
+    return Shown(g.gas(mine, view), charts.gas_forest(shown, view),
+                 Table(view.tr("GAS T-score pr. indsats", "GAS T-score by intervention"), tables.gas(mine, view),
+                       f"effekt_{code}_gas_t"))
