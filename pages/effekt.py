@@ -7,7 +7,7 @@ from queries import effekt as q
 from ui.cache import run
 from ui.effekt import charts, definitions as d, goals as g, names as n, slides
 from ui.i18n import label
-from ui.section import NO_CHART, first_rows, page, section
+from ui.section import NO_CHART, first_rows, page, section, show_all
 from ui.shell import current
 
 ctx = current()
@@ -81,7 +81,7 @@ with who:
             figures=parts.table, slide=parts,
             narrow=n.narrow(charts.drawn(shown, "overview"), view, traces=3, then=_follow_focus), key="narrow_effekt_overview")
     if code != q.GAS:
-        _, more = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
+        more = show_all(one, "effekt_all_attrition")
         parts = slides.attrition(f, scope, view, code=code, focus=focus)
         section(view, parts.headline, parts.figure, rows=parts.rows, more=more, figures=parts.table, slide=parts,
                 empty=view.tr("Ingen indsats har nok børn, der faldt fra med en førmåling, til en sammenligning.",
@@ -91,7 +91,7 @@ with start:  # the children's starting point: part of their change can be regres
     if code == q.GAS:
         st.info(view.tr("GAS har ingen førmåling.", "GAS has no before score."))
     else:
-        _, more = first_rows(one, "effekt_all_baseline", size="n_before")
+        more = show_all(one, "effekt_all_baseline")
         parts = slides.baseline(f, scope, view, code=code, focus=focus)
         section(view, parts.headline, parts.figure, more=more, slide=parts, figures=parts.table,
                 empty=view.tr("Andelen, der startede over grænsen, kan ikke vises for nogen indsats.",
@@ -111,16 +111,16 @@ with reliable_tab:
 with goals_tab:  # GAS levels and the outcome field are two scales, each drawn by itself (never merged)
     mine = n.focus_rows(goals, focus)
     gas_goals, outcome_goals = g.goal_scales(mine)
-    _, more = first_rows(mine, "effekt_all_goals", size="n_gas_goals")
+    more = show_all(mine, "effekt_all_goals")
     parts = slides.gas_levels(f, scope, view, code=code, focus=focus)
     section(view, parts.headline, parts.figure if gas_goals else NO_CHART, more=more if gas_goals else None,
             definition=d.GOALS, figures=parts.table, slide=parts if gas_goals else None)
     if outcome_goals:
-        _, more = first_rows(mine, "effekt_all_outcomes", size="n_outcome_goals")
+        more = show_all(mine, "effekt_all_outcomes")
         parts = slides.outcomes(f, scope, view, code=code, focus=focus)
         section(view, parts.headline, parts.figure, more=more, slide=parts)
     if code != q.GAS and g.gas_scored(mine):
-        _, more = first_rows(mine, "effekt_all_gas")
+        more = show_all(mine, "effekt_all_gas")
         parts = slides.gas(f, scope, view, code=code, focus=focus)
         section(view, parts.headline, parts.figure, more=more, definition=d.GAS_T, figures=parts.table, slide=parts)
 

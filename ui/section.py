@@ -171,6 +171,13 @@ class ShowAll:
         st.toggle(view.tr("Vis alle {n} {w}", "Show all {n} {w}", n=self.total, w=view.tr(*self.what)), key=self.key)
 
 
+def show_all(df: pd.DataFrame, key: str, *, limit: int = 10, level: str = "level", part: str = "indsats",
+             what: tuple[str, str] = ("indsatser", "interventions")) -> ShowAll | None:
+    """first_rows' switch alone (None when the list is not cut): for a page whose rows a shared slide cuts."""
+    count = int((df[level] == part).sum())
+    return ShowAll(key, count, what) if count > limit else None
+
+
 def first_rows(df: pd.DataFrame, key: str, *, limit: int = 10, level: str = "level", part: str = "indsats",
                size: str = "n", what: tuple[str, str] = ("indsatser", "interventions")
                ) -> tuple[pd.DataFrame, ShowAll | None]:
@@ -178,10 +185,10 @@ def first_rows(df: pd.DataFrame, key: str, *, limit: int = 10, level: str = "lev
     shows them all (None when nothing is cut): the rows whose `level` is `part` beyond the first `limit`
     are dropped unless the reader has asked for them; the other rows (totals) stay. The page stays one
     a leader finishes."""
-    parts = df[df[level] == part]
-    if len(parts) <= limit:
+    more = show_all(df, key, limit=limit, level=level, part=part, what=what)
+    if more is None:
         return df, None
-    more = ShowAll(key, len(parts), what)
+    parts = df[df[level] == part]
     if st.session_state.get(key):
         return df, more
     keep = parts.assign(_size=pd.to_numeric(parts[size], errors="coerce").fillna(-1)) \

@@ -110,7 +110,8 @@ def narrow(rows: pd.DataFrame, view: View, traces: int = 1, split_total: bool = 
     parts = [rows[rows["level"] != "alle"], rows[rows["level"] == "alle"]] if split_total else [rows] * traces
 
     def curve(c: int, part: pd.DataFrame) -> tuple:
-        return c, tuple(focus_key(r) for _, r in part.iterrows()), tuple(row_name(r, view) for _, r in part.iterrows())
+        records = part[["level", "name", "intervention_id"]].to_dict("records")
+        return c, tuple(focus_key(r) for r in records), tuple(row_name(r, view) for r in records)
     (c0, values, names), *more = [curve(c, part) for c, part in enumerate(parts)]
     return Narrow("indsats", values, names, curve=c0, more=tuple(more), widget="effekt_focus",
                   label=("Detaljer for", "Details for"), then=then)
