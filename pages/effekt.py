@@ -69,71 +69,77 @@ if st.session_state.get("effekt_focus") not in choices:  # a click on a row anot
 focus = st.selectbox(view.tr("Vis detaljer for", "Show details for"), list(choices), key="effekt_focus",
                      format_func=choices.get, on_change=_follow_focus) or n.ALL
 one = n.focus_rows(overview, focus)
-# one question per tab: the page is as long as the answer and one detail, not six stacked lists
-who, start, reliable_tab, goals_tab, time_tab, compare_tab = st.tabs(
-    [view.tr("Deltagelser og frafald", "Participations and attrition"), view.tr("Udgangspunkt", "Starting point"),
-     view.tr("Pålidelig ændring", "Reliable change"), view.tr("Mål", "Goals"), view.tr("Over tid", "Over time"),
-     view.tr("Sammenlign", "Compare")])
-with who:
+# one question per tab: the page is as long as the answer and one detail, not six stacked lists. Only the open
+# tab is drawn (a switch of tab reruns the page from the cache): a meeting's viewers are sent one detail, not six.
+TABS = [view.tr("Deltagelser og frafald", "Participations and attrition"), view.tr("Udgangspunkt", "Starting point"),
+        view.tr("Pålidelig ændring", "Reliable change"), view.tr("Mål", "Goals"), view.tr("Over tid", "Over time"),
+        view.tr("Sammenlign", "Compare")]
+if st.session_state.get("effekt_tab") not in TABS:  # the other language's label, or none yet
+    st.session_state.pop("effekt_tab", None)
+
+
+def who() -> None:
     shown, more = first_rows(one, "effekt_all_overview", size="n_started")
     parts = slides.overview(f, scope, view, code=code, focus=focus)
     section(view, parts.headline, parts.figure, more=more, rows=parts.rows, definition=d.OVERVIEW,
             figures=parts.table, slide=parts,
             narrow=n.narrow(charts.drawn(shown, "overview"), view, traces=3, then=_follow_focus), key="narrow_effekt_overview")
     if code != q.GAS:
-        more = show_all(one, "effekt_all_attrition")
         parts = slides.attrition(f, scope, view, code=code, focus=focus)
-        section(view, parts.headline, parts.figure, rows=parts.rows, more=more, figures=parts.table, slide=parts,
+        section(view, parts.headline, parts.figure, rows=parts.rows, more=show_all(one, "effekt_all_attrition"),
+                figures=parts.table, slide=parts, definition=d.ATTRITION,
                 empty=view.tr("Ingen indsats har nok børn, der faldt fra med en førmåling, til en sammenligning.",
-                              "No intervention has enough children who dropped out with a before score for a comparison."),
-                definition=d.ATTRITION)
-with start:  # the children's starting point: part of their change can be regression to the mean
+                              "No intervention has enough children who dropped out with a before score for a comparison."))
+
+
+def start() -> None:  # the children's starting point: part of their change can be regression to the mean
     if code == q.GAS:
         st.info(view.tr("GAS har ingen førmåling.", "GAS has no before score."))
-    else:
-        more = show_all(one, "effekt_all_baseline")
-        parts = slides.baseline(f, scope, view, code=code, focus=focus)
-        section(view, parts.headline, parts.figure, more=more, slide=parts, figures=parts.table,
-                empty=view.tr("Andelen, der startede over grænsen, kan ikke vises for nogen indsats.",
-                              "The share who started beyond the cut-off cannot be shown for any intervention."),
-                definition=d.baseline(instruments, code, view))
-with reliable_tab:
+        return
+    parts = slides.baseline(f, scope, view, code=code, focus=focus)
+    section(view, parts.headline, parts.figure, more=show_all(one, "effekt_all_baseline"), slide=parts,
+            figures=parts.table, definition=d.baseline(instruments, code, view),
+            empty=view.tr("Andelen, der startede over grænsen, kan ikke vises for nogen indsats.",
+                          "The share who started beyond the cut-off cannot be shown for any intervention."))
+
+
+def reliable() -> None:
     if code == q.GAS:
         st.info(view.tr("GAS har ingen før- og eftermåling at regne pålidelig ændring af.",
                         "GAS has no before and after score to compute reliable change from."))
-    else:
-        reliable = n.focus_rows(run(q.reliable_change, f, scope, code), focus)
-        shown, more = first_rows(reliable, "effekt_all_reliable")
-        parts = slides.reliable(f, scope, view, code=code, focus=focus)
-        section(view, parts.headline, parts.figure, more=more, definition=d.reliable(instruments, code, view),
-                narrow=n.narrow(charts.drawn(shown, "reliable"), view, traces=3, then=_follow_focus), key="narrow_effekt_reliable",
-                figures=parts.table, slide=parts)
-with goals_tab:  # GAS levels and the outcome field are two scales, each drawn by itself (never merged)
+        return
+    rows = n.focus_rows(run(q.reliable_change, f, scope, code), focus)
+    shown, more = first_rows(rows, "effekt_all_reliable")
+    parts = slides.reliable(f, scope, view, code=code, focus=focus)
+    section(view, parts.headline, parts.figure, more=more, definition=d.reliable(instruments, code, view),
+            narrow=n.narrow(charts.drawn(shown, "reliable"), view, traces=3, then=_follow_focus), key="narrow_effekt_reliable",
+            figures=parts.table, slide=parts)
+
+
+def goals_tab() -> None:  # GAS levels and the outcome field are two scales, each drawn by itself (never merged)
     mine = n.focus_rows(goals, focus)
     gas_goals, outcome_goals = g.goal_scales(mine)
-    more = show_all(mine, "effekt_all_goals")
     parts = slides.gas_levels(f, scope, view, code=code, focus=focus)
-    section(view, parts.headline, parts.figure if gas_goals else NO_CHART, more=more if gas_goals else None,
-            definition=d.GOALS, figures=parts.table, slide=parts if gas_goals else None)
+    section(view, parts.headline, parts.figure if gas_goals else NO_CHART, definition=d.GOALS, figures=parts.table,
+            more=show_all(mine, "effekt_all_goals") if gas_goals else None, slide=parts if gas_goals else None)
     if outcome_goals:
-        more = show_all(mine, "effekt_all_outcomes")
         parts = slides.outcomes(f, scope, view, code=code, focus=focus)
-        section(view, parts.headline, parts.figure, more=more, slide=parts)
+        section(view, parts.headline, parts.figure, more=show_all(mine, "effekt_all_outcomes"), slide=parts)
     if code != q.GAS and g.gas_scored(mine):
-        more = show_all(mine, "effekt_all_gas")
         parts = slides.gas(f, scope, view, code=code, focus=focus)
-        section(view, parts.headline, parts.figure, more=more, definition=d.GAS_T, figures=parts.table, slide=parts)
+        section(view, parts.headline, parts.figure, more=show_all(mine, "effekt_all_gas"), definition=d.GAS_T,
+                figures=parts.table, slide=parts)
 
-# over time and compared: the chosen intervention (or all)
-names = n.interventions(overview)
-iv = n.focus_intervention(focus)
-with time_tab:
-    chosen = choices[focus] if iv else view.tr("Alle indsatser", "All interventions")
-    cohorts = run(q.cohorts, f, scope, code)
-    over_time = slides.cohorts(f, scope, view, code=code, focus=focus)
-    section(view, over_time.headline, over_time.figure, definition=d.COHORTS, figures=over_time.table, slide=over_time,
-            narrow=charts.cohorts_narrow(cohorts, iv, view), key="narrow_effekt_cohorts")
-with compare_tab:
+
+def over_time() -> None:  # the chosen intervention (or all)
+    parts = slides.cohorts(f, scope, view, code=code, focus=focus)
+    section(view, parts.headline, parts.figure, definition=d.COHORTS, figures=parts.table, slide=parts,
+            narrow=charts.cohorts_narrow(run(q.cohorts, f, scope, code), n.focus_intervention(focus), view),
+            key="narrow_effekt_cohorts")
+
+
+def compare() -> None:
+    names = n.interventions(overview)
     left, right = st.columns(2)
     ids = list(names)
     if st.session_state.get("effekt_a") not in ids:  # a link or another instrument: a valid intervention
@@ -144,3 +150,9 @@ with compare_tab:
                         format_func=others.get)
     parts = slides.compare(f, scope, view, code=code, a=int(a), b=int(b))
     section(view, parts.headline, parts.figure, definition=d.COMPARE, figures=parts.table, slide=parts)
+
+
+for tab, draw in zip(st.tabs(TABS, key="effekt_tab", on_change="rerun"), (who, start, reliable, goals_tab, over_time, compare)):
+    if tab.open:
+        with tab:
+            draw()

@@ -32,3 +32,23 @@ def forget_meetings(url: str) -> None:
         c.execute(sa.delete(s.meeting_slide))
         c.execute(sa.delete(s.meeting))
     engine.dispose()
+
+
+def open_tab(at, label: str, key: str = "effekt_tab"):
+    """Open the tab `label` of tabs that draw only the open one (Effekt's details), as a reader's click does."""
+    labels = [t.label for t in at.tabs]
+    assert label in labels, labels
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def every_tab(at, read, key: str = "effekt_tab") -> list:
+    """`read(at)` (a list) in each tab in turn, joined; the first tab is open again afterwards."""
+    labels = [t.label for t in at.tabs]
+    seen = []
+    for label in labels:
+        seen += list(read(open_tab(at, label, key)))
+    open_tab(at, labels[0], key)
+    return seen

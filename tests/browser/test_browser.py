@@ -228,6 +228,18 @@ def test_a_click_on_an_intervention_shows_its_detail_and_the_chip_undoes_it(base
     assert focus.input_value() == "Alle indsatser"
 
 
+def test_an_effekt_tab_is_drawn_when_it_is_opened(base, page):
+    """Only the open detail tab is drawn (a meeting's viewers are sent one, not six): a click on another tab
+    reruns the page and shows that tab's figures, here Billund's goals (tests/pages/test_effekt.py)."""
+    page.set_viewport_size({"width": 1600, "height": 1200})
+    page.goto(f"{base}/effekt?kommune=530")
+    wait_for_page(page)
+    assert "GAS-scorede mål" not in main_text(page)
+    page.get_by_role("tab", name="Mål").click()
+    page.get_by_text("Af de 11 GAS-scorede mål", exact=False).first.wait_for(timeout=30000)
+    assert page.get_by_role("tab", name="Mål").get_attribute("aria-selected") == "true"
+
+
 def wait_for_run(page) -> None:
     """Until the run a key started has finished (no title to wait for on a slide)."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)

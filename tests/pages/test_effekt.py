@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import fixture_effekt
 from tests.conftest import sqlite_file
-from tests.helpers import subheaders, texts
+from tests.helpers import every_tab, open_tab, subheaders, texts
 from tests.pages.conftest import opener
 
 
@@ -21,7 +21,7 @@ def app(app):
 def test_effekt_billund_sdq(app):
     at = app(kommune="530")
     assert at.title[0].value == "Effekt"
-    h = subheaders(at)
+    h = every_tab(at, subheaders)
     # overview: 17 started (LØFT Nord 7 + LØFT over tid 10), 15 measured before and after (5 + 10). Without
     # an after score: 9006 ended (attrition) and 9007 still running, both in LØFT Nord — 1 and 1 forløb, so
     # each is a group of 1-4 that the query now hides (with the dropout share 1/16) on the shown total; the
@@ -52,7 +52,7 @@ def test_effekt_billund_sdq(app):
     # shown; T = 51,5 over 5 children
     assert ("Af de 11 GAS-scorede mål vises andelene ikke, for at beskytte en lille gruppe. Samlet målopfyldelse "
             "(GAS T-score) 51,5; 50 er forventet niveau i gennemsnit.") in h
-    assert len(at.get("plotly_chart")) >= 6
+    assert len(every_tab(at, lambda a: a.get("plotly_chart"))) >= 6
     assert any("ikke vist" not in x for x in h)
 
 
@@ -74,11 +74,11 @@ def test_effekt_over_time_and_compare(app):
     at = app(kommune="530")
     # the detail follows the intervention the reader chooses: over time and compared
     at.selectbox(key="effekt_focus").set_value("indsats:103").run()
-    h = subheaders(at)
+    h = subheaders(open_tab(at, "Over tid"))
     # LØFT over tid: mean improvement 3,0 in 2021/22 and 7,0 in 2022/23, Welch p < 0,05
     assert ("LØFT over tid: forbedringen var 3,0 for deltagelser startet i 2021/22 og 7,0 i 2022/23 — en fremgang ud "
             "over den statistiske usikkerhed.") in h
-    assert at.selectbox(key="effekt_a").value == 103
+    assert open_tab(at, "Sammenlign").selectbox(key="effekt_a").value == 103
     at.selectbox(key="effekt_a").set_value(100).run()
     h = subheaders(at)
     # LØFT Nord 3,0 against the rest of Billund 5,0: diff −2,0, p ≈ 0,31
@@ -88,7 +88,7 @@ def test_effekt_over_time_and_compare(app):
 
 def test_effekt_gas_and_english(app):
     at = app(kommune="530", lang="en")
-    h = subheaders(at)
+    h = every_tab(at, subheaders)
     # the same figures as test_effekt_billund_sdq, in English with English separators
     assert ("17 participations started, and 15 were measured before and after. How many dropped out or are still "
             "running is not shown: fewer than 5 participations in at least one of the groups.") in h
@@ -101,13 +101,13 @@ def test_effekt_gas_and_english(app):
     assert any("GAS measures goal attainment" in i.value for i in at.info)
     # LØFT Nord's 11 GAS goals: small groups at every level, no share shown; T = 51.49
     assert ("Of the 11 GAS-scored goals, the shares are not shown, to protect a small group. Overall goal attainment "
-            "(GAS T-score) 51.5; 50 is the expected level on average.") in subheaders(at)
+            "(GAS T-score) 51.5; 50 is the expected level on average.") in every_tab(at, subheaders)
     _english_charts(at)
 
 
 def _english_charts(at):
     """Every chart in English: English decimal and thousands separators, no Danish in hovers or labels."""
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = [json.loads(c.proto.spec) for c in every_tab(at, lambda a: a.get("plotly_chart"))]
     assert specs
     for spec in specs:
         assert spec["layout"]["template"]["layout"]["separators"] == ".,"
@@ -119,7 +119,11 @@ def _english_charts(at):
 
 
 def _everything(at) -> str:
-    """Every text a reader can see: texts, tables' column names and cells, charts."""
+    """Every text a reader can see, in every tab: texts, tables' column names and cells, charts."""
+    return "\n".join(every_tab(at, lambda a: [_seen(a)]))
+
+
+def _seen(at) -> str:
     tables = [t.value for t in at.dataframe]
     return "\n".join([texts(at), *(" ".join(map(str, t.columns)) + " " + t.to_string() for t in tables),
                       *(json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("plotly_chart"))])
@@ -135,19 +139,21 @@ def test_effekt_calls_the_change_a_standardised_change_and_says_what_it_does_not
             "indsats, fordi de scorer dårligt, scorer ofte bedre næste gang uanset indsatsen (regression mod "
             "middelværdien), og kun børn målt både før og efter indgår.") in info
     # the chart's axis and the definition: which standardiser, and that d_z would differ
-    titles = [json.loads(c.proto.spec)["layout"]["xaxis"].get("title", {}).get("text") for c in at.get("plotly_chart")]
+    titles = [json.loads(c.proto.spec)["layout"]["xaxis"].get("title", {}).get("text")
+              for c in every_tab(at, lambda a: a.get("plotly_chart"))]
     assert "Standardiseret før/efter-ændring (g_av, 95 %-KI)" in titles
     markdown = "\n".join(m.value for m in at.markdown)
     assert "d_av = (gennemsnit efter − gennemsnit før) / ((SD før + SD efter)/2)" in markdown
     assert "J = 1 − 3/(4(n − 1) − 1)" in markdown and "Hedges' g_av for parrede målinger" in markdown
     assert "d_z = gennemsnitlig ændring / SD(ændringer), bliver tallet et andet" in markdown
     assert "**Hvad tallet ikke viser.**" in markdown and "regression mod middelværdien" in markdown
+    h = every_tab(at, subheaders)
     # Billund's starting point: 14 of 17 measured before were at 17 or more, but the 3 below are few: hidden
     assert ("Hvor mange af de 17 børn målt før, der startede over grænsen for SDQ samlede vanskeligheder, vises ikke, "
-            "for at beskytte en lille gruppe.") in subheaders(at)
+            "for at beskytte en lille gruppe.") in h
     # the one dropout (9006) is hidden, and with it its starting point
     assert ("Udgangspunktet for de der faldt fra vises ikke: færre end 5 deltagelser, eller for at beskytte en lille "
-            "gruppe. Om frafaldet er skævt, kan derfor ikke ses her.") in subheaders(at)
+            "gruppe. Om frafaldet er skævt, kan derfor ikke ses her.") in h
 
 
 def test_effekt_english_says_standardised_before_after_change(app):
@@ -167,19 +173,19 @@ def test_effekt_gas_levels_have_their_standard_names(app):
     assert not at.exception
     # GAS is not measured before and after: the answer is goal attainment (LØFT Nord's T = 51,5, its interval
     # includes 50); then LØFT Nord's 7 participations, 5 with goals set and GAS-scored (9001-9005)
-    h = subheaders(at)
+    h = every_tab(at, subheaders)
     assert h[0] == ("Målopfyldelse (GAS T-score): den viste indsats kan ikke skelnes fra 50 (forventet niveau i "
                     "gennemsnit).")
     assert h[1].startswith("7 deltagelser er startet, og i 5 er målene sat og GAS-scoret.")
     assert not any("målt både før og efter" in x for x in h)
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = [json.loads(c.proto.spec) for c in every_tab(at, lambda a: a.get("plotly_chart"))]
     levels = next(s for s in specs if "Andel af de GAS-scorede mål" in json.dumps(s, ensure_ascii=False))
     assert [t["name"] for t in levels["data"]][:5] == [
         "+2 meget mere end forventet", "+1 noget mere end forventet", "0 forventet niveau",
         "−1 noget mindre end forventet (typisk udgangsniveau)", "−2 meget mindre end forventet"]
     # GAS scores are never called "delvist" (the outcome field's word), on the chart or in the headline
     assert "Delvist" not in json.dumps(levels, ensure_ascii=False)
-    markdown = "\n".join(m.value for m in at.markdown)
+    markdown = "\n".join(m.value for m in open_tab(at, "Mål").markdown)
     assert "−1 *noget mindre end forventet* — typisk udgangsniveauet" in markdown
     assert "ikke at målet er »delvist opnået«" in markdown
     assert "**T = 50 betyder forventet niveau (0) i gennemsnit**" in markdown
@@ -205,7 +211,7 @@ def attrition_app(attrition_url, monkeypatch):
 
 def test_effekt_starting_point_and_attrition(attrition_app):
     at = attrition_app(kommune="169")
-    h = subheaders(at)
+    h = every_tab(at, subheaders)
     # ORS in Høje-Taastrup (tests/queries/test_effekt.py): 11 of 17 measured before under 25 = 65 %
     assert ("11 af de 17 børn, der blev målt før (65 %), startede under grænsen for ORS (under 25,0 point): en del af "
             "deres forbedring kan være regression mod middelværdien.") in h
