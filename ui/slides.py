@@ -120,6 +120,7 @@ def _dialog(title: str, shown: Shown, ctx, key: str) -> None:
     @st.dialog(title, on_dismiss=lambda: st.session_state.pop("_meeting_dialog", None))
     def choose():
         view = ctx.view
+        st.caption(shown.headline)  # which chart goes in
         own = fresh(store.meetings, ctx.actor)
         own = own[own["owner"] == ctx.actor]
         names = {NEW: view.tr("Nyt møde …", "New meeting …"),
