@@ -354,15 +354,15 @@ def news(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.DataFrame:
     if len(years) >= 2:
         year = int(years.max())
         now, before = (qo.inklusion_split(conn, filters, scope, "institution", y).set_index("key") for y in (year, year - 1))
-        for key in now.index.intersection(before.index):
-            a, b = before.loc[key], now.loc[key]
-            if pd.isna(key) or a["suppressed"] or b["suppressed"]:
-                continue
-            p = diff_proportions_test(a["almen"], a["n"], b["almen"], b["n"]).p_value
-            if not np.isnan(p):
-                rows.append(dict(code="inklusionsgrad", institution_id=int(key), institution=b["label"], school_year=year,
-                                 value_prev=a["inklusionsgrad"], value=b["inklusionsgrad"],
-                                 change=b["inklusionsgrad"] - a["inklusionsgrad"], change_p=p))
+        keys = now.index.intersection(before.index)
+        a, b = before.loc[keys[keys.notna()]], now.loc[keys[keys.notna()]]
+        both = ~(a["suppressed"].to_numpy(dtype=bool) | b["suppressed"].to_numpy(dtype=bool))
+        a, b = a[both], b[both]
+        p = np.asarray(diff_proportions_test(a["almen"], a["n"], b["almen"], b["n"]).p_value, dtype="float64").reshape(-1)
+        rows += [dict(code="inklusionsgrad", institution_id=int(key), institution=label, school_year=year,
+                      value_prev=prev, value=value, change=value - prev, change_p=pv)
+                 for key, label, prev, value, pv in zip(b.index, b["label"], a["inklusionsgrad"], b["inklusionsgrad"], p)
+                 if not np.isnan(pv)]
     if not rows:
         return pd.DataFrame(columns=NEWS)
     out = pd.DataFrame(rows)
