@@ -19,6 +19,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from data import schema as s
+from data.schema_rollup import refresh_sending_schools
 
 # Published bands (Børne- og Undervisningsministeriet): scores are shown with one decimal, so
 # 2,04 belongs to "1,0-2,0". The upper edges are therefore x.05 on the unrounded score.
@@ -244,7 +245,8 @@ def refresh_overgange(conn: sa.Connection) -> None:
       year before (ordinary dagtilbud, specialdagtilbud, other/unknown).
     """
     snap, inst = s.placement_snapshot, s.institution
-    for table in (s.pupil_summary, s.transition_summary, s.return_summary, s.school_start_summary, s.sending_child):
+    for table in (s.pupil_summary, s.transition_summary, s.return_summary, s.school_start_summary, s.sending_child,
+                  s.sending_school_summary):
         conn.execute(table.delete())
     years = [int(y) for (y,) in conn.execute(sa.select(snap.c.school_year).distinct().order_by(snap.c.school_year))]
     if not years:
@@ -353,6 +355,7 @@ def refresh_overgange(conn: sa.Connection) -> None:
         ["entry_year", "municipality_kode", "from_institution_id", "to_institution_id", "entry_form", "klassetrin",
          "gender", "duration", "returned", "n", "key_sum"],
         sa.select(*cols, sa.func.count(), sa.func.sum(entries.c.rk)).group_by(*cols)))
+    refresh_sending_schools(conn)  # the sending funnel over every year, from the rows written above
 
 
 # --- effekt ----------------------------------------------------------------------------------
@@ -439,4 +442,5 @@ def refresh_summaries(conn: sa.Connection) -> None:
 # Derived tables a migration creates empty, and the refresh that fills them right after it
 # (data.db.migrate): revision -> refresh.
 FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries,
-                "0007": refresh_overgange, "0012": refresh_survey_items, "0015": refresh_effekt}
+                "0007": refresh_overgange, "0012": refresh_survey_items, "0015": refresh_effekt,
+                "0016": refresh_sending_schools}

@@ -316,6 +316,9 @@ HOMES = Source((_tr.c.from_home_institution_id,),
 SENDING_CHILDREN = Source((s.sending_child.c.from_institution_id,),
                           {"year": s.sending_child.c.school_year, "grade": s.sending_child.c.klassetrin,
                            "gender": s.sending_child.c.gender})
+# ... and over every year, each child once per school (data.schema_rollup): no year or grade to filter
+SENDING_SCHOOLS = Source((s.sending_school_summary.c.from_institution_id,),
+                         {"gender": s.sending_school_summary.c.gender})
 RETURNS = Source((_ret.c.from_institution_id, _ret.c.to_institution_id),
                  {"year": _ret.c.entry_year, "grade": _ret.c.klassetrin, "gender": _ret.c.gender,
                   "form": _ret.c.entry_form})

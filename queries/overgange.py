@@ -38,7 +38,8 @@ from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take, split_detail
 from queries.contract import Cell, Count, Guard, Result, lookup, query
-from queries.filters import HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, TRANSITIONS, Filters, Scope, Source, distinct_years, where
+from queries.filters import (HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, SENDING_SCHOOLS, TRANSITIONS,
+                             Filters, Scope, Source, distinct_years, where)
 from queries.privacy import min_n, small
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
@@ -395,7 +396,17 @@ def sending_funnel(conn: sa.Connection, filters: Filters, scope: Scope) -> funne
     school, so scope applies to it. curve: n and the limits. centre: overall rate (NaN when the
     population or its count is under the threshold).
     """
-    sc, inst = s.sending_child, s.institution
+    inst = s.institution
+    if filters.years is None and filters.grades is None:  # every year: counted per school at refresh
+        r = s.sending_school_summary
+        q = (sa.select(r.c.from_institution_id, inst.c.name, sa.func.sum(r.c.n), sa.func.sum(r.c.key_sum),
+                       sa.func.sum(r.c.sent), sa.func.sum(r.c.sent_key_sum))
+             .join_from(r, inst, inst.c.id == r.c.from_institution_id).where(*where(filters, scope, SENDING_SCHOOLS))
+             .group_by(r.c.from_institution_id, inst.c.name))
+        d = fetch(conn, q, ["institution_id", "institution", "n", "_key", "count", "_count_key"],
+                  ints=("institution_id", "n", "count"))
+        return funnel.proportions(d, SENDING_FUNNEL)
+    sc = s.sending_child
     per_child = (sa.select(sc.c.from_institution_id.label("inst"), sc.c.child_id, sa.func.max(sc.c.sent).label("sent"),
                            sa.func.max(sc.c.record_key).label("rk"))
                  .where(*where(filters, scope, SENDING_CHILDREN))

@@ -158,6 +158,33 @@ def test_forloeb_summary_is_the_forloeb_of_the_rows(conn):
          ["institution_id", "klassetrin", *counts, "forloeb_key", "child_key"], ["pre", "post", *goal_cols[-3:]])
 
 
+def test_sending_school_summary_is_each_child_once_per_school(conn):
+    """Per school and gender: the children who left an ordinary class there in any year, each once (the most of
+    `sent` and of the record key over its years), recomputed from sending_child with pandas."""
+    per_child = table(conn, s.sending_child).groupby(["from_institution_id", "child_id", "gender"], as_index=False).agg(
+        sent=("sent", "max"), rk=("record_key", "max"))
+    per_child["sent_rk"] = per_child["sent"] * per_child["rk"]
+    raw = per_child.groupby(["from_institution_id", "gender"], as_index=False).agg(
+        n=("child_id", "size"), key_sum=("rk", "sum"), sent=("sent", "sum"), sent_key_sum=("sent_rk", "sum"))
+    assert raw["sent"].sum() > 0 and raw["gender"].nunique() == 2
+    same(table(conn, s.sending_school_summary), raw, ["from_institution_id", "gender"], ["n", "key_sum", "sent", "sent_key_sum"])
+
+
+def test_the_sending_funnel_over_every_year_is_the_rows_counted(conn):
+    """With no year or grade chosen the funnel reads sending_school_summary; a range holding every year reads
+    sending_child: the same schools, counts, limits, tests and suppression, for every filter and scope."""
+    every_year = (1900, 2100)  # a filter (not "all"), so the rows are read, yet every year is in it
+    shown = 0
+    for filters, scope in itertools.product([f for f in FILTERS if f.years is None and f.grades is None], SCOPES):
+        a = overgange.sending_funnel(conn, filters, scope)
+        b = overgange.sending_funnel(conn, filters.with_(years=every_year), scope)
+        pd.testing.assert_frame_equal(a.points, b.points, obj=str((filters, scope)))
+        pd.testing.assert_frame_equal(a.curve, b.curve)
+        assert a.centre == b.centre or (np.isnan(a.centre) and np.isnan(b.centre))
+        shown += int((~a.points["suppressed"].astype(bool)).sum())
+    assert shown > 0
+
+
 # --- item_distribution: from the summary, as it was from the raw answers --------------------------
 _resp, _ans = s.survey_response, s.survey_answer
 RAW_ANSWERS = Source((_resp.c.institution_id,), {"year": _resp.c.school_year, "grade": _resp.c.klassetrin,
