@@ -19,7 +19,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from data import schema as s
-from data.schema_rollup import refresh_sending_schools
+from data.schema_rollup import refresh_sending_schools, refresh_survey_years
 
 # Published bands (Børne- og Undervisningsministeriet): scores are shown with one decimal, so
 # 2,04 belongs to "1,0-2,0". The upper edges are therefore x.05 on the unrounded score.
@@ -102,6 +102,7 @@ def _refresh_summary(conn: sa.Connection, school_years, year_filter) -> None:
         ["school_year", "institution_id", "klassetrin", "gender", "provision_form", "indicator_code",
          "n", "sum_x", "sum_x2", "band1", "band2", "band3", "band4", "key_sum", "band1_key", "band2_key", "band3_key",
          "band4_key"], summary_select))
+    refresh_survey_years(conn, school_years)
     refresh_survey_items(conn, school_years)
 
 
@@ -443,4 +444,4 @@ def refresh_summaries(conn: sa.Connection) -> None:
 # (data.db.migrate): revision -> refresh.
 FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries,
                 "0007": refresh_overgange, "0012": refresh_survey_items, "0015": refresh_effekt,
-                "0016": refresh_sending_schools}
+                "0016": refresh_sending_schools, "0017": refresh_survey_years}

@@ -37,3 +37,31 @@ def refresh_sending_schools(conn: sa.Connection) -> None:
         sa.select(per_child.c.inst, per_child.c.gender, sa.func.count(), sa.func.sum(per_child.c.rk),
                   sa.func.sum(per_child.c.sent), sa.func.sum(per_child.c.sent * per_child.c.rk))
         .group_by(per_child.c.inst, per_child.c.gender)))
+
+
+# survey_summary without the grade, gender and provision form: per school year, institution and indicator. A
+# Trivsel query with none of those three chosen (the default, and Overblik's and Udforsk's key figures) reads
+# ~1/30 of the rows (national scale: 1.5M cells -> ~50,000); with one chosen it reads survey_summary as before
+# (queries.trivsel._cells). Rebuilt with survey_summary (data.derived._refresh_summary), year by year.
+_SUMS = ("n", "sum_x", "sum_x2", "band1", "band2", "band3", "band4", "key_sum", "band1_key", "band2_key", "band3_key",
+         "band4_key")
+survey_year_summary = sa.Table(
+    "survey_year_summary", metadata,
+    sa.Column("school_year", sa.Integer, primary_key=True),
+    sa.Column("institution_id", sa.Integer, sa.ForeignKey("institution.id"), primary_key=True),
+    sa.Column("indicator_code", sa.String(30), primary_key=True),
+    *(sa.Column(c, sa.Double if c.startswith("sum_x") else sa.BigInteger if "key" in c else sa.Integer, nullable=False)
+      for c in _SUMS),
+)
+
+
+def refresh_survey_years(conn: sa.Connection, school_years: list[int] | None = None) -> None:
+    """survey_year_summary for the given school years (or all) from survey_summary: its cells added up."""
+    from data.schema import survey_summary as ss
+    t = survey_year_summary
+    conn.execute(t.delete().where(t.c.school_year.in_(school_years) if school_years else sa.true()))
+    cols = (ss.c.school_year, ss.c.institution_id, ss.c.indicator_code)
+    conn.execute(t.insert().from_select(
+        ["school_year", "institution_id", "indicator_code", *_SUMS],
+        sa.select(*cols, *(sa.func.sum(ss.c[c]) for c in _SUMS))
+        .where(ss.c.school_year.in_(school_years) if school_years else sa.true()).group_by(*cols)))

@@ -17,7 +17,7 @@ from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take, split_detail
 from queries.contract import Cell, Count, Guard, Moments, Result, lookup, query
-from queries.filters import SURVEY, SURVEY_ITEMS, Filters, Scope, where
+from queries.filters import SURVEY, SURVEY_ITEMS, SURVEY_YEARS, Filters, Scope, Source, where
 from stats.funnel import false_discovery
 from stats.means import diff_means_test, mean_ci, mean_sd_from_sums
 
@@ -40,10 +40,19 @@ def _result(**declaration) -> Result:
     return Result(domain=DOMAIN, **declaration)
 
 
-def _sums(*group_cols) -> sa.Select:
-    return sa.select(*group_cols, sa.func.sum(_summ.c.n).label("n"), sa.func.sum(_summ.c.sum_x).label("sum_x"),
-                     sa.func.sum(_summ.c.sum_x2).label("sum_x2"),
-                     sa.func.sum(_summ.c.key_sum).label("key")).group_by(*group_cols)
+def _cells(filters: Filters) -> tuple[sa.Table, Source]:
+    """The table a query of `filters` adds up, and its filter columns: survey_year_summary (survey_summary's
+    cells added up over grade, gender and form, ~1/30 of the rows) when none of those three is chosen, else
+    survey_summary. The same sums either way (tests/data/test_summaries.py)."""
+    if filters.grades is None and filters.gender is None and filters.tilbudsform is None:
+        return s.survey_year_summary, SURVEY_YEARS
+    return _summ, SURVEY
+
+
+def _sums(*group_cols, t: sa.Table = _summ) -> sa.Select:
+    return sa.select(*group_cols, sa.func.sum(t.c.n).label("n"), sa.func.sum(t.c.sum_x).label("sum_x"),
+                     sa.func.sum(t.c.sum_x2).label("sum_x2"),
+                     sa.func.sum(t.c.key_sum).label("key")).group_by(*group_cols)
 
 
 def _scale_top(conn: sa.Connection) -> dict[str, float]:
@@ -82,7 +91,8 @@ def indicators(conn: sa.Connection) -> pd.DataFrame:
 @lookup
 def latest_year(conn: sa.Connection, filters: Filters, scope: Scope) -> int | None:
     """The newest school year with answers in the filtered population (None if none)."""
-    q = sa.select(sa.func.max(_summ.c.school_year)).where(*where(filters, scope, SURVEY))
+    t, source = _cells(filters)
+    q = sa.select(sa.func.max(t.c.school_year)).where(*where(filters, scope, source))
     value = conn.execute(q).scalar()
     return int(value) if value is not None else None
 
@@ -103,7 +113,8 @@ def indicator_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     every change in the result), beyond_noise (change_q < 0.05); suppressed;
     landstal (national reference, NaN where none). Suppressed rows have NaN in every figure.
     """
-    q = _sums(_summ.c.indicator_code, _summ.c.school_year).where(*where(filters, scope, SURVEY))
+    t, source = _cells(filters)
+    q = _sums(t.c.indicator_code, t.c.school_year, t=t).where(*where(filters, scope, source))
     d = _fetch_means(conn, q, ["indicator_code", "school_year"], TREND, ints=("school_year",))
     d = TREND.protect(take(d, order(d["indicator_code"], d["school_year"])))
     code = d["indicator_code"]
@@ -129,6 +140,7 @@ def indicator_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
 # perturbation, and the same per-row guard), without one query per group.
 SPLIT_BY = {"kommune": s.institution.c.municipality_kode, "distrikt": s.institution.c.district_id,
             "institution": _summ.c.institution_id, "grades": _summ.c.klassetrin, "gender": _summ.c.gender}
+_CELL_DIMS = ("grades", "gender")  # splits that need survey_summary's cells
 SPLIT = _result(keys=("key", "indicator_code"), counts=_SCORE_COUNT, moments=_SCORE_MOMENTS,
                 guards=(Guard(n="n", values=(*_MEAN, "sd", "_sum_x", "_sum_x2")),),
                 detail=(("_institution", "institution"), ("_district", "distrikt")))
@@ -139,9 +151,11 @@ def indicator_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
     """Every indicator in one school year per group of `dim` (a key of SPLIT_BY). Columns: key (the group's
     value of that filter dimension), indicator_code, n, mean, ci_low, ci_high, sd, suppressed."""
     by = SPLIT_BY[dim]
-    q = _sums(by.label("key"), _summ.c.indicator_code).where(*where(filters.in_year(school_year), scope, SURVEY))
+    t, source = (_summ, SURVEY) if dim in _CELL_DIMS else _cells(filters)
+    by = t.c.institution_id if dim == "institution" else by
+    q = _sums(by.label("key"), t.c.indicator_code, t=t).where(*where(filters.in_year(school_year), scope, source))
     if by.table is s.institution:
-        q = q.select_from(_summ.join(s.institution, s.institution.c.id == _summ.c.institution_id))
+        q = q.select_from(t.join(s.institution, s.institution.c.id == t.c.institution_id))
     d = _fetch_means(conn, q, ["key", "indicator_code"], SPLIT)
     d = split_detail(d, dim)  # rows about one school or district (queries.contract)
     return SPLIT.protect(d)
@@ -162,11 +176,12 @@ def band_distribution(conn: sa.Connection, filters: Filters, scope: Scope) -> pd
     3,1-4,0 / 4,1-5,0, of the perturbed band counts), suppressed. A band of 1 to threshold − 1
     respondents is hidden, and then the smallest other band of that year too (they add up to n).
     """
-    sums = [sa.func.sum(_summ.c[c]).label(c) for b in BANDS for c in (b, f"{b}_key")]
-    q = (sa.select(_summ.c.indicator_code, _summ.c.school_year, sa.func.sum(_summ.c.n).label("n"),
-                   sa.func.sum(_summ.c.key_sum).label("key"), *sums)
-         .where(*where(filters, scope, SURVEY)).group_by(_summ.c.indicator_code, _summ.c.school_year)
-         .order_by(_summ.c.indicator_code, _summ.c.school_year))
+    t, source = _cells(filters)
+    sums = [sa.func.sum(t.c[c]).label(c) for b in BANDS for c in (b, f"{b}_key")]
+    q = (sa.select(t.c.indicator_code, t.c.school_year, sa.func.sum(t.c.n).label("n"),
+                   sa.func.sum(t.c.key_sum).label("key"), *sums)
+         .where(*where(filters, scope, source)).group_by(t.c.indicator_code, t.c.school_year)
+         .order_by(t.c.indicator_code, t.c.school_year))
     names = [c for b in _BAND_COUNTS for c in (b, f"{b}_key")]
     d = fetch(conn, q, ["indicator_code", "school_year", "n", "_key", *names], ints=("school_year", "n", *_BAND_COUNTS))
     d = BAND_SHARES.perturb(d)
@@ -197,10 +212,10 @@ def institution_funnel(conn: sa.Connection, filters: Filters, scope: Scope, indi
     curve: n, lower95, upper95, lower998, upper998 for drawing the funnel. centre: the mean of all
     respondents in the population (NaN when there are none or fewer than the threshold).
     """
-    inst = s.institution
-    q = (_sums(_summ.c.institution_id, inst.c.name)
-         .join_from(_summ, inst, inst.c.id == _summ.c.institution_id)
-         .where(_summ.c.indicator_code == indicator_code, *where(filters.in_year(school_year), scope, SURVEY)))
+    inst, (t, source) = s.institution, _cells(filters)
+    q = (_sums(t.c.institution_id, inst.c.name, t=t)
+         .join_from(t, inst, inst.c.id == t.c.institution_id)
+         .where(t.c.indicator_code == indicator_code, *where(filters.in_year(school_year), scope, source)))
     d = fetch(conn, q, ["institution_id", "institution", *_SUMS, "_key"], ints=("institution_id", "n"),
               floats=("_sum_x", "_sum_x2"))
     return funnel.means(d, FUNNEL, scale=(1.0, _scale_top(conn).get(indicator_code, np.inf)))
@@ -277,16 +292,17 @@ def institution_changes(conn: sa.Connection, filters: Filters, scope: Scope, sch
     Columns: institution_id, institution, indicator_code, n, mean, n_prev, mean_prev, change,
     change_p (NaN unless both years are shown), suppressed, prev_suppressed. The institutions of an
     indicator add up to its total in each year: complementary suppression applies per year."""
-    inst, y = s.institution, _summ.c.school_year
+    inst, (t, source) = s.institution, _cells(filters)
+    y = t.c.school_year
 
     def year_sum(col, year):
         return sa.func.sum(sa.case((y == year, col), else_=0))
-    q = (sa.select(_summ.c.institution_id, inst.c.name, _summ.c.indicator_code,
-                   *(year_sum(_summ.c[c], school_year) for c in ("n", "key_sum", "sum_x", "sum_x2")),
-                   *(year_sum(_summ.c[c], school_year - 1) for c in ("n", "key_sum", "sum_x", "sum_x2")))
-         .join_from(_summ, inst, inst.c.id == _summ.c.institution_id)
-         .where(*where(filters.with_(years=(school_year - 1, school_year)), scope, SURVEY))
-         .group_by(_summ.c.institution_id, inst.c.name, _summ.c.indicator_code))
+    q = (sa.select(t.c.institution_id, inst.c.name, t.c.indicator_code,
+                   *(year_sum(t.c[c], school_year) for c in ("n", "key_sum", "sum_x", "sum_x2")),
+                   *(year_sum(t.c[c], school_year - 1) for c in ("n", "key_sum", "sum_x", "sum_x2")))
+         .join_from(t, inst, inst.c.id == t.c.institution_id)
+         .where(*where(filters.with_(years=(school_year - 1, school_year)), scope, source))
+         .group_by(t.c.institution_id, inst.c.name, t.c.indicator_code))
     d = fetch(conn, q, ["institution_id", "institution", "indicator_code", "n", "_key", "_sum_x", "_sum_x2",
                         "n_prev", "_key_prev", "_sum_xp", "_sum_x2p"], ints=("institution_id", "n", "n_prev"),
               floats=("_sum_x", "_sum_x2", "_sum_xp", "_sum_x2p"))

@@ -185,6 +185,37 @@ def test_the_sending_funnel_over_every_year_is_the_rows_counted(conn):
     assert shown > 0
 
 
+def test_survey_year_summary_is_survey_summary_added_up(conn):
+    """Per school year, institution and indicator: the cells of survey_summary over grade, gender and form."""
+    sums = ["n", "band1", "band2", "band3", "band4", "key_sum", "band1_key", "band2_key", "band3_key", "band4_key"]
+    raw = table(conn, s.survey_summary).groupby(["school_year", "institution_id", "indicator_code"], as_index=False)[
+        [*sums, "sum_x", "sum_x2"]].sum()
+    same(table(conn, s.survey_year_summary), raw, ["school_year", "institution_id", "indicator_code"], sums,
+         ["sum_x", "sum_x2"])
+
+
+def test_trivsel_without_grade_gender_or_form_is_the_cells_added_up(conn):
+    """With none of grade, gender and form chosen Trivsel's queries read survey_year_summary; a grade range holding
+    every grade reads survey_summary's cells: the same figures, suppression and tests, for every filter and scope."""
+    every_grade = (-5, 20)  # a filter (not "all"), so the cells are read, yet every grade is in it
+    cases = [lambda f, sc: trivsel.indicator_trend(conn, f, sc), lambda f, sc: trivsel.band_distribution(conn, f, sc),
+             lambda f, sc: trivsel.latest_year(conn, f, sc),
+             *(lambda f, sc, dim=dim: trivsel.indicator_split(conn, f, sc, dim, 2024)
+               for dim in ("kommune", "distrikt", "institution")),
+             lambda f, sc: trivsel.institution_funnel(conn, f, sc, "trivsel_social", 2024).points,
+             lambda f, sc: trivsel.institution_changes(conn, f, sc, 2025)]
+    shown = 0
+    plain = [f for f in FILTERS if f.grades is None and f.gender is None and f.tilbudsform is None]
+    for (filters, scope), case in itertools.product(itertools.product(plain, SCOPES), cases):
+        a, b = case(filters, scope), case(filters.with_(grades=every_grade), scope)
+        if isinstance(a, pd.DataFrame):
+            pd.testing.assert_frame_equal(a, b, obj=str((filters, scope)), check_exact=False, rtol=1e-12)
+            shown += int((~a["suppressed"].astype(bool)).sum()) if "suppressed" in a else 0
+        else:
+            assert a == b, (filters, scope)
+    assert shown > 0
+
+
 # --- item_distribution: from the summary, as it was from the raw answers --------------------------
 _resp, _ans = s.survey_response, s.survey_answer
 RAW_ANSWERS = Source((_resp.c.institution_id,), {"year": _resp.c.school_year, "grade": _resp.c.klassetrin,
