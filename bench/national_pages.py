@@ -41,7 +41,7 @@ ALL = Scope()
 OVERBLIK = ("trivsel_social", "trivsel_faglig", "trivsel_stoette", "trivsel_ro", "trivsel_generel", "inklusionsgrad",
             "tilgang", "afgang", "nye_special_pr_1000", "tilbagefoersel_2aar", "effekt_andel_forbedret",
             "gas_maal_opnaaet", "frafald")
-PAGES = ("Sidepanel", "Overblik", "Trivsel", "Overgange", "Effekt", "Pejlemærker", "Udforsk")
+PAGES = ("Sidepanel", "Overblik", "Trivsel", "Overgange", "Effekt", "Effekt, alle faner", "Pejlemærker", "Udforsk")
 
 
 # --- the pages' query sets ---------------------------------------------------------------------
@@ -76,8 +76,11 @@ def calls(conn, f: Filters, sc: Scope = ALL) -> dict[str, list[tuple]]:
                       (qo.transition_years, f, sc), (qo.flows, f, sc, pairs[-1]), (qo.tilgang_afgang, f, sc),
                       (qo.return_curve, f, sc, None), (qo.return_by_form, f, sc, None), (qo.school_start, f, sc),
                       (qo.sending_funnel, f, sc)],
-        "Effekt": [(qe.instruments,), (qe.overview, f, sc, e_code), (qe.goals, f, sc, e_code), (qe.change, f, sc, e_code),
-                   (qe.reliable_change, f, sc, e_code), (qe.cohorts, f, sc, e_code), (qe.compare, f, sc, e_code, a, None)],
+        # the page opens on its answer and the first detail tab; each other tab's query runs when it is opened
+        "Effekt": [(qe.instruments,), (qe.overview, f, sc, e_code), (qe.change, f, sc, e_code)],
+        "Effekt, alle faner": [(qe.instruments,), (qe.overview, f, sc, e_code), (qe.goals, f, sc, e_code),
+                               (qe.change, f, sc, e_code), (qe.reliable_change, f, sc, e_code), (qe.cohorts, f, sc, e_code),
+                               (qe.compare, f, sc, e_code, a, None)],
         "Pejlemærker": [(qp.municipalities_with_targets, f, sc), (qp.status, f, sc, kode)],
         "Udforsk": [(explore.split, f, sc, next(iter(kpis.CATALOGUE)), (explore.YEARS,), None)],
     }, dict(year=year, item=item, code=e_code, a=a, o_year=o_year)
@@ -127,7 +130,7 @@ def naive_cases(f: Filters, info: dict) -> dict[str, list[Case]]:
     udforsk = [Case("split by years", lambda c: explore.split(c, f, ALL, "trivsel_social", (explore.YEARS,), None),
                     lambda c: _naive_years(c, f),
                     Same(keys=("school_year",), exact=("n",), close=("value", "ci_low", "ci_high")))]
-    return {"Trivsel": trivsel, "Overgange": overgange, "Effekt": effekt, "Overblik": overblik, "Udforsk": udforsk}
+    return {"Trivsel": trivsel, "Overgange": overgange, "Effekt, alle faner": effekt, "Overblik": overblik, "Udforsk": udforsk}
 
 
 def _trivsel_cases(f: Filters, year: int, item: int) -> list[Case]:
@@ -236,7 +239,8 @@ def duck_sql(f: Filters, info: dict) -> dict[str, list[str]]:
               f"SELECT method, count(*), avg(post - pre), stddev_samp(post - pre) FROM ({forloeb}) GROUP BY ALL",
               "SELECT p.intervention_id, count(*), sum(g.weight * g.gas_score), sum((g.outcome = 'opnaaet')::int) "
               "FROM goal g JOIN participation p ON p.id = g.participation_id GROUP BY ALL"]
-    return {"Trivsel": trivsel, "Overgange": overgange, "Effekt": effekt, "Overblik": [trend, inkl, effekt[1]],
+    return {"Trivsel": trivsel, "Overgange": overgange, "Effekt": effekt, "Effekt, alle faner": effekt,
+            "Overblik": [trend, inkl, effekt[1]],
             "Udforsk": [f"SELECT school_year, count(*), avg(score), stddev_samp(score) FROM {scores} "
                         "WHERE indicator_code = 'social_trivsel' GROUP BY ALL"],
             "Pejlemærker": [trend, inkl],
@@ -298,12 +302,12 @@ def main(argv=None) -> int:
             duck[(url, scope)] = time_duck(db, f, info, check)
             print(f"naive and DuckDB done: {scale} {sa.make_url(url).get_backend_name()} {scope}", flush=True)
         db.close()
-    print(f"\n{'page':<12} {'scope':<13} {'scale':<8} {'db':<10} {'cold ms':>9} {'warm ms':>9} {'naive ms':>10} "
+    print(f"\n{'page':<18} {'scope':<13} {'scale':<8} {'db':<10} {'cold ms':>9} {'warm ms':>9} {'naive ms':>10} "
           f"{'x naive':>8} {'DuckDB ms':>10} {'app/DuckDB':>10}")
     for r in rows:
         nv = naive.get((r["url"], r["scope"]), {}).get(r["page"])
         dk = duck.get((r["url"], r["scope"]), {}).get(r["page"])
-        print(f"{r['page']:<12} {r['scope']:<13} {r['scale']:<8} {r['db']:<10} {r['cold']:>9.0f} {r['warm']:>9.1f} "
+        print(f"{r['page']:<18} {r['scope']:<13} {r['scale']:<8} {r['db']:<10} {r['cold']:>9.0f} {r['warm']:>9.1f} "
               + (f"{nv:>10.0f} {nv / r['warm']:>8.0f}" if nv else f"{'—':>10} {'—':>8}")
               + (f" {dk:>10.1f} {r['warm'] / dk:>10.2f}" if dk else f" {'—':>10} {'—':>10}"))
     print(f"\npeak RSS of the app path: {rss:.0f} MB (naive and DuckDB ran after it was read)")

@@ -35,13 +35,13 @@ if overview.empty:
                     "et andet måleinstrument.", "There are no participations with this outcome measure in the "
                     "selection. Widen the filters or choose another measure."))
     st.stop()
-goals = run(q.goals, f, scope, code)
 
 # 1. The answer: per intervention, how much change and how sure (GAS: goal attainment)
 st.header(view.tr("Hvor meget ændrer børnene sig?", "How much do the children change?"))
 if code == q.GAS:
     st.info(view.tr("GAS måler målopfyldelse ved afslutningen i forhold til det forventede niveau, ikke før og efter.",
                     "GAS measures goal attainment at the end against the expected level, not before and after."))
+    goals = run(q.goals, f, scope, code)  # for the other instruments only in the goals tab, when it is opened
     if g.gas_scored(goals):
         shown, more = first_rows(goals, "effekt_all_answer")
         answer = slides.answer(f, scope, view, code=code)
@@ -117,7 +117,7 @@ def reliable() -> None:
 
 
 def goals_tab() -> None:  # GAS levels and the outcome field are two scales, each drawn by itself (never merged)
-    mine = n.focus_rows(goals, focus)
+    mine = n.focus_rows(run(q.goals, f, scope, code), focus)
     gas_goals, outcome_goals = g.goal_scales(mine)
     parts = slides.gas_levels(f, scope, view, code=code, focus=focus)
     section(view, parts.headline, parts.figure if gas_goals else NO_CHART, definition=d.GOALS, figures=parts.table,

@@ -342,6 +342,13 @@ def institution_ids_select(filters: Filters, scope: Scope) -> sa.Select | None:
     return sa.select(inst.c.id).where(*conds) if conds else None
 
 
+def covers(rollup: Source, filters: Filters, rows: Source) -> bool:
+    """May `rollup` (a summary added up over some of `rows`' dimensions) answer for `rows` under `filters`? Yes when
+    it has a column for every chosen dimension that filters `rows`; the rest of them must be unchosen."""
+    return all(d.column in rollup.columns for d in DIMENSIONS
+               if not d.org and getattr(filters, d.name) is not None and d.column in rows.columns)
+
+
 def where(filters: Filters, scope: Scope, source: Source) -> list[sa.ColumnElement[bool]]:
     """The WHERE clauses of the filters and the scope on `source`."""
     clauses: list[sa.ColumnElement[bool]] = []

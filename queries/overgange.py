@@ -39,7 +39,7 @@ from queries import funnel
 from queries.columns import Cols, fetch, order, take, split_detail
 from queries.contract import Cell, Count, Guard, Result, lookup, query
 from queries.filters import (HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, SENDING_SCHOOLS, TRANSITIONS,
-                             Filters, Scope, Source, distinct_years, where)
+                             Filters, Scope, Source, covers, distinct_years, where)
 from queries.privacy import min_n, small
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
@@ -397,7 +397,7 @@ def sending_funnel(conn: sa.Connection, filters: Filters, scope: Scope) -> funne
     population or its count is under the threshold).
     """
     inst = s.institution
-    if filters.years is None and filters.grades is None:  # every year: counted per school at refresh
+    if covers(SENDING_SCHOOLS, filters, SENDING_CHILDREN):  # every year and grade: counted per school at refresh
         r = s.sending_school_summary
         q = (sa.select(r.c.from_institution_id, inst.c.name, sa.func.sum(r.c.n), sa.func.sum(r.c.key_sum),
                        sa.func.sum(r.c.sent), sa.func.sum(r.c.sent_key_sum))

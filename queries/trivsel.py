@@ -17,7 +17,7 @@ from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take, split_detail
 from queries.contract import Cell, Count, Guard, Moments, Result, lookup, query
-from queries.filters import SURVEY, SURVEY_ITEMS, SURVEY_YEARS, Filters, Scope, Source, where
+from queries.filters import SURVEY, SURVEY_ITEMS, SURVEY_YEARS, Filters, Scope, Source, covers, where
 from stats.funnel import false_discovery
 from stats.means import diff_means_test, mean_ci, mean_sd_from_sums
 
@@ -42,9 +42,9 @@ def _result(**declaration) -> Result:
 
 def _cells(filters: Filters) -> tuple[sa.Table, Source]:
     """The table a query of `filters` adds up, and its filter columns: survey_year_summary (survey_summary's
-    cells added up over grade, gender and form, ~1/30 of the rows) when none of those three is chosen, else
+    cells added up over grade, gender and form, ~1/30 of the rows) when no dimension it lacks is chosen, else
     survey_summary. The same sums either way (tests/data/test_summaries.py)."""
-    if filters.grades is None and filters.gender is None and filters.tilbudsform is None:
+    if covers(SURVEY_YEARS, filters, SURVEY):
         return s.survey_year_summary, SURVEY_YEARS
     return _summ, SURVEY
 

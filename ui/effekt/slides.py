@@ -58,12 +58,17 @@ def _instruments():
     return run(q.instruments)
 
 
+def _before_scores(f, scope, code: str, focus: str, switch: str, size: str):
+    """The overview's rows for the chosen detail, and those a list cut to its `size` largest draws (`switch`)."""
+    one = n.focus_rows(run(q.overview, f, scope, code), focus)
+    return one, first_rows(one, switch, size=size)[0]
+
+
 @slide("effekt.baseline", PAGE, ("Udgangspunktet", "The starting point"), shared=True, switches=("effekt_all_baseline",))
 def baseline(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
     if code == q.GAS:
         return None
-    one = n.focus_rows(run(q.overview, f, scope, code), focus)
-    shown, _ = first_rows(one, "effekt_all_baseline", size="n_before")
+    one, shown = _before_scores(f, scope, code, focus, "effekt_all_baseline", "n_before")
     return Shown(h.baseline(one, _instruments(), code, view), charts.baseline(shown, view),
                  Table(view.tr("Udgangspunkt pr. indsats", "Starting point by intervention"),
                        tables.baseline(charts.drawn(one, "baseline").iloc[::-1], view), f"effekt_{code}_udgangspunkt"))
@@ -99,8 +104,7 @@ def attrition(f, scope, view, code: str, focus: str = n.ALL) -> Shown | None:
     """Those who dropped out against those who completed, by their before score (no GAS: no before score)."""
     if code == q.GAS:
         return None
-    one = n.focus_rows(run(q.overview, f, scope, code), focus)
-    dropped, _ = first_rows(one, "effekt_all_attrition", size="n_dropout_pre")
+    one, dropped = _before_scores(f, scope, code, focus, "effekt_all_attrition", "n_dropout_pre")
     return Shown(h.attrition(one, _instruments(), code, view),
                  charts.attrition(dropped, h.higher_is_better(_instruments(), code), view),
                  Table(view.tr("Frafald pr. indsats", "Attrition by intervention"), tables.attrition(one, view),
