@@ -107,14 +107,16 @@ def cell_keys(key_sums) -> np.ndarray:
 def count_noise(counts, cell_key: np.ndarray, threshold: int) -> np.ndarray:
     """The noise v of each count (an integer; 0 for an empty cell and for cell key 0)."""
     n = np.asarray(counts, dtype="float64")
+    cell_key = np.asarray(cell_key)
     u = _uniform(cell_key, 0)
     table = ptable(threshold)
     out = np.zeros(len(n), dtype="int64")
-    for j, (count, key) in enumerate(zip(n, cell_key)):
-        if count != count or count <= 0 or key == 0:
-            continue
-        values, cdf = table[min(int(count), len(table) - 1)]
-        out[j] = values[min(int(np.searchsorted(cdf, u[j], side="right")), len(values) - 1)]
+    live = (n > 0) & (cell_key != 0)  # NaN compares False: no noise
+    row = np.where(live, np.minimum(np.nan_to_num(n), len(table) - 1), 0).astype("int64")  # the table row of each count
+    for i in np.unique(row[live]):  # the counts that share a table row draw together (a result has thousands of rows)
+        at = live & (row == i)
+        values, cdf = table[i]
+        out[at] = values[np.minimum(np.searchsorted(cdf, u[at], side="right"), len(values) - 1)]
     return out
 
 
