@@ -19,7 +19,8 @@ import datetime as dt
 import sqlalchemy as sa
 
 from data import schema as s
-from data.schema_rollup import refresh_sending_schools, refresh_survey_years
+from data.schema_rollup import (refresh_moved, refresh_overgange_rollups, refresh_pupil_years, refresh_sending_schools,
+                                 refresh_survey_years)
 
 # Published bands (Børne- og Undervisningsministeriet): scores are shown with one decimal, so
 # 2,04 belongs to "1,0-2,0". The upper edges are therefore x.05 on the unrounded score.
@@ -247,7 +248,7 @@ def refresh_overgange(conn: sa.Connection) -> None:
     """
     snap, inst = s.placement_snapshot, s.institution
     for table in (s.pupil_summary, s.transition_summary, s.return_summary, s.school_start_summary, s.sending_child,
-                  s.sending_school_summary):
+                  s.sending_school_summary, s.moved_summary, s.pupil_year_summary):
         conn.execute(table.delete())
     years = [int(y) for (y,) in conn.execute(sa.select(snap.c.school_year).distinct().order_by(snap.c.school_year))]
     if not years:
@@ -356,7 +357,7 @@ def refresh_overgange(conn: sa.Connection) -> None:
         ["entry_year", "municipality_kode", "from_institution_id", "to_institution_id", "entry_form", "klassetrin",
          "gender", "duration", "returned", "n", "key_sum"],
         sa.select(*cols, sa.func.count(), sa.func.sum(entries.c.rk)).group_by(*cols)))
-    refresh_sending_schools(conn)  # the sending funnel over every year, from the rows written above
+    refresh_overgange_rollups(conn)  # the sending funnel over every year and tilgang/afgang, from the rows above
 
 
 # --- effekt ----------------------------------------------------------------------------------
@@ -444,4 +445,5 @@ def refresh_summaries(conn: sa.Connection) -> None:
 # (data.db.migrate): revision -> refresh.
 FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries,
                 "0007": refresh_overgange, "0012": refresh_survey_items, "0015": refresh_effekt,
-                "0016": refresh_sending_schools, "0017": refresh_survey_years}
+                "0016": refresh_sending_schools, "0017": refresh_survey_years,
+                "0018": refresh_moved, "0019": refresh_pupil_years}

@@ -65,3 +65,80 @@ def refresh_survey_years(conn: sa.Connection, school_years: list[int] | None = N
         ["school_year", "institution_id", "indicator_code", *_SUMS],
         sa.select(*cols, *(sa.func.sum(ss.c[c]) for c in _SUMS))
         .where(ss.c.school_year.in_(school_years) if school_years else sa.true()).group_by(*cols)))
+
+
+# Tilgang and afgang per school year and home school (the ordinary school a child belonged to last year:
+# transition_summary.from_home_institution_id, NULL for a child who was not in one): transition_summary's cells added
+# up over grade, gender and the institutions, each of the four counts already picked out. The measures with no grade
+# or gender chosen (the default; Overblik's key figures) read ~1/30 of the rows (national scale: 504,000 -> 17,000);
+# with one chosen they read transition_summary as before (queries.overgange._moved_source). Rebuilt with it.
+SEGREGATED_SCHOOL_FORMS = ("mellemform", "specialklasse", "specialskole", "dagbehandling")  # in school: not 'almen'
+MOVED = {  # column prefix -> which of transition_summary's cells it adds up: (from_form in, to_form in | None = any)
+    "almen": (("almen",), None),                                # tilgang's n: in an ordinary class last year
+    "almen_seg": (("almen",), SEGREGATED_SCHOOL_FORMS),         # tilgang: ... and segregated this year
+    "seg": (SEGREGATED_SCHOOL_FORMS, None),                     # afgang's n: segregated last year
+    "seg_almen": (SEGREGATED_SCHOOL_FORMS, ("almen",)),         # afgang: ... and in an ordinary class this year
+}
+moved_summary = sa.Table(
+    "moved_summary", metadata,
+    sa.Column("school_year", sa.Integer, nullable=False, comment="året der skiftes TIL (tælledag)"),
+    sa.Column("from_home_institution_id", sa.Integer, nullable=True, comment="barnets almenskole sidste år"),
+    *(c for m in MOVED for c in (sa.Column(f"{m}_n", sa.Integer, nullable=False),
+                                 sa.Column(f"{m}_key", sa.BigInteger, nullable=False))),
+)
+sa.Index("ix_moved_summary_year_home", moved_summary.c.school_year, moved_summary.c.from_home_institution_id)
+
+
+def moved_cell(t: sa.Table, m: str) -> sa.ColumnElement[bool]:
+    """Is a transition_summary row (table `t`) one of the cells the MOVED count `m` adds up?"""
+    froms, tos = MOVED[m]
+    return t.c.from_form.in_(froms) if tos is None else sa.and_(t.c.from_form.in_(froms), t.c.to_form.in_(tos))
+
+
+def refresh_moved(conn: sa.Connection) -> None:
+    """moved_summary from transition_summary (all school years)."""
+    from data.schema import transition_summary as tr
+    t = moved_summary
+    conn.execute(t.delete())
+    sums = [sa.func.sum(sa.case((moved_cell(tr, m), tr.c[c]), else_=0)) for m in MOVED for c in ("n", "key_sum")]
+    conn.execute(t.insert().from_select(
+        ["school_year", "from_home_institution_id", *(f"{m}_{c}" for m in MOVED for c in ("n", "key"))],
+        sa.select(tr.c.school_year, tr.c.from_home_institution_id, *sums)
+        .group_by(tr.c.school_year, tr.c.from_home_institution_id)))
+
+
+def refresh_overgange_rollups(conn: sa.Connection) -> None:
+    """The Overgange summaries added up from the tables data.derived.refresh_overgange has just written."""
+    refresh_sending_schools(conn)
+    refresh_moved(conn)
+    refresh_pupil_years(conn)
+
+
+# pupil_summary added up over grade, gender and provision form: per school year, the institution a pupil attends and
+# its reference school (its own when in an ordinary class, else its last ordinary school: where the inklusionsgrad
+# split by school counts it), with the pupils and the segregated among them. The inklusionsgrad with no
+# grade or gender chosen (the default; Overblik's key figures and "Hvad er nyt") reads ~1/7 of the rows (national
+# scale: 448,000 -> 63,000); with one chosen it reads pupil_summary as before (queries.overgange._pupils).
+pupil_year_summary = sa.Table(
+    "pupil_year_summary", metadata,
+    sa.Column("school_year", sa.Integer, nullable=False),
+    sa.Column("institution_id", sa.Integer, nullable=False),
+    sa.Column("ref_institution_id", sa.Integer, nullable=True),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("key_sum", sa.BigInteger, nullable=False),
+    sa.Column("segregated", sa.Integer, nullable=False, comment="heraf ikke i almenklasse"),
+    sa.Column("segregated_key", sa.BigInteger, nullable=False),
+)
+sa.Index("ix_pupil_year_summary_year", pupil_year_summary.c.school_year, pupil_year_summary.c.institution_id)
+
+
+def refresh_pupil_years(conn: sa.Connection) -> None:
+    """pupil_year_summary from pupil_summary (all school years)."""
+    from data.schema import pupil_summary as p
+    t, seg = pupil_year_summary, p.c.provision_form != "almen"
+    conn.execute(t.delete())
+    keys = (p.c.school_year, p.c.institution_id, p.c.ref_institution_id)
+    conn.execute(t.insert().from_select(
+        ["school_year", "institution_id", "ref_institution_id", "n", "key_sum", "segregated", "segregated_key"],
+        sa.select(*keys, sa.func.sum(p.c.n), sa.func.sum(p.c.key_sum), sa.func.sum(sa.case((seg, p.c.n), else_=0)),
+                  sa.func.sum(sa.case((seg, p.c.key_sum), else_=0))).group_by(*keys)))

@@ -314,6 +314,11 @@ TRANSITIONS = Source((_tr.c.from_institution_id, _tr.c.to_institution_id),
 # children who came back to it.
 HOMES = Source((_tr.c.from_home_institution_id,),
                {"year": _tr.c.school_year, "grade": _tr.c.klassetrin, "gender": _tr.c.gender})
+# the pupils added up over grade, gender and form (data.schema_rollup.pupil_year_summary)
+PUPIL_YEARS = Source((s.pupil_year_summary.c.institution_id, s.pupil_year_summary.c.ref_institution_id),
+                     {"year": s.pupil_year_summary.c.school_year})
+# tilgang and afgang added up per school year and home school (data.schema_rollup.moved_summary)
+MOVED_HOMES = Source((s.moved_summary.c.from_home_institution_id,), {"year": s.moved_summary.c.school_year})
 # The sending funnel counts each child once per school it left (data.schema.sending_child)
 SENDING_CHILDREN = Source((s.sending_child.c.from_institution_id,),
                           {"year": s.sending_child.c.school_year, "grade": s.sending_child.c.klassetrin,

@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from data import schema as s
 from queries.columns import fetch, split_detail
 from queries.contract import Guard, Result, query
-from queries.filters import HOMES, PUPILS, RETURNS, Filters, Scope, institution_ids_select, where
-from queries.overgange import (_PUPIL_COUNTS, _PUPILS, _SHARE, RETURN_CURVE, SEGREGATED, TILGANG_AFGANG, _curve, _pup,
-                               _rate, _ret, _seg_sum, _tr)
+from queries.filters import PUPILS, RETURNS, Filters, Scope, institution_ids_select, where
+from queries.overgange import (_PUPIL_COUNTS, _PUPILS, _SHARE, MOVED_NAMES, RETURN_CURVE, TILGANG_AFGANG, _curve, _pup,
+                               _rate, _ret, _seg_sum, _tr, moved_rows, moved_source)
 
 _home, _own = s.institution.alias("home"), s.institution.alias("own")
 ORG = {"institution": lambda i: i.c.id, "distrikt": lambda i: i.c.district_id, "kommune": lambda i: i.c.municipality_kode}
@@ -73,23 +73,13 @@ MOVED = Result(keys=("key", "measure"), counts=TILGANG_AFGANG.counts, guards=TIL
 def tilgang_afgang_by(conn: sa.Connection, filters: Filters, scope: Scope, dim: str, school_year: int) -> pd.DataFrame:
     """Tilgang and afgang in one school year per group of `dim` (MOVED_BY), as queries.overgange.tilgang_afgang
     counts them. Columns: key, measure, n, count, rate, ci_low, ci_high, suppressed."""
-    by = MOVED_BY[dim]
-    seg_to, seg_from = _tr.c.to_form.in_(SEGREGATED), _tr.c.from_form.in_(SEGREGATED)
-
-    def total(cond):  # the children, and the sum of their record keys
-        return sa.func.sum(sa.case((cond, _tr.c.n), else_=0)), sa.func.sum(sa.case((cond, _tr.c.key_sum), else_=0))
-    q = (sa.select(by.label("key"), *total(_tr.c.from_form == "almen"), *total(sa.and_(_tr.c.from_form == "almen", seg_to)),
-                   *total(seg_from), *total(sa.and_(seg_from, _tr.c.to_form == "almen")))
-         .select_from(_tr.outerjoin(_home, _home.c.id == _tr.c.from_home_institution_id))
-         .where(*where(filters.in_year(school_year), scope, HOMES), by.is_not(None)).group_by(by))
-    names = ["n_t", "nk_t", "k_t", "kk_t", "n_a", "nk_a", "k_a", "kk_a"]
-    wide = fetch(conn, q, ["key", *names], ints=("n_t", "k_t", "n_a", "k_a"))
-    groups = len(wide["key"])
-    both = lambda a, t: np.concatenate([np.asarray(wide[a], dtype=object), np.asarray(wide[t], dtype=object)])  # noqa: E731
-    d = {"key": np.concatenate([np.asarray(wide["key"], dtype=object)] * 2),
-         "measure": np.array(["afgang"] * groups + ["tilgang"] * groups, dtype=object),
-         "n": both("n_a", "n_t").astype("int64"), "_n_key": both("nk_a", "nk_t"),
-         "count": both("k_a", "k_t").astype("int64"), "_key": both("kk_a", "kk_t")}
+    t, source, sums = moved_source(filters, dim)
+    home = t.c.from_home_institution_id
+    by = {"institution": home, "distrikt": _home.c.district_id, "kommune": _home.c.municipality_kode}.get(dim, MOVED_BY[dim])
+    q = (sa.select(by.label("key"), *sums).select_from(t.outerjoin(_home, _home.c.id == home))
+         .where(*where(filters.in_year(school_year), scope, source), by.is_not(None)).group_by(by))
+    wide = fetch(conn, q, ["key", *MOVED_NAMES], ints=MOVED_NAMES[::2])
+    d = moved_rows(wide, "key")
     d = split_detail(d, dim)  # rows about one school or district (queries.contract)
     d = MOVED.perturb(d)
     _rate(d, "count", "n")

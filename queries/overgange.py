@@ -35,17 +35,18 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data import schema as s
+from data.schema_rollup import MOVED, SEGREGATED_SCHOOL_FORMS, moved_cell
 from queries import funnel
 from queries.columns import Cols, fetch, order, take, split_detail
 from queries.contract import Cell, Count, Guard, Result, lookup, query
-from queries.filters import (HOMES, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, SENDING_SCHOOLS, TRANSITIONS,
+from queries.filters import (HOMES, MOVED_HOMES, PUPIL_YEARS, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, SENDING_SCHOOLS, TRANSITIONS,
                              Filters, Scope, Source, covers, distinct_years, where)
 from queries.privacy import min_n, small
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
 
-FORMS = ("almen", "mellemform", "specialklasse", "specialskole", "dagbehandling")
-SEGREGATED = FORMS[1:]
+FORMS = ("almen", *SEGREGATED_SCHOOL_FORMS)
+SEGREGATED = SEGREGATED_SCHOOL_FORMS
 IND, UD = "ind", "ud"
 SPLITS = ("distrikt", "institution", "klassetrin", "koen")
 
@@ -67,11 +68,25 @@ def _landstal(conn, code: str) -> dict[int, float]:
 
 
 # --- 1. inklusionsgrad -----------------------------------------------------------------------
-def _seg_sum():
-    """n and segregated, each with the sum of its children's record keys."""
+def _seg_sum(t: sa.Table = _pup):
+    """n and segregated, each with the sum of its children's record keys (from pupil_summary or pupil_year_summary)."""
+    if t is not _pup:
+        return tuple(sa.func.sum(t.c[c]) for c in ("n", "key_sum", "segregated", "segregated_key"))
     seg = _pup.c.provision_form != "almen"
     return (sa.func.sum(_pup.c.n), sa.func.sum(_pup.c.key_sum), sa.func.sum(sa.case((seg, _pup.c.n), else_=0)),
             sa.func.sum(sa.case((seg, _pup.c.key_sum), else_=0)))
+
+
+def _pupils(filters: Filters, dim: str | None = None) -> tuple[sa.Table, Source, sa.ColumnElement]:
+    """The table the inklusionsgrad adds up under `filters` (split by `dim`), its filter columns and the school a
+    pupil counts for split by school (its own in an ordinary class, else its reference school: the last ordinary
+    school it attended; data.derived makes an ordinary pupil's reference school its own): pupil_year_summary (without
+    grade, gender and form, ~1/7 of the rows) when no grade or gender is chosen or split by, else pupil_summary; the
+    same sums either way (tests/data/test_summaries.py)."""
+    if covers(PUPIL_YEARS, filters, PUPILS) and dim not in ("klassetrin", "koen"):
+        t = s.pupil_year_summary
+        return t, PUPIL_YEARS, t.c.ref_institution_id
+    return _pup, PUPILS, sa.case((_pup.c.provision_form == "almen", _pup.c.institution_id), else_=_pup.c.ref_institution_id)
 
 
 _PUPIL_COUNTS = ["n", "_key", "segregated", "_seg_key"]
@@ -88,8 +103,9 @@ def inklusion_trend(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.D
     class), almen, inklusionsgrad (almen / n, 0-1) with its 95% Wilson interval ci_low/ci_high,
     segregeringsgrad (1 - inklusionsgrad), suppressed, landstal (national inklusionsgrad, NaN where
     none)."""
-    q = (sa.select(_pup.c.school_year, *_seg_sum())
-         .where(*where(filters, scope, PUPILS)).group_by(_pup.c.school_year).order_by(_pup.c.school_year))
+    t, source, _ = _pupils(filters)
+    q = (sa.select(t.c.school_year, *_seg_sum(t))
+         .where(*where(filters, scope, source)).group_by(t.c.school_year).order_by(t.c.school_year))
     d = INKLUSION.perturb(fetch(conn, q, ["school_year", *_PUPIL_COUNTS], ints=("school_year", "n", "segregated")))
     d["almen"] = np.maximum(0, d["n"] - d["segregated"])  # perturbed counts need not add up: never below 0
     _rate(d, "almen", "n", "inklusionsgrad")
@@ -116,13 +132,13 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
     and districts appear. The rows are parts of the year's total, so complementary suppression applies.
     """
     inst, dist = s.institution, s.district
-    ref = sa.case((_pup.c.provision_form == "almen", _pup.c.institution_id), else_=_pup.c.ref_institution_id)
+    t, source, ref = _pupils(filters, dim)
     if dim == "institution":
-        base = sa.select(ref.label("key"), inst.c.name.label("label"), *_seg_sum()) \
-            .select_from(_pup.outerjoin(inst, inst.c.id == ref)).group_by(ref, inst.c.name)
+        base = sa.select(ref.label("key"), inst.c.name.label("label"), *_seg_sum(t)) \
+            .select_from(t.outerjoin(inst, inst.c.id == ref)).group_by(ref, inst.c.name)
     elif dim == "distrikt":
-        base = sa.select(dist.c.id.label("key"), dist.c.name.label("label"), *_seg_sum()) \
-            .select_from(_pup.outerjoin(inst, inst.c.id == ref).outerjoin(dist, dist.c.id == inst.c.district_id)) \
+        base = sa.select(dist.c.id.label("key"), dist.c.name.label("label"), *_seg_sum(t)) \
+            .select_from(t.outerjoin(inst, inst.c.id == ref).outerjoin(dist, dist.c.id == inst.c.district_id)) \
             .group_by(dist.c.id, dist.c.name)
     elif dim == "klassetrin":
         base = sa.select(_pup.c.klassetrin, sa.literal(""), *_seg_sum()).group_by(_pup.c.klassetrin)
@@ -132,8 +148,7 @@ def inklusion_split(conn: sa.Connection, filters: Filters, scope: Scope, dim: st
         raise ValueError(f"unknown split {dim!r}")
     # split by school or district, a pupil is counted at, and admitted by, its home school alone (so a
     # district's split never lists a school of another district that a child was placed from)
-    source = PUPILS if dim in ("klassetrin", "koen") else Source(
-        (sa.func.coalesce(ref, _pup.c.institution_id),), PUPILS.columns)
+    source = source if dim in ("klassetrin", "koen") else Source((sa.func.coalesce(ref, t.c.institution_id),), source.columns)
     d = fetch(conn, base.where(*where(filters.in_year(school_year), scope, source)), ["key", "label", *_PUPIL_COUNTS],
               ints=("n", "segregated"))
     d["label"] = np.array(["" if v is None else v for v in d["label"]], dtype=object)
@@ -196,27 +211,37 @@ def tilgang_afgang(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Da
     (transition_summary.from_home_institution_id): a school's afgang is the share of the children
     it has in special provision who came back to an ordinary class (any ordinary school).
     """
-    seg_to = _tr.c.to_form.in_(SEGREGATED)
-    seg_from = _tr.c.from_form.in_(SEGREGATED)
-
-    def total(cond):  # the children, and the sum of their record keys
-        return sa.func.sum(sa.case((cond, _tr.c.n), else_=0)), sa.func.sum(sa.case((cond, _tr.c.key_sum), else_=0))
-
-    q = (sa.select(_tr.c.school_year, *total(_tr.c.from_form == "almen"),
-                   *total(sa.and_(_tr.c.from_form == "almen", seg_to)), *total(seg_from),
-                   *total(sa.and_(seg_from, _tr.c.to_form == "almen")))
-         .where(*where(filters, scope, HOMES)).group_by(_tr.c.school_year).order_by(_tr.c.school_year))
-    names = ["n_t", "nk_t", "k_t", "kk_t", "n_a", "nk_a", "k_a", "kk_a"]
-    wide = fetch(conn, q, ["school_year", *names], ints=("school_year", "n_t", "k_t", "n_a", "k_a"))
-    years = len(wide["school_year"])
-    both = lambda a, t: np.concatenate([np.asarray(wide[a], dtype=object), np.asarray(wide[t], dtype=object)])  # noqa: E731
-    d = {"school_year": np.tile(wide["school_year"], 2),  # afgang first, then tilgang: by measure, then year
-         "measure": np.array(["afgang"] * years + ["tilgang"] * years, dtype=object),
-         "n": both("n_a", "n_t").astype("int64"), "_n_key": both("nk_a", "nk_t"),
-         "count": both("k_a", "k_t").astype("int64"), "_key": both("kk_a", "kk_t")}
+    t, source, sums = moved_source(filters)
+    q = sa.select(t.c.school_year, *sums).where(*where(filters, scope, source)).group_by(t.c.school_year).order_by(t.c.school_year)
+    wide = fetch(conn, q, ["school_year", *MOVED_NAMES], ints=("school_year", *MOVED_NAMES[::2]))
+    d = moved_rows(wide, "school_year")
     d = TILGANG_AFGANG.perturb(d)
     _rate(d, "count", "n")
     return TILGANG_AFGANG.protect(d)
+
+
+MOVED_NAMES = ["n_t", "nk_t", "k_t", "kk_t", "n_a", "nk_a", "k_a", "kk_a"]  # each count, then its record-key sum
+
+
+def moved_source(filters: Filters, dim: str | None = None) -> tuple[sa.Table, Source, list]:
+    """The table tilgang and afgang add up under `filters` (split by `dim`, queries.grouped.MOVED_BY), its filter
+    columns, and the sums of MOVED_NAMES: tilgang's n and count, afgang's n and count, each with the sum of its
+    children's record keys. moved_summary (added up per school year and home school) when no grade or gender is
+    chosen or split by, else transition_summary; the same sums either way (tests/data/test_summaries.py)."""
+    if covers(MOVED_HOMES, filters, HOMES) and dim not in ("grades", "gender"):
+        t = s.moved_summary
+        return t, MOVED_HOMES, [sa.func.sum(t.c[f"{m}_{c}"]) for m in MOVED for c in ("n", "key")]
+    return _tr, HOMES, [sa.func.sum(sa.case((moved_cell(_tr, m), _tr.c[c]), else_=0)) for m in MOVED for c in ("n", "key_sum")]
+
+
+def moved_rows(wide: Cols, key: str) -> Cols:
+    """The long rows of tilgang and afgang (afgang's first, then tilgang's, each by `key`) from the wide sums."""
+    groups = len(wide[key])
+    both = lambda a, t: np.concatenate([np.asarray(wide[a], dtype=object), np.asarray(wide[t], dtype=object)])  # noqa: E731
+    return {key: np.concatenate([np.asarray(wide[key], dtype=wide[key].dtype)] * 2),
+            "measure": np.array(["afgang"] * groups + ["tilgang"] * groups, dtype=object),
+            "n": both("n_a", "n_t").astype("int64"), "_n_key": both("nk_a", "nk_t"),
+            "count": both("k_a", "k_t").astype("int64"), "_key": both("kk_a", "kk_t")}
 
 
 # --- 3. return -------------------------------------------------------------------------------

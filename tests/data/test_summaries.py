@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from data import derived, schema as s
 from data.db import migrate
-from queries import kpis, overgange, targets, trivsel
+from queries import grouped, kpis, overgange, targets, trivsel
 from queries.columns import fetch
 from queries.filters import Filters, Scope, Source, _years, where
 from tests.conftest import fresh_database, load_fixtures
@@ -213,6 +213,73 @@ def test_trivsel_without_grade_gender_or_form_is_the_cells_added_up(conn):
             shown += int((~a["suppressed"].astype(bool)).sum()) if "suppressed" in a else 0
         else:
             assert a == b, (filters, scope)
+    assert shown > 0
+
+
+def test_moved_summary_is_transition_summary_added_up(conn):
+    """Per school year and home school (none: -1 here): tilgang's pupils (ordinary last year) and movers (ordinary
+    last year, in a special class, special school, day treatment or mellemform this year), afgang's pupils
+    (segregated last year) and movers (segregated last year, ordinary this year), each with its key sum."""
+    t = table(conn, s.transition_summary)
+    t["from_home_institution_id"] = t["from_home_institution_id"].fillna(-1).astype(int)
+    segregated = t["from_form"].isin(["mellemform", "specialklasse", "specialskole", "dagbehandling"])
+    to_segregated = t["to_form"].isin(["mellemform", "specialklasse", "specialskole", "dagbehandling"])
+    for name, rows in (("almen", t["from_form"] == "almen"), ("almen_seg", (t["from_form"] == "almen") & to_segregated),
+                       ("seg", segregated), ("seg_almen", segregated & (t["to_form"] == "almen"))):
+        t[f"{name}_n"], t[f"{name}_key"] = t["n"].where(rows, 0), t["key_sum"].where(rows, 0)
+    counts = [f"{m}_{c}" for m in ("almen", "almen_seg", "seg", "seg_almen") for c in ("n", "key")]
+    raw = t.groupby(["school_year", "from_home_institution_id"], as_index=False)[counts].sum()
+    assert (raw[["almen_seg_n", "seg_almen_n"]].sum() > 0).all()  # children moved both ways in the fixture
+    got = table(conn, s.moved_summary)
+    got["from_home_institution_id"] = got["from_home_institution_id"].fillna(-1).astype(int)
+    same(got, raw, ["school_year", "from_home_institution_id"], counts)
+
+
+def test_tilgang_and_afgang_without_grade_or_gender_are_the_cells_added_up(conn):
+    """With no grade or gender chosen tilgang and afgang (per year, and per group of a split) read moved_summary; a
+    grade range holding every grade reads transition_summary: the same figures and suppression, every filter and scope."""
+    every_grade = (-5, 20)
+    cases = [lambda f, sc: overgange.tilgang_afgang(conn, f, sc),
+             *(lambda f, sc, dim=dim: grouped.tilgang_afgang_by(conn, f, sc, dim, 2024)
+               for dim in ("institution", "distrikt", "kommune"))]
+    shown = 0
+    plain = [f for f in FILTERS if f.grades is None and f.gender is None]
+    for (filters, scope), case in itertools.product(itertools.product(plain, SCOPES), cases):
+        a, b = case(filters, scope), case(filters.with_(grades=every_grade), scope)
+        pd.testing.assert_frame_equal(a, b, obj=str((filters, scope)))
+        shown += int((~a["suppressed"].astype(bool)).sum())
+    assert shown > 0
+
+
+def test_pupil_year_summary_is_pupil_summary_added_up(conn):
+    """Per school year, institution and reference school (none: -1 here): the pupils and the segregated among them,
+    each with its key sum. An ordinary pupil's reference school is its own (so a split by school counts it there)."""
+    p = table(conn, s.pupil_summary)
+    almen = p[p["provision_form"] == "almen"]
+    assert (almen["ref_institution_id"] == almen["institution_id"]).all()
+    segregated = p["provision_form"] != "almen"
+    p["segregated"], p["segregated_key"] = p["n"].where(segregated, 0), p["key_sum"].where(segregated, 0)
+    keys = ["school_year", "institution_id", "ref_institution_id"]
+    p[keys] = p[keys].fillna(-1).astype(int)
+    raw = p.groupby(keys, as_index=False)[["n", "key_sum", "segregated", "segregated_key"]].sum()
+    assert raw["segregated"].sum() > 0 and (raw["ref_institution_id"] == -1).any()
+    got = table(conn, s.pupil_year_summary)
+    got[keys] = got[keys].fillna(-1).astype(int)
+    same(got, raw, keys, ["n", "key_sum", "segregated", "segregated_key"])
+
+
+def test_the_inklusionsgrad_without_grade_or_gender_is_the_cells_added_up(conn):
+    """With no grade or gender chosen the inklusionsgrad per year and split by school or district reads
+    pupil_year_summary; a grade range holding every grade reads pupil_summary: the same figures, every filter and scope."""
+    every_grade = (-5, 20)
+    cases = [lambda f, sc: overgange.inklusion_trend(conn, f, sc),
+             *(lambda f, sc, dim=dim: overgange.inklusion_split(conn, f, sc, dim, 2024) for dim in ("institution", "distrikt"))]
+    shown = 0
+    plain = [f for f in FILTERS if f.grades is None and f.gender is None]
+    for (filters, scope), case in itertools.product(itertools.product(plain, SCOPES), cases):
+        a, b = case(filters, scope), case(filters.with_(grades=every_grade), scope)
+        pd.testing.assert_frame_equal(a, b, obj=str((filters, scope)))
+        shown += int((~a["suppressed"].astype(bool)).sum())
     assert shown > 0
 
 
