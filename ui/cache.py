@@ -7,6 +7,7 @@ through (not hashed), so a reader can follow a page's call straight into its que
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import fields
 
@@ -50,22 +51,64 @@ def _text(x) -> str:
 
 
 KEYS = {Filters: _text, Scope: _text, View: _text}
+_PLAIN = (str, int, float, bool, type(None), dt.date)
 
 
-@st.cache_data(ttl=settings().cache_ttl, max_entries=2000, show_spinner=False, hash_funcs=KEYS)
-def _cached(url: str, name: str, args: tuple, thresholds: tuple, _fn):
+def _plain(x):
+    """`_canonical` of a value made only of plain values (those in _PLAIN, tuples, lists, sets, Filters, Scope and
+    View); TypeError for anything else (a frame, an array: Streamlit hashes those)."""
+    if isinstance(x, (Filters, Scope, View)):
+        return (type(x).__name__, *(_plain(getattr(x, f.name)) for f in fields(x)))
+    if isinstance(x, (frozenset, set)):
+        return ("set", *sorted((_plain(v) for v in x), key=repr))
+    if isinstance(x, (tuple, list)):
+        return tuple(_plain(v) for v in x)
+    if isinstance(x, _PLAIN):
+        return x
+    raise TypeError(type(x).__name__)
+
+
+def _key(url: str, fn, args: tuple) -> str | None:
+    """One text for the whole cache key of `fn(*args)` on `url`: its name, its arguments (`_plain`) and the
+    suppression thresholds (a result is never served under another threshold); None when an argument is not plain.
+    Streamlit then hashes one string instead of four values and looks up one parameter's name (inspect.signature
+    per parameter, per call): a third of a cached page view's CPU went there (Overgange, 24.11.2026)."""
+    s = settings()
+    try:
+        return repr((url, f"{fn.__module__}.{fn.__qualname__}", _plain(args), (s.min_n, s.min_n_trivsel)))
+    except TypeError:
+        return None
+
+
+@st.cache_data(ttl=settings().cache_ttl, max_entries=2000, show_spinner=False)
+def _cached(key: str, _url: str, _fn, _args: tuple):
+    with get_engine(_url).connect() as conn:
+        return _fn(conn, *_args)
+
+
+@st.cache_data(ttl=settings().cache_ttl, max_entries=200, show_spinner=False, hash_funcs=KEYS)
+def _cached_hashed(url: str, name: str, args: tuple, thresholds: tuple, _fn):  # arguments that are not plain
     with get_engine(url).connect() as conn:
         return _fn(conn, *args)
 
 
 def run(fn, *args):
     """Call query `fn(conn, *args)` through the cache; args must be hashable (Filters, Scope, ints...)."""
-    s = settings()  # the thresholds are part of the key: a result is never served under another threshold
-    return _cached(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)
+    url = current_url()
+    key = _key(url, fn, args)
+    if key is not None:
+        return _cached(key, url, fn, args)
+    s = settings()
+    return _cached_hashed(url, f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)
 
 
-@st.cache_resource(ttl=settings().cache_ttl, max_entries=500, show_spinner=False, hash_funcs=KEYS)
-def _drawn(url: str, name: str, args: tuple, thresholds: tuple, _fn):
+@st.cache_resource(ttl=settings().cache_ttl, max_entries=500, show_spinner=False)
+def _drawn(key: str, _fn, _args: tuple):
+    return _fn(*_args)
+
+
+@st.cache_resource(ttl=settings().cache_ttl, max_entries=100, show_spinner=False, hash_funcs=KEYS)
+def _drawn_hashed(url: str, name: str, args: tuple, thresholds: tuple, _fn):  # arguments that are not plain
     return _fn(*args)
 
 
@@ -75,8 +118,12 @@ def drawn(fn, *args):
     more CPU to build than to look up. Only for a builder that reads nothing but its arguments and `run`
     (no session state, no widgets), and its result must never be changed in place (ui.moede and the
     exports copy a figure before changing it). Dropped with the query results when the data change."""
+    url = current_url()
+    key = _key(url, fn, args)
+    if key is not None:
+        return _drawn(key, fn, args)
     s = settings()
-    return _drawn(current_url(), f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)
+    return _drawn_hashed(url, f"{fn.__module__}.{fn.__qualname__}", args, (s.min_n, s.min_n_trivsel), fn)
 
 
 def fresh(fn, *args):
@@ -116,5 +163,5 @@ def kept(fn, *args) -> bool:
 def changed() -> None:
     """The data changed (an import): every cached query result and drawn section is dropped, so every page
     shows the new state."""
-    _cached.clear()
-    _drawn.clear()
+    for cache in (_cached, _cached_hashed, _drawn, _drawn_hashed):
+        cache.clear()

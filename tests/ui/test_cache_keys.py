@@ -67,3 +67,18 @@ def test_a_query_result_is_keyed_the_same_way():
     assert cache.run(counted, Filters(kommune=169), LEADER) == 1
     assert cache.run(counted, Filters(kommune=169), LEADER) == 1
     assert cache.run(counted, Filters(kommune=169), Scope()) == 2
+
+
+def test_an_argument_that_is_not_plain_is_keyed_by_its_content():
+    import numpy as np  # a frame or an array: Streamlit's own hashing keys it, not ui.cache's text
+    f = Filters(kommune=169)
+    assert cache.drawn(_builder, f, np.array([1, 2])) == 1
+    assert cache.drawn(_builder, f, np.array([1, 2])) == 1
+    assert cache.drawn(_builder, f, np.array([1, 3])) == 2
+    assert cache.drawn(_builder, f, (1, 2)) == 3  # the same values as plain ones: another key, never another's result
+
+
+def test_a_number_and_its_text_are_different_keys():
+    assert cache.drawn(_builder, 1) == 1
+    assert cache.drawn(_builder, "1") == 2
+    assert cache.drawn(_builder, 1.5) == 3
