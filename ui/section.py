@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseFigure
 import streamlit as st
 
 from ui import crossfilter, export, fmt, slides
@@ -62,13 +63,36 @@ class Card:
 NO_CHART = object()  # a section of text only (None as figure: a chart with nothing to show)
 
 
+class _Spec(BaseFigure):
+    """A figure as st.plotly_chart reads it (Figure.to_dict: a deep copy of every trace and the layout, arrays turned
+    into base64), made once per figure object. A section's figure is built once and shared by every viewer
+    (ui.cache.drawn), so without this each of a meeting's 30 views made its own copy: a fifth of a cached view's CPU
+    on Overgange. Not a whole Figure: Streamlit reads nothing but to_dict."""
+
+    def __init__(self, spec: dict):  # noqa: D107 - BaseFigure's own set-up is not wanted
+        object.__setattr__(self, "_spec", spec)
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+def _spec(fig: go.Figure) -> _Spec:
+    """The figure's _Spec, kept on the figure (a drawn figure is never changed: ui.cache.drawn)."""
+    spec = fig.__dict__.get("_indblik_spec")
+    if spec is None:
+        spec = _Spec(fig.to_dict())
+        object.__setattr__(fig, "_indblik_spec", spec)
+    return spec
+
+
 def chart(fig: go.Figure, key: str | None = None, narrow: Narrow | None = None, view: View | None = None) -> None:
-    """A chart in our theme; with `narrow`, a click on a group narrows the global filter to it (ui.crossfilter)."""
+    """A chart in our theme; with `narrow`, a click on a group narrows the global filter to it (ui.crossfilter).
+    The figure is drawn as it is the first time it is drawn: change a copy of it, not it."""
     if narrow is None:
-        st.plotly_chart(fig, theme=None, width="stretch", config=CONFIG, key=key)
+        st.plotly_chart(_spec(fig), theme=None, width="stretch", config=CONFIG, key=key)
         return
     key = key or f"narrow_{narrow.dim}"
-    st.plotly_chart(fig, theme=None, width="stretch", config=CONFIG, key=key, selection_mode="points",
+    st.plotly_chart(_spec(fig), theme=None, width="stretch", config=CONFIG, key=key, selection_mode="points",
                     on_select=crossfilter.on_select(key, narrow, view))
 
 

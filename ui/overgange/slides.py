@@ -73,7 +73,7 @@ def sending(f, scope, view) -> Shown | None:
                        shared.funnel(funnel.points, "rate", SHARE, view), "overgange_sendende_skoler"))
 
 
-@slide("overgange.flows", PAGE, ("Strømme mellem tilbud", "Flows between provision"))
+@slide("overgange.flows", PAGE, ("Strømme mellem tilbud", "Flows between provision"), shared=True)
 def flows(f, scope, view, pair: int) -> Shown:
     links, ta = run(q.flows, f, scope, pair), run(q.tilgang_afgang, f, scope)
     return Shown(h.flows(ta, pair, view, links), charts.sankey(links, pair, view),
@@ -81,7 +81,7 @@ def flows(f, scope, view, pair: int) -> Shown:
                        tables.flows(links, view), f"overgange_stroemme_{pair}"))
 
 
-@slide("overgange.return_by_form", PAGE, ("Tilbage pr. tilbudsform", "Back by form entered"))
+@slide("overgange.return_by_form", PAGE, ("Tilbage pr. tilbudsform", "Back by form entered"), shared=True)
 def return_by_form(f, scope, view, entry: int | None = None) -> Shown:
     by_form = run(q.return_by_form, f, scope, entry)
     return Shown(h.return_by_form(by_form, view), charts.return_by_form(by_form, view),
