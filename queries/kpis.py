@@ -155,12 +155,35 @@ def _back_within_2(conn, filters: Filters, scope: Scope, memo: dict | None = Non
 
 def _effekt(conn, filters: Filters, scope: Scope, pick: str, memo: dict | None = None) -> pd.DataFrame:
     """An Effekt KPI (EFFEKT, by `pick`) per start school year of the forløb (the newest EFFEKT_YEARS of the filter
-    with forløb measured before and after on the first instrument), all years in one statement per query."""
-    d = effekt_split(conn, filters, scope, pick, "years", memo=memo).sort_index().tail(EFFEKT_YEARS)
+    with forløb measured before and after on the first instrument), all years in one statement per query.
+
+    The newest EFFEKT_YEARS start years are asked first: a year's figure is its own group's (effekt_split), so they
+    are the same rows, from half the forløb at national scale; the filter's whole range only when fewer of them
+    have a cohort."""
+    d, newest = None, _newest_years(conn, filters)
+    if newest is not None:
+        d = effekt_split(conn, newest, scope, pick, "years", memo=memo)
+        d = d if len(d) >= EFFEKT_YEARS else None
+    if d is None:
+        d = effekt_split(conn, filters, scope, pick, "years", memo=memo)
+    d = d.sort_index().tail(EFFEKT_YEARS)
     if d.empty:
         return pd.DataFrame(columns=SERIES)
     d = d.rename_axis("school_year").reset_index()
     return _share_changes(_frame({c: d[c] if c in d else np.nan for c in SERIES}))
+
+
+def _newest_years(conn, filters: Filters) -> Filters | None:
+    """`filters` narrowed to the newest EFFEKT_YEARS start years (up to the newest with forløb on the first
+    instrument) within the filter's years; None when that is no narrower."""
+    f = s.forloeb_summary
+    newest = conn.execute(sa.select(sa.func.max(f.c.start_year)).where(f.c.instrument_code == qe.ORDER[0])).scalar()
+    if newest is None:
+        return None
+    lo, hi = filters.years or (None, None)
+    hi = newest if hi is None else min(hi, newest)
+    window = (hi - EFFEKT_YEARS + 1 if lo is None else max(lo, hi - EFFEKT_YEARS + 1), hi)
+    return None if filters.years == window else filters.with_(years=window)
 
 
 def effekt_split(conn, filters: Filters, scope: Scope, pick: str, dim: str, year: int | None = None,

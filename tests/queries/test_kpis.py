@@ -98,3 +98,21 @@ def test_the_effekt_key_figures_by_hand(conn, threshold):
     assert list(goals["suppressed"]) == [False, True, True]
     assert goals.loc[2020, "n"] == 11 and goals.loc[2020, "value"] == pytest.approx(8 / 11)
     assert goals.loc[2020, "count"] == 8
+
+
+def test_the_effekt_series_of_the_newest_years_are_the_same_figures(conn, threshold, monkeypatch):
+    """Overblik shows the newest EFFEKT_YEARS start years; they are asked first (queries.kpis._newest_years). With
+    two years shown the series are 2021 and 2022 of the figures by hand above, with or without a year range, and
+    a range ending before the data's newest year keeps its own end."""
+    threshold(3)
+    monkeypatch.setattr(kpis, "EFFEKT_YEARS", 2)
+    for f in (Filters(), Filters(years=(2015, 2030)), Filters(years=(2021, 2022))):
+        improved, dropout, goals = (kpis.CATALOGUE[c].series(conn, f, ALL).set_index("school_year")
+                                    for c in ("effekt_andel_forbedret", "frafald", "gas_maal_opnaaet"))
+        assert list(improved.index) == list(dropout.index) == list(goals.index) == [2021, 2022], f
+        assert list(improved["suppressed"]) == [False, True] and improved.loc[2021, "n"] == 5
+        assert improved.loc[2021, "value"] == 0 and np.isnan(improved.loc[2021, "change"])  # the first one shown
+        assert list(dropout["suppressed"]) == [False, False] and list(dropout["n"]) == [5, 5]
+        assert list(goals["suppressed"]) == [True, True]
+    early = kpis.CATALOGUE["frafald"].series(conn, Filters(years=(2015, 2021)), ALL)
+    assert list(early["school_year"]) == [2020, 2021] and list(early["suppressed"]) == [True, False]
