@@ -50,6 +50,18 @@ def test_sankey_hides_small_links_and_says_so(app):
     assert any(h.startswith("Inklusionsgraden er 76,6 % i 2025/26 (n=77)") for h in heads)
 
 
+def test_a_second_viewer_gets_the_same_charts_as_the_first(app):
+    """Each figure is drawn once and its Plotly dict kept (ui.section._spec): a second session of the same link gets
+    the same charts, the Sankey's moves among them, and another year's Sankey is its own."""
+    def specs(at):
+        return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    first, second = app("overgange", kommune="530"), app("overgange", kommune="530")
+    assert specs(first) == specs(second) and len(specs(first)) >= 6
+    second.selectbox(key="overgange_pair").set_value(2024).run()
+    sankeys = [next(d for d in specs(at) if d["data"][0]["type"] == "sankey") for at in (first, second)]
+    assert 5 in sankeys[1]["data"][0]["link"]["value"] and sankeys[0] != sankeys[1]
+
+
 def test_small_selection_is_suppressed(app):
     at = app("overgange", inst="2")  # Beta: 8 ordinary + 1005 sent to special -> 1 segregated
     heads = subheaders(at)
