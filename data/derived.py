@@ -19,7 +19,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from data import schema as s
-from data.schema_rollup import (refresh_moved, refresh_overgange_rollups, refresh_pupil_years, refresh_sending_schools,
+from data.derived_rollup import (refresh_moved, refresh_overgange_rollups, refresh_pupil_years, refresh_sending_schools,
                                  refresh_survey_years)
 
 # Published bands (Børne- og Undervisningsministeriet): scores are shown with one decimal, so

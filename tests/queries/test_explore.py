@@ -90,7 +90,7 @@ def test_a_split_in_one_statement_is_each_group_s_own_series(tx, dim, code):
                                               + pup.c.n * 1299709) % 2147483647))
     tr_key = (sa.func.coalesce(tr.c.from_home_institution_id, 0) * 7919 + tr.c.klassetrin * 104729 + tr.c.n * 1299709)
     tx.execute(sa.update(tr).values(key_sum=tr_key % 2147483647))
-    from data.schema_rollup import refresh_moved, refresh_pupil_years, refresh_survey_years
+    from data.derived_rollup import refresh_moved, refresh_pupil_years, refresh_survey_years
     for refresh in (refresh_survey_years, refresh_moved, refresh_pupil_years):  # the summaries added up from those
         refresh(tx)
     kpi = CATALOGUE[code]
