@@ -19,8 +19,8 @@ import datetime as dt
 import sqlalchemy as sa
 
 from data import schema as s
-from data.derived_rollup import (refresh_moved, refresh_overgange_rollups, refresh_pupil_years, refresh_repeat_children,
-                                 refresh_sending_schools, refresh_survey_years)
+from data.derived_rollup import (refresh_moved, refresh_overgange_rollups, refresh_pupil_years, refresh_sending_schools,
+                                 refresh_survey_years)
 
 # Published bands (Børne- og Undervisningsministeriet): scores are shown with one decimal, so
 # 2,04 belongs to "1,0-2,0". The upper edges are therefore x.05 on the unrounded score.
@@ -432,7 +432,6 @@ def refresh_effekt(conn: sa.Connection) -> None:
         ["participation_id", "child_id", "intervention_id", "institution_id", "start_year", "klassetrin", "gender",
          "provision_form", "ended", "instrument_code", "gas", "n_pre", "n_post", "pre", "post", "n_goals",
          *GOAL_COUNTS, "n_gas", "sw", "sw2", "swx", "forloeb_key", "child_key"], sel))
-    refresh_repeat_children(conn)
 
 
 def refresh_summaries(conn: sa.Connection) -> None:
@@ -444,6 +443,7 @@ def refresh_summaries(conn: sa.Connection) -> None:
 
 # Derived tables a migration creates empty, and the refresh that fills them right after it
 # (data.db.migrate): revision -> refresh.
-FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries, "0007": refresh_overgange,
-                "0012": refresh_survey_items, "0015": refresh_effekt, "0016": refresh_sending_schools,
-                "0017": refresh_survey_years, "0018": refresh_moved, "0019": refresh_pupil_years, "0020": refresh_effekt}
+FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries,
+                "0007": refresh_overgange, "0012": refresh_survey_items, "0015": refresh_effekt,
+                "0016": refresh_sending_schools, "0017": refresh_survey_years,
+                "0018": refresh_moved, "0019": refresh_pupil_years}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from data.schema import forloeb_summary, pupil_summary, sending_child, survey_summary, transition_summary
+from data.schema import pupil_summary, sending_child, survey_summary, transition_summary
 from data.schema_rollup import (MOVED, YEAR_SUMS, moved_cell, moved_summary, pupil_year_summary, sending_school_summary,
                                 survey_year_summary)
 
@@ -67,12 +67,3 @@ def refresh_overgange_rollups(conn: sa.Connection) -> None:
     refresh_sending_schools(conn)
     refresh_moved(conn)
     refresh_pupil_years(conn)
-
-
-def refresh_repeat_children(conn: sa.Connection) -> None:
-    """forloeb_summary.repeat_child: does the child have more than one forløb? A child with one forløb is in any set
-    of forløb at most once, so Effekt counts those children as rows and sorts only the others to count them once
-    (queries.effekt_base._children): at national scale ~20 % of the forløb instead of all of them."""
-    f = forloeb_summary
-    repeat = sa.select(f.c.child_id).group_by(f.c.child_id).having(sa.func.count() > 1)
-    conn.execute(f.update().values(repeat_child=f.c.child_id.in_(repeat)))

@@ -437,7 +437,6 @@ forloeb_summary = sa.Table(
     sa.Column("swx", sa.Double, nullable=False, comment="Σ vægt·GAS-score"),
     sa.Column("forloeb_key", sa.BigInteger, nullable=False, comment="forløbets record_key"),
     sa.Column("child_key", sa.BigInteger, nullable=False, comment="barnets record_key"),
-    sa.Column("repeat_child", sa.Boolean, nullable=False, server_default=sa.false(), comment="barnet har flere forløb"),
 )
 sa.Index("ix_forloeb_summary_instrument", forloeb_summary.c.instrument_code, forloeb_summary.c.start_year)
 sa.Index("ix_forloeb_summary_institution", forloeb_summary.c.institution_id, forloeb_summary.c.start_year)

@@ -55,7 +55,7 @@ def _key(by: str | None) -> list:
 
 def _per_forloeb(filters: Filters, scope: Scope, code: str, by: str | None = None) -> sa.Subquery:
     """One row per forløb: participation_id, child_id, intervention_id, start_year, ended, forloeb_key,
-    child_key (the record keys of the cell-key method), repeat_child (see _children), n_pre / n_post (measurements before / after; for GAS: goals set / goals GAS-scored), and
+    child_key (the record keys of the cell-key method), n_pre / n_post (measurements before / after; for GAS: goals set / goals GAS-scored), and
     pre, post (mean scores) for a measured instrument, or sw, sw2, swx (Σw, Σw², Σw·x over the
     GAS-scored goals) for GAS, and `key` (the group of a split by `by`). Read from forloeb_summary
     (data.derived.refresh_effekt)."""
@@ -64,7 +64,7 @@ def _per_forloeb(filters: Filters, scope: Scope, code: str, by: str | None = Non
     else:
         extra = [_f.c.n_pre, _f.c.n_post, _f.c.pre, _f.c.post]
     return (sa.select(_f.c.participation_id, _f.c.child_id, _f.c.intervention_id, _f.c.start_year, _f.c.ended,
-                      _f.c.forloeb_key, _f.c.child_key, _f.c.repeat_child, *extra, *_key(by))
+                      _f.c.forloeb_key, _f.c.child_key, *extra, *_key(by))
             .select_from(_source(by)).where(*_population(filters, scope, code)).subquery("forloeb"))
 
 
@@ -175,20 +175,8 @@ def _counted(name: str, sub, cond=None, weight=None) -> list:
 
 def _children(sub) -> list:
     """The distinct children (n_children) and the sum of their record keys (_k_children)."""
-    n, key = distinct_children(sub)
-    return [n.label("n_children"), key.label("_k_children")]
-
-
-def distinct_children(sub) -> tuple[sa.ColumnElement, sa.ColumnElement]:
-    """The number of distinct children among `sub`'s forløb and the sum of their record keys: a child with one forløb
-    in forloeb_summary (not repeat_child) is in any set of forløb at most once, so those are counted and summed as
-    rows; only the forløb of children with several (~20 % at national scale) are sorted to count each child once.
-    The key sum is their keys once per distinct key value (a key shared by two of them counts once)."""
-    once, again = sa.not_(sub.c.repeat_child), sub.c.repeat_child
-    n = sa.func.count().filter(once) + sa.func.count(sa.distinct(sub.c.child_id)).filter(again)
-    key = (sa.func.coalesce(sa.func.sum(sub.c.child_key).filter(once), 0)
-           + sa.func.coalesce(sa.func.sum(sa.distinct(sub.c.child_key)).filter(again), 0))
-    return n, key
+    return [sa.func.count(sa.distinct(sub.c.child_id)).label("n_children"),
+            sa.func.sum(sa.distinct(sub.c.child_key)).label("_k_children")]
 
 
 def keyed(*names: str) -> tuple[Count, ...]:

@@ -13,7 +13,7 @@ from queries.columns import Cols, split_detail
 from queries.contract import Cell, Count, Guard, Moments, Result, query
 from queries.effekt_base import (
     BY_DETAIL, DETAIL, FDR, GAS_T_NOISE, KEYS as _KEYS, LEVEL_INTERVENTION, _children, _counted, _f, _key, _levels,
-    _population, _ranked, _source, distinct_children, keyed,
+    _population, _ranked, _source, keyed,
 )
 from queries.filters import Filters, Scope
 from stats.funnel import false_discovery
@@ -27,7 +27,7 @@ def _goal_per_forloeb(filters: Filters, scope: Scope, code: str, by: str | None 
     goals (the Kiresuk-Sherman T-score), from forloeb_summary (with `key`, the group of a split by `by`)."""
     f = _f.c
     return (sa.select(f.participation_id, f.child_id, f.intervention_id, f.start_year, f.n_gas, f.sw, f.sw2, f.swx,
-                      f.forloeb_key, f.child_key, f.repeat_child, *_key(by))
+                      f.forloeb_key, f.child_key, *_key(by))
             .select_from(_source(by)).where(*_population(filters, scope, code), f.n_goals > 0).subquery("goal_forloeb"))
 
 
@@ -45,8 +45,7 @@ def _goal_scales(filters: Filters, scope: Scope, code: str, by: str | None = Non
     `key`, the group of a split by `by`)."""
     f = _f.c
     counts = [f[c] for c in GOAL_COUNTS]
-    return (sa.select(f.participation_id, f.child_id, f.intervention_id, f.forloeb_key, f.child_key, f.repeat_child,
-                      *_key(by), *counts)
+    return (sa.select(f.participation_id, f.child_id, f.intervention_id, f.forloeb_key, f.child_key, *_key(by), *counts)
             .select_from(_source(by)).where(*_population(filters, scope, code), sum(counts[1:], counts[0]) > 0)
             .subquery("goal_scales"))
 
@@ -59,8 +58,7 @@ def _gas_stats(conn: sa.Connection, sub, keys: list, with_total: bool = False) -
     scored = sub.c.n_gas > 0
     none = [sa.cast(sa.null(), k.type) for k in keys]
     nul = sa.cast(sa.null(), sa.Double)
-    n_kids, key_kids = distinct_children(sub)
-    kids = [n_kids, nul, nul, key_kids]
+    kids = [sa.func.count(sa.distinct(sub.c.child_id)), nul, nul, sa.func.sum(sa.distinct(sub.c.child_key))]
     parts = [sa.select(sa.literal("sum", sa.String).label("kind"), *keys, sub.c.sw2, sub.c.sw, sa.func.count(),
                        sa.func.sum(sub.c.swx), sa.func.sum(sub.c.swx * sub.c.swx), sa.func.sum(sub.c.forloeb_key))
              .where(scored).group_by(*keys, sub.c.sw2, sub.c.sw),

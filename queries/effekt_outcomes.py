@@ -10,7 +10,7 @@ from queries.contract import Guard, Moments, Result, query
 from queries.effekt_base import (
     DETAIL,
     GAS, GAS_T_NOISE, LEVEL_ALL, LEVEL_INTERVENTION, _instrument,
-    _names, _per_forloeb, distinct_children, keyed,
+    _names, _per_forloeb, keyed,
 )
 from queries.filters import Filters, Scope
 from stats.means import diff_means_test, mean_ci
@@ -35,8 +35,8 @@ def _outcomes(conn: sa.Connection, filters: Filters, scope: Scope, code: str, gr
     hib = _instrument(conn, code)["higher_is_better"]
     sub = _per_forloeb(filters, scope, code)
     y = (sub.c.post - sub.c.pre) if hib else (sub.c.pre - sub.c.post)
-    n_kids, key_kids = distinct_children(sub)
-    aggs = [sa.func.count(), n_kids, sa.func.sum(y), sa.func.sum(y * y), sa.func.sum(sub.c.forloeb_key), key_kids]
+    aggs = [sa.func.count(), sa.func.count(sa.distinct(sub.c.child_id)), sa.func.sum(y), sa.func.sum(y * y),
+            sa.func.sum(sub.c.forloeb_key), sa.func.sum(sa.distinct(sub.c.child_key))]
     ks = [keys(sub) for keys in groupings]
     width = max(len(k) for k in ks)
     parts = [sa.select(sa.literal(i, sa.Integer), *k, *([sa.null()] * (width - len(k))), *aggs)
