@@ -345,3 +345,25 @@ def test_gas_t_against_50_is_judged_with_the_false_discovery_rate(conn):
     r = row(q.goals(conn, BILLUND, ALL, "gas"), level="indsats", intervention_id=LOEFT)
     assert r["gas_p"] == pytest.approx(p, rel=1e-5) and r["gas_q"] == pytest.approx(p, rel=1e-5)
     assert pd.isna(r["gas_beyond"])  # p ≈ 0.85: within noise
+
+
+def test_a_child_in_two_forloeb_is_one_child_at_every_level(conn):
+    """Children are counted once however many forløb they have, in one intervention and across two. Added by hand:
+    9001 (LØFT Nord) starts LØFT Nord again, and 9021 (LØFT over tid) starts LØFT Nord too. LØFT Nord: 9 forløb, 8 children (9001-9007, 9021); LØFT over tid unchanged (10, 10);
+    all of SDQ, with Pilot's 4: 23 forløb, 21 children (the method LØFT is hidden as Pilot's complement)."""
+    import datetime as dt
+
+    from data import derived, schema as s
+    tx = conn.begin()
+    try:
+        conn.execute(s.participation.insert(), [
+            dict(id=900 + i, intervention_id=LOEFT, child_id=c, start_date=dt.date(2020, 9, 15), end_date=None, record_key=0)
+            for i, c in enumerate((9001, 9021))])
+        derived.refresh_effekt(conn)
+        df = q.overview(conn, Filters(), ALL, "sdq_total")
+        got = {k: (r["n_started"], r["n_children"]) for k, r in
+               (("nord", row(df, level="indsats", intervention_id=LOEFT)),
+                ("over_tid", row(df, level="indsats", intervention_id=OVER_TID)), ("alle", row(df, level="alle")))}
+        assert got == {"nord": (9, 8), "over_tid": (10, 10), "alle": (23, 21)}
+    finally:
+        tx.rollback()
