@@ -39,8 +39,8 @@ from data.schema_rollup import MOVED, SEGREGATED_SCHOOL_FORMS, moved_cell
 from queries import funnel
 from queries.columns import Cols, fetch, order, take, split_detail
 from queries.contract import Cell, Count, Guard, Result, lookup, query
-from queries.filters import (HOMES, MOVED_HOMES, PUPIL_YEARS, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN, SENDING_SCHOOLS, TRANSITIONS,
-                             Filters, Scope, Source, covers, distinct_years, where)
+from queries.filters import (HOMES, MOVED_HOMES, PUPIL_YEARS, PUPILS, RETURNS, SCHOOL_START, SENDING_CHILDREN,
+                             SENDING_SCHOOLS, TRANSITIONS, Filters, Scope, Source, covers, distinct_years, where)
 from queries.privacy import min_n, small
 from stats.means import proportion_ci
 from stats.survival import kaplan_meier_from_counts, median_survival
@@ -212,7 +212,8 @@ def tilgang_afgang(conn: sa.Connection, filters: Filters, scope: Scope) -> pd.Da
     it has in special provision who came back to an ordinary class (any ordinary school).
     """
     t, source, sums = moved_source(filters)
-    q = sa.select(t.c.school_year, *sums).where(*where(filters, scope, source)).group_by(t.c.school_year).order_by(t.c.school_year)
+    q = (sa.select(t.c.school_year, *sums).where(*where(filters, scope, source))
+         .group_by(t.c.school_year).order_by(t.c.school_year))
     wide = fetch(conn, q, ["school_year", *MOVED_NAMES], ints=("school_year", *MOVED_NAMES[::2]))
     d = moved_rows(wide, "school_year")
     d = TILGANG_AFGANG.perturb(d)
@@ -231,7 +232,8 @@ def moved_source(filters: Filters, dim: str | None = None) -> tuple[sa.Table, So
     if covers(MOVED_HOMES, filters, HOMES) and dim not in ("grades", "gender"):
         t = s.moved_summary
         return t, MOVED_HOMES, [sa.func.sum(t.c[f"{m}_{c}"]) for m in MOVED for c in ("n", "key")]
-    return _tr, HOMES, [sa.func.sum(sa.case((moved_cell(_tr, m), _tr.c[c]), else_=0)) for m in MOVED for c in ("n", "key_sum")]
+    return _tr, HOMES, [sa.func.sum(sa.case((moved_cell(_tr, m), _tr.c[c]), else_=0))
+                        for m in MOVED for c in ("n", "key_sum")]
 
 
 def moved_rows(wide: Cols, key: str) -> Cols:
