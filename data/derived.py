@@ -19,8 +19,8 @@ import datetime as dt
 import sqlalchemy as sa
 
 from data import schema as s
-from data.derived_rollup import (refresh_moved, refresh_overgange_rollups, refresh_pupil_years, refresh_sending_schools,
-                                 refresh_survey_years)
+from data.derived_rollup import (refresh_item_years, refresh_moved, refresh_overgange_rollups, refresh_pupil_years,
+                                 refresh_sending_schools, refresh_survey_years)
 
 # Published bands (Børne- og Undervisningsministeriet): scores are shown with one decimal, so
 # 2,04 belongs to "1,0-2,0". The upper edges are therefore x.05 on the unrounded score.
@@ -108,9 +108,9 @@ def _refresh_summary(conn: sa.Connection, school_years, year_filter) -> None:
 
 
 def refresh_survey_items(conn: sa.Connection, school_years: list[int] | None = None) -> None:
-    """Recompute survey_item_summary (for the given school years, or all): the answers per school year,
-    institution, klassetrin, gender, provision form, item and value as given, with the sum of the
-    respondents' record keys. Values off the instrument's scale are kept; queries leave them out."""
+    """Recompute survey_item_summary (for the given school years, or all): the answers per school year, institution,
+    klassetrin, gender, provision form, item and value as given, with the sum of the respondents' record keys
+    (values off the instrument's scale kept: queries leave them out); then survey_item_year_summary from it."""
     resp, ans, summ = s.survey_response, s.survey_answer, s.survey_item_summary
     conn.execute(summ.delete().where(summ.c.school_year.in_(school_years) if school_years else sa.true()))
     cells = (ans.c.item_id, resp.c.school_year, resp.c.institution_id, resp.c.klassetrin, resp.c.gender,
@@ -119,6 +119,7 @@ def refresh_survey_items(conn: sa.Connection, school_years: list[int] | None = N
               .select_from(ans.join(resp, resp.c.id == ans.c.response_id))
               .where(resp.c.school_year.in_(school_years) if school_years else sa.true()).group_by(*cells))
     conn.execute(summ.insert().from_select([c.name for c in cells] + ["n", "key_sum"], counts))
+    refresh_item_years(conn, school_years)
 
 
 def count_date(school_year: int, month_day: tuple[int, int]) -> dt.date:
@@ -443,7 +444,6 @@ def refresh_summaries(conn: sa.Connection) -> None:
 
 # Derived tables a migration creates empty, and the refresh that fills them right after it
 # (data.db.migrate): revision -> refresh.
-FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries,
-                "0007": refresh_overgange, "0012": refresh_survey_items, "0015": refresh_effekt,
-                "0016": refresh_sending_schools, "0017": refresh_survey_years,
-                "0018": refresh_moved, "0019": refresh_pupil_years}
+FILLED_AFTER = {"0002": refresh_overgange, "0004": refresh_effekt, "0006": refresh_summaries, "0007": refresh_overgange,
+                "0012": refresh_survey_items, "0015": refresh_effekt, "0016": refresh_sending_schools,
+                "0017": refresh_survey_years, "0018": refresh_moved, "0019": refresh_pupil_years, "0020": refresh_item_years}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from data.schema import pupil_summary, sending_child, survey_summary, transition_summary
+from data.schema import pupil_summary, sending_child, survey_item_summary, survey_summary, transition_summary
 from data.schema_rollup import (MOVED, YEAR_SUMS, moved_cell, moved_summary, pupil_year_summary, sending_school_summary,
-                                survey_year_summary)
+                                survey_item_year_summary, survey_year_summary)
 
 
 def refresh_sending_schools(conn: sa.Connection) -> None:
@@ -67,3 +67,14 @@ def refresh_overgange_rollups(conn: sa.Connection) -> None:
     refresh_sending_schools(conn)
     refresh_moved(conn)
     refresh_pupil_years(conn)
+
+
+def refresh_item_years(conn: sa.Connection, school_years: list[int] | None = None) -> None:
+    """survey_item_year_summary for the given school years (or all) from survey_item_summary: its cells added up."""
+    t, it = survey_item_year_summary, survey_item_summary
+    conn.execute(t.delete().where(t.c.school_year.in_(school_years) if school_years else sa.true()))
+    keys = (it.c.item_id, it.c.school_year, it.c.institution_id, it.c.value)
+    conn.execute(t.insert().from_select(
+        ["item_id", "school_year", "institution_id", "value", "n", "key_sum"],
+        sa.select(*keys, sa.func.sum(it.c.n), sa.func.sum(it.c.key_sum))
+        .where(it.c.school_year.in_(school_years) if school_years else sa.true()).group_by(*keys)))

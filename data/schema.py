@@ -445,4 +445,5 @@ sa.Index("ix_forloeb_summary_institution", forloeb_summary.c.institution_id, for
 from data.schema_access import app_user, app_user_institution, audit_event, saved_view  # noqa: E402,F401
 from data.schema_meeting import meeting, meeting_slide  # noqa: E402,F401
 from data.schema_items import survey_item_summary  # noqa: E402,F401
-from data.schema_rollup import moved_summary, pupil_year_summary, sending_school_summary, survey_year_summary  # noqa: E402,F401
+from data.schema_rollup import (moved_summary, pupil_year_summary, sending_school_summary,  # noqa: E402,F401
+                                survey_item_year_summary, survey_year_summary)

@@ -302,6 +302,8 @@ SURVEY = Source((_ss.c.institution_id,), {"year": _ss.c.school_year, "grade": _s
                                           "gender": _ss.c.gender, "form": _ss.c.provision_form})
 SURVEY_ITEMS = Source((_items.c.institution_id,), {"year": _items.c.school_year, "grade": _items.c.klassetrin,
                                                    "gender": _items.c.gender, "form": _items.c.provision_form})
+# one question's answers added up over grade, gender and form (data.schema_rollup.survey_item_year_summary)
+SURVEY_ITEM_YEARS = Source((s.survey_item_year_summary.c.institution_id,), {"year": s.survey_item_year_summary.c.school_year})
 # ... added up over grade, gender and form (data.schema_rollup): for a query with none of the three chosen
 SURVEY_YEARS = Source((s.survey_year_summary.c.institution_id,), {"year": s.survey_year_summary.c.school_year})
 # Overgange: the provision form is what these measures distribute over, so tilbudsform does not filter them

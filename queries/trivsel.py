@@ -17,7 +17,7 @@ from data import schema as s
 from queries import funnel
 from queries.columns import Cols, fetch, order, take, split_detail
 from queries.contract import Cell, Count, Guard, Moments, Result, lookup, query
-from queries.filters import SURVEY, SURVEY_ITEMS, SURVEY_YEARS, Filters, Scope, Source, covers, where
+from queries.filters import SURVEY, SURVEY_ITEM_YEARS, SURVEY_ITEMS, SURVEY_YEARS, Filters, Scope, Source, covers, where
 from stats.funnel import false_discovery
 from stats.means import diff_means_test, mean_ci, mean_sd_from_sums
 
@@ -342,11 +342,13 @@ def item_distribution(conn: sa.Connection, filters: Filters, scope: Scope, item_
     "ved ikke" coded outside it is left out, as in the indicator scores). A year with fewer than the threshold answers is
     hidden whole; an answer given by 1 to threshold − 1 respondents is hidden, and then, as the
     answers add up to the year's n, the next smallest answer of that year too."""
-    summ, item, ins = s.survey_item_summary, s.survey_item, s.survey_instrument
+    item, ins = s.survey_item, s.survey_instrument
+    summ, source = ((s.survey_item_year_summary, SURVEY_ITEM_YEARS) if covers(SURVEY_ITEM_YEARS, filters, SURVEY_ITEMS)
+                    else (s.survey_item_summary, SURVEY_ITEMS))  # the same counts either way (tests/data/test_summaries.py)
     on_scale = summ.c.value.between(1, sa.select(ins.c.n_options).join_from(item, ins, ins.c.code == item.c.instrument_code)
                                     .where(item.c.id == item_id).scalar_subquery())
     q = (sa.select(summ.c.school_year, summ.c.value, sa.func.sum(summ.c.n).label("count"), sa.func.sum(summ.c.key_sum))
-         .where(summ.c.item_id == item_id, on_scale, *where(filters, scope, SURVEY_ITEMS))
+         .where(summ.c.item_id == item_id, on_scale, *where(filters, scope, source))
          .group_by(summ.c.school_year, summ.c.value).order_by(summ.c.school_year, summ.c.value))
     d = fetch(conn, q, ["school_year", "value", "count", "_key"], ints=("school_year", "value", "count"))
     per_year: dict = {}

@@ -128,7 +128,8 @@ def generate(conn: sa.Connection, seed: int = DEFAULT_SEED, scale: float = 1.0, 
     step("Færdig", 1.0)
     for table in (s.survey_score, s.survey_summary, s.survey_item_summary, s.placement_snapshot, s.pupil_summary,
                   s.transition_summary, s.return_summary, s.school_start_summary, s.sending_child, s.forloeb_summary,
-                  s.sending_school_summary, s.survey_year_summary, s.moved_summary, s.pupil_year_summary):
+                  s.sending_school_summary, s.survey_year_summary, s.moved_summary, s.pupil_year_summary,
+                  s.survey_item_year_summary):
         counts[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
     return counts
 

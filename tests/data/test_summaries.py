@@ -309,6 +309,15 @@ def item_distribution_from_answers(conn, filters: Filters, scope: Scope, item_id
     return trivsel.ANSWERS.frame(trivsel.ANSWERS.check(trivsel.ANSWERS.protect(d)))
 
 
+def test_survey_item_year_summary_is_the_item_cells_added_up(conn):
+    """Per question, school year, institution and answer value: survey_item_summary's cells over grade, gender and
+    form. (item_distribution reads it with none of the three chosen: the test below compares that with the raw
+    answers for every filter and scope.)"""
+    keys = ["item_id", "school_year", "institution_id", "value"]
+    raw = table(conn, s.survey_item_summary).groupby(keys, as_index=False)[["n", "key_sum"]].sum()
+    same(table(conn, s.survey_item_year_summary), raw, keys, ["n", "key_sum"])
+
+
 @pytest.mark.parametrize("shown", ["suppressed", "unsuppressed"])
 def test_item_distribution_is_the_raw_computation(conn, shown, request):
     if shown == "unsuppressed":
